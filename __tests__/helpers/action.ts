@@ -1,0 +1,87 @@
+/**
+ * Runs a bundled entry (dist/<entry>/index.js) the way the GitHub runner does: inputs as INPUT_*
+ * variables, outputs and job summary through GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, and
+ * RUNNER_TEMP / RUNNER_TOOL_CACHE in a private folder. With a lab server, the engine is the lab's.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface EntryRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+  /** The private folder holding the run's temp, tool cache, output and summary files. */
+  runnerDir: string;
+}
+
+export interface RunOptions {
+  /** Environment of the lab server (labEnv / createLabServer().env); omitted: the plain process env. */
+  env?: NodeJS.ProcessEnv;
+  /** Reuse a runner folder (tool cache) across runs, as one self-hosted runner would. */
+  runnerDir?: string;
+  timeoutMs?: number;
+}
+
+/** Parses the GITHUB_OUTPUT file format (name<<delimiter ... delimiter). */
+export function parseOutputFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<=]+)<<(.+)$/.exec(lines[i]);
+    if (m) {
+      const value: string[] = [];
+      for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i]);
+      out[m[1]] = value.join('\n');
+    } else if (lines[i].includes('=')) {
+      const at = lines[i].indexOf('=');
+      out[lines[i].slice(0, at)] = lines[i].slice(at + 1);
+    }
+  }
+  return out;
+}
+
+export function newRunnerDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'runner-'));
+  mkdirSync(path.join(dir, 'temp'), { recursive: true });
+  mkdirSync(path.join(dir, 'tool-cache'), { recursive: true });
+  return dir;
+}
+
+export async function runEntry(entry: string, inputs: Record<string, string>, options: RunOptions = {}): Promise<EntryRun> {
+  const runnerDir = options.runnerDir ?? newRunnerDir();
+  const outputFile = path.join(runnerDir, `output-${Date.now()}-${Math.random().toString(16).slice(2)}`);
+  const summaryFile = `${outputFile}.summary.md`;
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const env: NodeJS.ProcessEnv = { ...(options.env ?? process.env) };
+  for (const key of Object.keys(env)) if (key.startsWith('INPUT_') || key.startsWith('GITHUB_')) delete env[key];
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  Object.assign(env, {
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_ACTIONS: 'true',
+    RUNNER_TEMP: path.join(runnerDir, 'temp'),
+    RUNNER_TOOL_CACHE: path.join(runnerDir, 'tool-cache'),
+  });
+  const child = spawn(process.execPath, [path.join(repoRoot, 'dist', entry, 'index.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  clearTimeout(timer);
+  return { code, stdout, stderr, outputs: parseOutputFile(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8'), runnerDir };
+}
+
+/** The '::error::' lines of a run (what the runner shows as the failure). */
+export function errorLines(run: EntryRun): string[] {
+  return run.stdout.split('\n').filter((l) => l.startsWith('::error::')).map((l) => l.slice('::error::'.length));
+}

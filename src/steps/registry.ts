@@ -1,0 +1,4 @@
+import type { AnyStep } from '../shared/step.js';
+
+/** Every step, in the order the root action runs them. */
+export const STEPS: AnyStep[] = [];
