@@ -12,10 +12,13 @@ export function derivedForms(value: string): string[] {
   forms.add(Buffer.from(value, 'utf8').toString('base64'));
   forms.add(Buffer.from(value, 'utf16le').toString('base64'));
   forms.add(encodeURIComponent(value));
-  forms.add(JSON.stringify(value).slice(1, -1));
-  // PowerShell's ConvertTo-Json escapes these characters where JSON.stringify does not.
-  forms.add(JSON.stringify(value).slice(1, -1).replace(/[<>&']/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
-  forms.add(JSON.stringify(value).slice(1, -1).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  const json = JSON.stringify(value).slice(1, -1);
+  const unicodeEscape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  forms.add(json);
+  // PowerShell's ConvertTo-Json escapes <>&' and our host escapes non-ASCII: each alone and together.
+  forms.add(json.replace(/[<>&']/g, unicodeEscape));
+  forms.add(json.replace(/[^\x20-\x7e]/g, unicodeEscape));
+  forms.add(json.replace(/[<>&']|[^\x20-\x7e]/g, unicodeEscape));
   return [...forms].filter((f) => f.length > 0);
 }
 

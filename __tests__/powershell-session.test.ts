@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import * as path from 'node:path';
+import { PowerShellSession } from '../src/powershell/session.js';
+import { PowerShellExitedError, PowerShellScriptError, PowerShellTimeoutError } from '../src/powershell/errors.js';
+import { clearSecretsForTests } from '../src/shared/secrets.js';
+import { describeWithPwsh } from './helpers/pwsh.js';
+
+const fixture = (name: string) => path.join(import.meta.dirname, 'fixtures', 'ps', name);
+const AWKWARD = `-' " $x \` ; & | < > % ^ ! spaces ü€ 中`;
+
+function capture() {
+  const lines: { level: string; message: string }[] = [];
+  return {
+    lines,
+    logger: {
+      info: (message: string) => lines.push({ level: 'info', message }),
+      warning: (message: string) => lines.push({ level: 'warning', message }),
+      debug: (message: string) => lines.push({ level: 'debug', message }),
+    },
+  };
+}
+
+describeWithPwsh('PowerShell session runner', (pwsh) => {
+  const log = capture();
+  let session: PowerShellSession;
+  beforeAll(() => {
+    clearSecretsForTests();
+    session = new PowerShellSession({ executable: pwsh, logger: log.logger, timeoutMs: 30_000 });
+  });
+  afterAll(() => session.close());
+
+  it('passes parameters and secrets, returns the script result, and routes streams to the log', async () => {
+    const result = await session.runFile<Record<string, unknown>>(fixture('echo.ps1'), { Name: 'wörld', Count: 3, Items: ['a', 'b'] }, { secrets: { Password: AWKWARD } });
+    expect(result).toMatchObject({ name: 'wörld', count: 3, items: ['a', 'b'], passwordEcho: AWKWARD, passwordLength: AWKWARD.length });
+    expect(log.lines).toContainEqual({ level: 'info', message: 'hello wörld' });
+    expect(log.lines).toContainEqual({ level: 'warning', message: 'careful' });
+    expect(log.lines).toContainEqual({ level: 'debug', message: 'quiet' });
+  });
+
+  it('keeps a one-element array an array (5.1 unrolls them unless told not to)', async () => {
+    const result = await session.runFile<{ items: string[] }>(fixture('echo.ps1'), { Items: ['only'] });
+    expect(result.items).toEqual(['only']);
+  });
+
+  it('turns Fail into a typed error with the script\'s code and message', async () => {
+    const error = await session.runFile(fixture('fail.ps1'), { Code: 'KdsRootKeyMissing' }).catch((e) => e);
+    expect(error).toBeInstanceOf(PowerShellScriptError);
+    expect(error).toMatchObject({ code: 'KdsRootKeyMissing', message: 'No KDS root key exists in the forest.', script: 'fail.ps1' });
+  });
+
+  it('turns a cmdlet error into a typed error carrying the cmdlet\'s message', async () => {
+    const error = await session.runFile(fixture('throw.ps1')).catch((e) => e);
+    expect(error).toBeInstanceOf(PowerShellScriptError);
+    expect(error.message).toContain('/definitely/not/here');
+    expect(error.line).toBe(1);
+  });
+
+  it('fails on a native exit code the script did not allow, and passes on an allowed one', async () => {
+    const error = await session.runFile(fixture('native.ps1'), { ExitCode: 3 }).catch((e) => e);
+    expect(error).toBeInstanceOf(PowerShellScriptError);
+    expect(error).toMatchObject({ code: 'NativeCommandFailed' });
+    expect(error.message).toContain('exited with code 3');
+    await expect(session.runFile(fixture('native.ps1'), { ExitCode: 0 })).resolves.toEqual({ ok: true });
+  });
+
+  it('redacts a secret (and its base64 forms) from log lines and error messages', async () => {
+    const secret = 'Pa$$w0rd-With;Semi&Amp';
+    const error = await session.runFile(fixture('leak.ps1'), {}, { secrets: { Password: secret } }).catch((e) => e);
+    expect(error).toBeInstanceOf(PowerShellScriptError);
+    const everything = JSON.stringify(log.lines) + error.message + error.code;
+    expect(everything).not.toContain(secret);
+    expect(everything).not.toContain(Buffer.from(secret, 'utf16le').toString('base64'));
+    expect(error.message).toBe('failed with ***');
+  });
+
+  it('stops a script that outlives its timeout, then starts a fresh engine for the next request', async () => {
+    const before = session.processesStarted;
+    const error = await session.runFile(fixture('sleep.ps1'), { Seconds: 20 }, { timeoutMs: 1500 }).catch((e) => e);
+    expect(error).toBeInstanceOf(PowerShellTimeoutError);
+    await expect(session.runFile(fixture('echo.ps1'), { Name: 'again' })).resolves.toMatchObject({ name: 'again' });
+    expect(session.processesStarted).toBe(before + 1);
+  });
+
+  it('runs many requests in one engine process', async () => {
+    const local = new PowerShellSession({ executable: pwsh, logger: capture().logger });
+    const results = await Promise.all([1, 2, 3, 4, 5].map((n) => local.runFile<{ count: number }>(fixture('echo.ps1'), { Count: n })));
+    expect(results.map((r) => r.count)).toEqual([1, 2, 3, 4, 5]);
+    expect(local.processesStarted).toBe(1);
+    await local.close();
+  });
+
+  it('reports an engine that dies mid-request as exited, with its exit code', async () => {
+    const local = new PowerShellSession({ executable: pwsh, logger: capture().logger });
+    const error = await local.runFile(fixture('exit.ps1'), { Code: 7 }).catch((e) => e);
+    expect(error).toBeInstanceOf(PowerShellExitedError);
+    expect(error.exitCode).toBe(7);
+    await local.close();
+  });
+
+  it('reports an engine that cannot start', async () => {
+    const local = new PowerShellSession({ executable: path.join(import.meta.dirname, 'no-such-pwsh'), logger: capture().logger });
+    const error = await local.runFile(fixture('echo.ps1')).catch((e) => e);
+    expect(error).toBeInstanceOf(PowerShellExitedError);
+    expect(error.message).toContain('ENOENT');
+  });
+});
