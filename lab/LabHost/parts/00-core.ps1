@@ -43,8 +43,7 @@ function Get-LabServer {
 
 function Initialize-LabSession {
     foreach ($dir in 'Program Files', 'Program Files (x86)', 'ProgramData', 'Windows', 'Temp', 'Users/runner', 'registry/HKLM', 'services', 'lab') {
-        $path = Get-LabPath $dir
-        if (-not (Test-Path -LiteralPath $path)) { [void](New-Item -ItemType Directory -Path $path -Force) }
+        [void][System.IO.Directory]::CreateDirectory((Join-Path $script:LabRoot $dir))
     }
     $server = Get-LabServer
     $env:ProgramFiles = Get-LabPath 'Program Files'
