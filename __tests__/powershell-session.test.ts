@@ -8,6 +8,16 @@ import { describeWithPwsh } from './helpers/pwsh.js';
 const fixture = (name: string) => path.join(import.meta.dirname, 'fixtures', 'ps', name);
 const AWKWARD = `-' " $x \` ; & | < > % ^ ! spaces ü€ 中`;
 
+/** The error a promise rejects with; fails the test when it resolves. */
+async function failure(promise: Promise<unknown>): Promise<any> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to fail');
+}
+
 function capture() {
   const lines: { level: string; message: string }[] = [];
   return {
@@ -43,20 +53,20 @@ describeWithPwsh('PowerShell session runner', (pwsh) => {
   });
 
   it('turns Fail into a typed error with the script\'s code and message', async () => {
-    const error = await session.runFile(fixture('fail.ps1'), { Code: 'KdsRootKeyMissing' }).catch((e) => e);
+    const error = await failure(session.runFile(fixture('fail.ps1'), { Code: 'KdsRootKeyMissing' }));
     expect(error).toBeInstanceOf(PowerShellScriptError);
     expect(error).toMatchObject({ code: 'KdsRootKeyMissing', message: 'No KDS root key exists in the forest.', script: 'fail.ps1' });
   });
 
   it('turns a cmdlet error into a typed error carrying the cmdlet\'s message', async () => {
-    const error = await session.runFile(fixture('throw.ps1')).catch((e) => e);
+    const error = await failure(session.runFile(fixture('throw.ps1')));
     expect(error).toBeInstanceOf(PowerShellScriptError);
     expect(error.message).toContain('/definitely/not/here');
     expect(error.line).toBe(1);
   });
 
   it('fails on a native exit code the script did not allow, and passes on an allowed one', async () => {
-    const error = await session.runFile(fixture('native.ps1'), { ExitCode: 3 }).catch((e) => e);
+    const error = await failure(session.runFile(fixture('native.ps1'), { ExitCode: 3 }));
     expect(error).toBeInstanceOf(PowerShellScriptError);
     expect(error).toMatchObject({ code: 'NativeCommandFailed' });
     expect(error.message).toContain('exited with code 3');
@@ -65,7 +75,7 @@ describeWithPwsh('PowerShell session runner', (pwsh) => {
 
   it('redacts a secret (and its base64 forms) from log lines and error messages', async () => {
     const secret = 'Pa$$w0rd-With;Semi&Amp';
-    const error = await session.runFile(fixture('leak.ps1'), {}, { secrets: { Password: secret } }).catch((e) => e);
+    const error = await failure(session.runFile(fixture('leak.ps1'), {}, { secrets: { Password: secret } }));
     expect(error).toBeInstanceOf(PowerShellScriptError);
     const everything = JSON.stringify(log.lines) + error.message + error.code;
     expect(everything).not.toContain(secret);
@@ -75,7 +85,7 @@ describeWithPwsh('PowerShell session runner', (pwsh) => {
 
   it('stops a script that outlives its timeout, then starts a fresh engine for the next request', async () => {
     const before = session.processesStarted;
-    const error = await session.runFile(fixture('sleep.ps1'), { Seconds: 20 }, { timeoutMs: 1500 }).catch((e) => e);
+    const error = await failure(session.runFile(fixture('sleep.ps1'), { Seconds: 20 }, { timeoutMs: 1500 }));
     expect(error).toBeInstanceOf(PowerShellTimeoutError);
     await expect(session.runFile(fixture('echo.ps1'), { Name: 'again' })).resolves.toMatchObject({ name: 'again' });
     expect(session.processesStarted).toBe(before + 1);
@@ -91,7 +101,7 @@ describeWithPwsh('PowerShell session runner', (pwsh) => {
 
   it('reports an engine that dies mid-request as exited, with its exit code', async () => {
     const local = new PowerShellSession({ executable: pwsh, logger: capture().logger });
-    const error = await local.runFile(fixture('exit.ps1'), { Code: 7 }).catch((e) => e);
+    const error = await failure(local.runFile(fixture('exit.ps1'), { Code: 7 }));
     expect(error).toBeInstanceOf(PowerShellExitedError);
     expect(error.exitCode).toBe(7);
     await local.close();
@@ -99,7 +109,7 @@ describeWithPwsh('PowerShell session runner', (pwsh) => {
 
   it('reports an engine that cannot start', async () => {
     const local = new PowerShellSession({ executable: path.join(import.meta.dirname, 'no-such-pwsh'), logger: capture().logger });
-    const error = await local.runFile(fixture('echo.ps1')).catch((e) => e);
+    const error = await failure(local.runFile(fixture('echo.ps1')));
     expect(error).toBeInstanceOf(PowerShellExitedError);
     expect(error.message).toContain('ENOENT');
   });

@@ -26,7 +26,7 @@ process.chdir(root);
 
 const STEPS = ['install-agent', 'configure-gmsa', 'set-fips', 'enable-writeback', 'verify'];
 const ENTRIES = [
-  { name: 'main', source: 'src/main.ts' },
+  { name: 'main', source: 'src/index.ts' },
   ...STEPS.map((name) => ({ name, source: `src/steps/${name}/index.ts` })),
 ];
 

@@ -19,7 +19,8 @@ function chooseSteps(inputs: Inputs): PlannedStep[] {
   return chosen.map((step) => ({ step, settings: step.readSettings(inputs) }));
 }
 
-async function main(): Promise<void> {
+/** The root action: runs the chosen steps in order in one PowerShell session. */
+export async function run(): Promise<void> {
   try {
     const inputs = new Inputs();
     const common = readCommonSettings(inputs);
@@ -40,5 +41,3 @@ async function main(): Promise<void> {
     fail(error);
   }
 }
-
-await main();

@@ -28370,987 +28370,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1730:
+/***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4517);
-/* harmony import */ var _shared_common_settings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9904);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8382);
-/* harmony import */ var _shared_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3876);
-/* harmony import */ var _shared_report_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(843);
-/* harmony import */ var _shared_run_action_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8269);
-/* harmony import */ var _steps_registry_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4672);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1089);
 
-
-
-
-
-
-
-/** Which steps to run: input `steps` ('auto': every step whose required inputs are present). */
-function chooseSteps(inputs) {
-    const names = inputs.list('steps');
-    const wanted = names.length === 0 || (names.length === 1 && names[0].toLowerCase() === 'auto') ? undefined : names.map((n) => n.toLowerCase());
-    if (wanted) {
-        const unknown = wanted.filter((n) => !_steps_registry_js__WEBPACK_IMPORTED_MODULE_6__/* .STEPS */ .U.some((s) => s.name === n));
-        if (unknown.length)
-            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('steps', `names unknown step(s) ${unknown.join(', ')}; allowed: auto, ${_steps_registry_js__WEBPACK_IMPORTED_MODULE_6__/* .STEPS */ .U.map((s) => s.name).join(', ')}.`);
-    }
-    const chosen = _steps_registry_js__WEBPACK_IMPORTED_MODULE_6__/* .STEPS */ .U.filter((s) => (wanted ? wanted.includes(s.name) : s.isRequested(inputs)));
-    // Every chosen step's inputs are validated before any step changes the server.
-    return chosen.map((step) => ({ step, settings: step.readSettings(inputs) }));
-}
-async function main() {
-    try {
-        const inputs = new _shared_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G();
-        const common = (0,_shared_common_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .readCommonSettings */ .F)(inputs);
-        const planned = chooseSteps(inputs);
-        if (planned.length === 0)
-            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('steps', 'selects no step: give the inputs of the steps you want, or list them.');
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Steps: ${planned.map((p) => p.step.name).join(' → ')}${common.dryRun ? ' (plan mode)' : ''}`);
-        let changed = false;
-        const sections = [];
-        await (0,_shared_run_action_js__WEBPACK_IMPORTED_MODULE_5__/* .runSteps */ .rl)(planned, common, async (step, result) => {
-            changed ||= result.changed;
-            (0,_shared_report_js__WEBPACK_IMPORTED_MODULE_4__/* .publishOutputs */ .eB)(result, `${step.name}-`);
-            sections.push((0,_shared_report_js__WEBPACK_IMPORTED_MODULE_4__/* .summarySection */ .Gd)(step.title, result, common.dryRun));
-        }).finally(async () => {
-            if (sections.length)
-                await (0,_shared_report_js__WEBPACK_IMPORTED_MODULE_4__/* .writeSummary */ .Sy)(['## Entra provisioning agent', '', ...sections].join('\n'));
-        });
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('changed', String(changed));
-    }
-    catch (error) {
-        (0,_shared_run_action_js__WEBPACK_IMPORTED_MODULE_5__/* .fail */ .fJ)(error);
-    }
-}
-await main();
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 1939:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ resolveEngine),
-/* harmony export */   T: () => (/* binding */ DEFAULT_ENGINE)
-/* harmony export */ });
-/* harmony import */ var _actions_io__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8701);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1966);
-
-
-/** 'powershell' is Windows PowerShell 5.1 (what the agent's .NET Framework module needs); 'pwsh' is 7. */
-const DEFAULT_ENGINE = 'powershell';
-/** Finds the engine named by the `shell` input: a command on PATH or a path to an executable. */
-async function resolveEngine(shell) {
-    const found = await _actions_io__WEBPACK_IMPORTED_MODULE_0__/* .which */ .K7(shell, false);
-    if (!found) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PowerShellNotFoundError */ .Lc(`Input 'shell': PowerShell engine '${shell}' was not found on PATH; install it or set 'shell' to 'powershell', 'pwsh' or the engine's full path.`);
-    }
-    return found;
-}
-
-
-/***/ }),
-
-/***/ 1966:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   JH: () => (/* binding */ PowerShellTimeoutError),
-/* harmony export */   Lc: () => (/* binding */ PowerShellNotFoundError),
-/* harmony export */   N: () => (/* binding */ PowerShellExitedError),
-/* harmony export */   Xm: () => (/* binding */ PowerShellScriptError)
-/* harmony export */ });
-/** The engine could not be found or started. */
-class PowerShellNotFoundError extends Error {
-    name = 'PowerShellNotFoundError';
-}
-/** A script threw: `code` is its error id (see Fail in host.ps1), the message is the script's own. */
-class PowerShellScriptError extends Error {
-    code;
-    script;
-    line;
-    name = 'PowerShellScriptError';
-    constructor(message, code, script, line) {
-        super(message);
-        this.code = code;
-        this.script = script;
-        this.line = line;
-    }
-}
-/** A request ran longer than its timeout; the engine was stopped. */
-class PowerShellTimeoutError extends Error {
-    name = 'PowerShellTimeoutError';
-}
-/** The engine exited while a request was under way (crash, killed, bad executable). */
-class PowerShellExitedError extends Error {
-    exitCode;
-    signal;
-    name = 'PowerShellExitedError';
-    constructor(message, exitCode, signal) {
-        super(message);
-        this.exitCode = exitCode;
-        this.signal = signal;
-    }
-}
-
-
-/***/ }),
-
-/***/ 9904:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ readCommonSettings)
-/* harmony export */ });
-/* harmony import */ var _powershell_engine_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1939);
-
-function readCommonSettings(inputs) {
-    const shell = inputs.text('shell', { default: _powershell_engine_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_ENGINE */ .T });
-    return {
-        dryRun: inputs.bool('dry-run', false),
-        shell,
-        shellGiven: inputs.has('shell'),
-        timeoutMs: inputs.integer('timeout-minutes', 30, 1, 360) * 60_000,
-    };
-}
-
-
-/***/ }),
-
-/***/ 8382:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   gJ: () => (/* binding */ errorMessage),
-/* harmony export */   zg: () => (/* binding */ StepError)
-/* harmony export */ });
-/** A bad input value: the message is one line that names the input and what is allowed. */
-class InputError extends Error {
-    input;
-    constructor(input, detail) {
-        super(`Input '${input}' ${detail}`);
-        this.input = input;
-        this.name = 'InputError';
-    }
-}
-/** A failure the action explains itself (the message is the one line the user reads). */
-class StepError extends Error {
-    code;
-    constructor(message, code = 'StepFailed') {
-        super(message);
-        this.code = code;
-        this.name = 'StepError';
-    }
-}
-function errorMessage(error) {
-    if (error instanceof Error)
-        return error.message;
-    return String(error);
-}
-
-
-/***/ }),
-
-/***/ 3876:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G: () => (/* binding */ Inputs)
-/* harmony export */ });
-/* unused harmony export actionInputs */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4517);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8382);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3260);
-
-
-
-// Untrimmed, so a password that really ends in a space survives; readers trim where that is right.
-const actionInputs = (name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name, { trimWhitespace: false });
-/** Shows a rejected value inside a one-line error: trimmed, single line, bounded. */
-function shown(value) {
-    const flat = value.replace(/\s+/g, ' ').trim();
-    return `'${flat.length > 60 ? `${flat.slice(0, 57)}...` : flat}'`;
-}
-/**
- * Typed readers over one input source. Every reader trims, applies the default for an empty value,
- * and throws InputError (one line naming the input) for anything it cannot accept.
- */
-class Inputs {
-    source;
-    constructor(source = actionInputs) {
-        this.source = source;
-    }
-    raw(name) {
-        return (this.source(name) ?? '').trim();
-    }
-    has(name) {
-        return this.raw(name) !== '';
-    }
-    text(name, options = {}) {
-        const value = this.raw(name);
-        if (value === '') {
-            if (options.required)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, 'is required.');
-            return options.default ?? '';
-        }
-        if (/[\r\n]/.test(value))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, 'must be a single line.');
-        if (options.pattern && !options.pattern.test(value)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `must be ${options.describe ?? `a value matching ${options.pattern}`}; got ${shown(value)}.`);
-        }
-        return value;
-    }
-    bool(name, fallback) {
-        const value = this.raw(name).toLowerCase();
-        if (value === '')
-            return fallback;
-        if (value === 'true')
-            return true;
-        if (value === 'false')
-            return false;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `must be 'true' or 'false'; got ${shown(value)}.`);
-    }
-    choice(name, allowed, fallback) {
-        const value = this.raw(name);
-        if (value === '')
-            return fallback;
-        const match = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
-        if (!match)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `must be one of ${allowed.join(', ')}; got ${shown(value)}.`);
-        return match;
-    }
-    integer(name, fallback, min, max) {
-        const value = this.raw(name);
-        if (value === '')
-            return fallback;
-        if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `must be a whole number from ${min} to ${max}; got ${shown(value)}.`);
-        }
-        return Number(value);
-    }
-    /** A non-empty list: one item a line or comma-separated; blank lines and '#' comments dropped. */
-    list(name) {
-        return this.raw(name)
-            .split(/\r?\n/)
-            .map((line) => line.replace(/#.*$/, '').trim())
-            .flatMap((line) => line.split(','))
-            .map((item) => item.trim())
-            .filter((item) => item !== '');
-    }
-    /** A secret: masked before anything else can print it; never echoed in errors. */
-    secret(name, options = {}) {
-        const value = this.source(name) ?? '';
-        (0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .registerSecret */ .cl)(value);
-        (0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .registerSecret */ .cl)(value.trim());
-        if (value.trim() === '') {
-            if (options.required)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, 'is required.');
-            return undefined;
-        }
-        // Passwords may legitimately start or end with spaces only if the user means it; we keep the raw value.
-        if (/[\r\n]/.test(value.replace(/^\s+|\s+$/g, '')))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, 'must be a single line.');
-        return value.replace(/^[\r\n]+|[\r\n]+$/g, '');
-    }
-}
-
-
-/***/ }),
-
-/***/ 843:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Gd: () => (/* binding */ summarySection),
-/* harmony export */   Sy: () => (/* binding */ writeSummary),
-/* harmony export */   eB: () => (/* binding */ publishOutputs)
-/* harmony export */ });
-/* unused harmony export outputText */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4517);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3260);
-
-
-function outputText(value) {
-    if (value === null || value === undefined)
-        return '';
-    return String(value);
-}
-function publishOutputs(result, prefix = '') {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(`${prefix}changed`, String(result.changed));
-    for (const [name, value] of Object.entries(result.outputs))
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(`${prefix}${name}`, outputText(value));
-}
-function escapeCell(text) {
-    return (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-/** One section of the job summary: a heading, a two-column table, notes. */
-function summarySection(title, result, dryRun) {
-    const state = dryRun ? (result.changed ? 'plan: changes needed' : 'plan: nothing to change') : result.changed ? 'changed' : 'unchanged';
-    const rows = [['Result', state], ...result.summary].map(([k, v]) => `| ${escapeCell(k)} | ${escapeCell(v)} |`);
-    const notes = (result.notes ?? []).map((n) => `> ${escapeCell(n)}`);
-    return [`### ${title}`, '', '| | |', '| --- | --- |', ...rows, '', ...(notes.length ? [...notes, ''] : [])].join('\n');
-}
-/** Appends to the job summary when the runner provides one (local runs may not). */
-async function writeSummary(markdown) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw(markdown, true).write();
-}
-
-
-/***/ }),
-
-/***/ 8269:
+/***/ 1089:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  fJ: () => (/* binding */ fail),
-  rl: () => (/* binding */ runSteps)
+  e: () => (/* binding */ run)
 });
-
-// UNUSED EXPORTS: actionLog, assertPlatform, failureLine, runStepAction
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
-var core = __nccwpck_require__(4517);
-;// CONCATENATED MODULE: ./src/agent/server-state.ts
-function readServerState(session, installDir) {
-    return session.run('agent/get-server-state.ps1', installDir ? { InstallDir: installDir } : {});
-}
-/**
- * One read of the server shared by every step of a run: a step that changed the server calls
- * invalidate(), and the next step that asks reads it again. A converged run reads it once.
- */
-class ServerStateCache {
-    session;
-    current;
-    key;
-    constructor(session) {
-        this.session = session;
-    }
-    get(installDir) {
-        const key = installDir ?? '';
-        if (!this.current || this.key !== key) {
-            this.key = key;
-            this.current = readServerState(this.session, installDir);
-            this.current.catch(() => this.invalidate());
-        }
-        return this.current;
-    }
-    invalidate() {
-        this.current = undefined;
-    }
-}
-
-// EXTERNAL MODULE: ./src/powershell/engine.ts
-var engine = __nccwpck_require__(1939);
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/shared/secrets.ts
-var shared_secrets = __nccwpck_require__(3260);
-// EXTERNAL MODULE: ./src/powershell/errors.ts
-var errors = __nccwpck_require__(1966);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./src/powershell/scripts.ts
-
-
-
-// Bundled, this code lives in dist/<entry>/index.js and the .ps1 files beside it in scripts/ (copied
-// there by scripts/bundle.mjs, mirroring src/). Unbundled (unit tests), this file is src/powershell/.
-const here = external_node_path_namespaceObject.dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
-const root = (0,external_node_fs_namespaceObject.existsSync)(external_node_path_namespaceObject.join(here, 'scripts')) ? external_node_path_namespaceObject.join(here, 'scripts') : external_node_path_namespaceObject.resolve(here, '..');
-/** Absolute path of a shipped script, given its path relative to src/ (e.g. 'agent/get-server-state.ps1'). */
-function scriptPath(relative) {
-    const full = external_node_path_namespaceObject.join(root, ...relative.split('/'));
-    if (!(0,external_node_fs_namespaceObject.existsSync)(full))
-        throw new Error(`Shipped script missing: ${relative} (looked in ${root}).`);
-    return full;
-}
-
-;// CONCATENATED MODULE: ./src/powershell/session.ts
-
-
-
-
-
-const ENGINE_ARGS = ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File'];
-const STDERR_TAIL_LINES = 20;
-/** JSON with every non-ASCII character escaped, so no code page on either side can garble it. */
-function asciiJson(value) {
-    return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-/**
- * The one way product code starts a process: a single long-lived PowerShell engine per run
- * (src/powershell/host.ps1) that runs shipped scripts on request. Starting the engine costs far
- * more than a request, so a whole run, all steps included, normally starts it once.
- */
-class PowerShellSession {
-    options;
-    child;
-    marker = '';
-    pending;
-    queue = Promise.resolve();
-    nextId = 1;
-    stdoutBuffer = '';
-    stderrTail = [];
-    started = 0;
-    constructor(options) {
-        this.options = options;
-    }
-    /** How many engine processes this session has started (a converged run should start one). */
-    get processesStarted() {
-        return this.started;
-    }
-    /** Runs a shipped script (path relative to src/) and returns what it wrote as its result. */
-    run(script, params = {}, options = {}) {
-        const next = this.queue.then(() => this.send(scriptPath(script), params, options));
-        this.queue = next.catch(() => undefined);
-        return next;
-    }
-    /** Like run, for a script given by absolute path (tests). */
-    runFile(file, params = {}, options = {}) {
-        const next = this.queue.then(() => this.send(file, params, options));
-        this.queue = next.catch(() => undefined);
-        return next;
-    }
-    async close() {
-        const child = this.child;
-        if (!child)
-            return;
-        this.child = undefined;
-        if (child.exitCode !== null || child.signalCode !== null)
-            return;
-        await new Promise((resolve) => {
-            const timer = setTimeout(() => {
-                child.kill('SIGKILL');
-                resolve();
-            }, 5000);
-            child.once('exit', () => {
-                clearTimeout(timer);
-                resolve();
-            });
-            child.stdin.end();
-        });
-    }
-    ensureStarted() {
-        if (this.child)
-            return this.child;
-        this.marker = `@@epa-${(0,external_node_crypto_.randomBytes)(12).toString('hex')}@@`;
-        this.stdoutBuffer = '';
-        this.stderrTail = [];
-        const child = (0,external_node_child_process_namespaceObject.spawn)(this.options.executable, [...ENGINE_ARGS, scriptPath('powershell/host.ps1')], {
-            env: { ...process.env, ...this.options.env, EPA_SESSION_MARKER: this.marker },
-            stdio: ['pipe', 'pipe', 'pipe'],
-            windowsHide: true,
-        });
-        this.started += 1;
-        child.stdout.setEncoding('utf8');
-        child.stderr.setEncoding('utf8');
-        child.stdout.on('data', (chunk) => this.onStdout(chunk));
-        child.stderr.on('data', (chunk) => this.onStderr(chunk));
-        // A write to a dead engine surfaces through 'exit'; do not let it crash the process.
-        child.stdin.on('error', () => undefined);
-        child.on('error', (error) => this.onExit(child, null, null, error));
-        child.on('exit', (code, signal) => this.onExit(child, code, signal));
-        this.child = child;
-        return child;
-    }
-    send(file, params, options) {
-        const secrets = {};
-        for (const [name, value] of Object.entries(options.secrets ?? {})) {
-            if (value === undefined)
-                continue;
-            (0,shared_secrets/* registerSecret */.cl)(value);
-            secrets[name] = value;
-        }
-        const child = this.ensureStarted();
-        const id = this.nextId++;
-        const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? 10 * 60_000;
-        return new Promise((resolve, reject) => {
-            const timer = setTimeout(() => {
-                this.pending = undefined;
-                this.child = undefined;
-                child.kill('SIGKILL');
-                reject(new errors/* PowerShellTimeoutError */.JH(`PowerShell script ${leaf(file)} did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped.`));
-            }, timeoutMs);
-            this.pending = { id, script: file, resolve: resolve, reject, timer };
-            child.stdin.write(`${asciiJson({ id, script: file, params, secrets })}\n`);
-        });
-    }
-    onStdout(chunk) {
-        this.stdoutBuffer += chunk;
-        let newline;
-        while ((newline = this.stdoutBuffer.indexOf('\n')) >= 0) {
-            const line = this.stdoutBuffer.slice(0, newline).replace(/\r$/, '');
-            this.stdoutBuffer = this.stdoutBuffer.slice(newline + 1);
-            this.onLine(line);
-        }
-    }
-    onLine(line) {
-        const at = line.indexOf(this.marker);
-        if (at < 0) {
-            if (line.trim() !== '')
-                this.options.logger.info((0,shared_secrets/* redact */.E$)(line));
-            return;
-        }
-        let event;
-        try {
-            event = JSON.parse(line.slice(at + this.marker.length));
-        }
-        catch {
-            this.options.logger.warning('PowerShell wrote a malformed event line; ignored.');
-            return;
-        }
-        if (event.type === 'log') {
-            const message = (0,shared_secrets/* redact */.E$)(event.message ?? '');
-            if (event.level === 'warning')
-                this.options.logger.warning(message);
-            else if (event.level === 'verbose')
-                this.options.logger.debug(message);
-            else
-                this.options.logger.info(message);
-            return;
-        }
-        const pending = this.pending;
-        if (!pending || event.id !== pending.id)
-            return;
-        this.pending = undefined;
-        clearTimeout(pending.timer);
-        if (event.ok) {
-            pending.resolve(event.value ?? null);
-        }
-        else {
-            const e = event.error ?? { message: 'unknown error', code: 'Unknown', script: leaf(pending.script), line: 0 };
-            pending.reject(new errors/* PowerShellScriptError */.Xm((0,shared_secrets/* redact */.E$)(e.message), (0,shared_secrets/* redact */.E$)(e.code), e.script || leaf(pending.script), e.line));
-        }
-    }
-    onStderr(chunk) {
-        for (const line of chunk.split(/\r?\n/)) {
-            if (line.trim() === '')
-                continue;
-            const safe = (0,shared_secrets/* redact */.E$)(line);
-            this.stderrTail.push(safe);
-            if (this.stderrTail.length > STDERR_TAIL_LINES)
-                this.stderrTail.shift();
-            this.options.logger.debug(`[pwsh stderr] ${safe}`);
-        }
-    }
-    onExit(child, code, signal, error) {
-        // An engine already given up on (timed out) may report its exit after a new one started.
-        if (this.child !== child)
-            return;
-        this.child = undefined;
-        const pending = this.pending;
-        if (!pending)
-            return;
-        this.pending = undefined;
-        clearTimeout(pending.timer);
-        const why = error ? (0,shared_secrets/* redact */.E$)(error.message) : signal ? `was killed by ${signal}` : `exited with code ${code}`;
-        const tail = this.stderrTail.length ? ` stderr: ${this.stderrTail.slice(-3).join(' | ')}` : '';
-        pending.reject(new errors/* PowerShellExitedError */.N(`PowerShell (${this.options.executable}) ${why} while running ${leaf(pending.script)}.${tail}`, code, signal));
-    }
-}
-function leaf(file) {
-    return file.split(/[\\/]/).pop() ?? file;
-}
-
-// EXTERNAL MODULE: ./src/shared/common-settings.ts
-var common_settings = __nccwpck_require__(9904);
-// EXTERNAL MODULE: ./src/shared/errors.ts
-var shared_errors = __nccwpck_require__(8382);
-// EXTERNAL MODULE: ./src/shared/inputs.ts
-var inputs = __nccwpck_require__(3876);
-// EXTERNAL MODULE: ./src/shared/report.ts
-var report = __nccwpck_require__(843);
-;// CONCATENATED MODULE: ./src/shared/run-action.ts
-
-
-
-
-
-
-
-
-
-const actionLog = {
-    info: (m) => core/* info */.pq((0,shared_secrets/* redact */.E$)(m)),
-    warning: (m) => core/* warning */.$e((0,shared_secrets/* redact */.E$)(m)),
-    debug: (m) => core/* debug */.Yz((0,shared_secrets/* redact */.E$)(m)),
-};
-/** Off Windows only plan mode or an engine the workflow named itself can run (the lab does the latter). */
-function assertPlatform(common, platform = process.platform) {
-    if (platform === 'win32' || common.dryRun || common.shellGiven)
-        return;
-    throw new shared_errors/* StepError */.zg(`This action manages a Windows server and this runner is ${platform}: use a self-hosted Windows runner, set 'dry-run: true' to only plan, or name a PowerShell engine with 'shell'.`, 'NotWindows');
-}
-/**
- * Runs steps in order in one PowerShell session. Every step's inputs were validated before this is
- * called, so bad input never leaves the server half-changed. Stops at the first failing step.
- */
-async function runSteps(planned, common, onResult) {
-    assertPlatform(common);
-    const executable = await (0,engine/* resolveEngine */.F)(common.shell);
-    const session = new PowerShellSession({ executable, logger: actionLog, timeoutMs: common.timeoutMs });
-    const context = { common, session, server: new ServerStateCache(session), log: actionLog, earlier: new Map() };
-    try {
-        for (const { step, settings } of planned) {
-            core/* startGroup */.Oh(`${step.title}${common.dryRun ? ' (plan)' : ''}`);
-            try {
-                const result = await step.run(settings, context);
-                context.earlier.set(step.name, result);
-                await onResult(step, result);
-            }
-            finally {
-                core/* endGroup */.N4();
-            }
-        }
-    }
-    finally {
-        await session.close();
-    }
-    return context.earlier;
-}
-/** The single line a failed run ends with. */
-function failureLine(error) {
-    return (0,shared_secrets/* redact */.E$)((0,shared_errors/* errorMessage */.gJ)(error)).replace(/\s*\r?\n\s*/g, ' ').trim();
-}
-function fail(error) {
-    if (error instanceof Error && error.stack)
-        core/* debug */.Yz((0,shared_secrets/* redact */.E$)(error.stack));
-    core/* setFailed */.C1(failureLine(error));
-}
-/** Entry of a step action used on its own (dist/<step>/index.js). */
-async function runStepAction(step) {
-    try {
-        const inputs = new Inputs();
-        const common = readCommonSettings(inputs);
-        const settings = step.readSettings(inputs);
-        await runSteps([{ step, settings }], common, async (s, result) => {
-            publishOutputs(result);
-            await writeSummary(summarySection(s.title, result, common.dryRun));
-        });
-    }
-    catch (error) {
-        fail(error);
-    }
-}
-
-
-/***/ }),
-
-/***/ 3260:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E$: () => (/* binding */ redact),
-/* harmony export */   cl: () => (/* binding */ registerSecret)
-/* harmony export */ });
-/* unused harmony exports derivedForms, clearSecretsForTests */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4517);
-
-/**
- * Every secret the action handles is registered here once: the runner masks it (and the forms a
- * secret commonly takes when something re-encodes it), and our own output paths redact it too, so
- * a log line from PowerShell or an error message never carries it even outside a GitHub runner.
- */
-const secrets = new Set();
-function derivedForms(value) {
-    const forms = new Set([value]);
-    forms.add(Buffer.from(value, 'utf8').toString('base64'));
-    forms.add(Buffer.from(value, 'utf16le').toString('base64'));
-    forms.add(encodeURIComponent(value));
-    forms.add(JSON.stringify(value).slice(1, -1));
-    // PowerShell's ConvertTo-Json escapes these characters where JSON.stringify does not.
-    forms.add(JSON.stringify(value).slice(1, -1).replace(/[<>&']/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
-    forms.add(JSON.stringify(value).slice(1, -1).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
-    return [...forms].filter((f) => f.length > 0);
-}
-function registerSecret(value) {
-    if (!value)
-        return;
-    for (const form of derivedForms(value)) {
-        if (secrets.has(form))
-            continue;
-        secrets.add(form);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(form);
-    }
-}
-/** Replaces every registered secret (longest first, so a secret inside another is still caught). */
-function redact(text) {
-    if (secrets.size === 0 || !text)
-        return text;
-    let out = text;
-    for (const form of [...secrets].sort((a, b) => b.length - a.length)) {
-        if (form.length < 3 && !/[^\x20-\x7e]/.test(form))
-            continue; // too short to redact without mangling logs
-        out = out.split(form).join('***');
-    }
-    return out;
-}
-/** For tests: forget registered secrets between cases. */
-function clearSecretsForTests() {
-    secrets.clear();
-}
-
-
-/***/ }),
-
-/***/ 4672:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   U: () => (/* binding */ STEPS)
-/* harmony export */ });
-/** Every step, in the order the root action runs them. */
-const STEPS = [];
-
-
-/***/ }),
-
-/***/ 2613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 9896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-
-/***/ }),
-
-/***/ 8611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 5692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 9278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 4589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 6698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 4573:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
-/***/ 7598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 3053:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 8474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 7067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 2467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 7030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 7075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 1692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
-/***/ 3136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 3429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 5919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 8522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 6928:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-
-/***/ }),
-
-/***/ 3193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 4756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 9023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
-/***/ }),
-
-/***/ 4517:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Yz: () => (/* binding */ core_debug),
-  N4: () => (/* binding */ endGroup),
-  V4: () => (/* binding */ getInput),
-  pq: () => (/* binding */ info),
-  C1: () => (/* binding */ setFailed),
-  uH: () => (/* binding */ setOutput),
-  Pq: () => (/* binding */ core_setSecret),
-  Oh: () => (/* binding */ startGroup),
-  z: () => (/* reexport */ summary),
-  $e: () => (/* binding */ warning)
-});
-
-// UNUSED EXPORTS: ExitCode, addPath, error, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -29484,8 +28524,8 @@ function escapeProperty(s) {
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -29499,10 +28539,10 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_.existsSync(filePath)) {
+    if (!external_fs_namespaceObject.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -29521,8 +28561,8 @@ function file_command_prepareKeyValueMessage(key, value) {
     return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-// EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(6928);
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
 // EXTERNAL MODULE: external "https"
@@ -30481,7 +29521,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_.promises;
+const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -30504,7 +29544,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -30790,10 +29830,460 @@ var external_string_decoder_ = __nccwpck_require__(3193);
 var external_events_ = __nccwpck_require__(4434);
 ;// CONCATENATED MODULE: external "child_process"
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
-var io = __nccwpck_require__(8701);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util = __nccwpck_require__(90);
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(2613);
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+function exists(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_namespaceObject.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
 ;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
@@ -30814,7 +30304,7 @@ var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 /* eslint-disable @typescript-eslint/unbound-method */
-const IS_WINDOWS = process.platform === 'win32';
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
 /*
  * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
  */
@@ -30837,7 +30327,7 @@ class ToolRunner extends external_events_.EventEmitter {
         const toolPath = this._getSpawnFileName();
         const args = this._getSpawnArgs(options);
         let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (IS_WINDOWS) {
+        if (toolrunner_IS_WINDOWS) {
             // Windows + cmd file
             if (this._isCmdFile()) {
                 cmd += toolPath;
@@ -30891,7 +30381,7 @@ class ToolRunner extends external_events_.EventEmitter {
         }
     }
     _getSpawnFileName() {
-        if (IS_WINDOWS) {
+        if (toolrunner_IS_WINDOWS) {
             if (this._isCmdFile()) {
                 return process.env['COMSPEC'] || 'cmd.exe';
             }
@@ -30899,7 +30389,7 @@ class ToolRunner extends external_events_.EventEmitter {
         return this.toolPath;
     }
     _getSpawnArgs(options) {
-        if (IS_WINDOWS) {
+        if (toolrunner_IS_WINDOWS) {
             if (this._isCmdFile()) {
                 let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
                 for (const a of this.args) {
@@ -31154,15 +30644,15 @@ class ToolRunner extends external_events_.EventEmitter {
     exec() {
         return toolrunner_awaiter(this, void 0, void 0, function* () {
             // root the tool path if it is unrooted and contains relative pathing
-            if (!io_util/* isRooted */.Qh(this.toolPath) &&
+            if (!isRooted(this.toolPath) &&
                 (this.toolPath.includes('/') ||
-                    (IS_WINDOWS && this.toolPath.includes('\\')))) {
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
                 // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
             }
             // if the tool is only a file name, then resolve it from the PATH
             // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield io/* which */.K7(this.toolPath, true);
+            this.toolPath = yield which(this.toolPath, true);
             return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
                 this._debug(`exec tool: ${this.toolPath}`);
                 this._debug('arguments:');
@@ -31177,7 +30667,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 state.on('debug', (message) => {
                     this._debug(message);
                 });
-                if (this.options.cwd && !(yield io_util/* exists */.t2(this.options.cwd))) {
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
                     return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
                 }
                 const fileName = this._getSpawnFileName();
@@ -31847,484 +31337,826 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-
-/***/ }),
-
-/***/ 90:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   H8: () => (/* binding */ IS_WINDOWS),
-/* harmony export */   Qh: () => (/* binding */ isRooted),
-/* harmony export */   t2: () => (/* binding */ exists),
-/* harmony export */   vr: () => (/* binding */ tryGetExecutablePath)
-/* harmony export */ });
-/* unused harmony exports chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink, readlink, UV_FS_O_EXLOCK, READONLY, isDirectory, getCmdPath */
-/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9896);
-/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs__WEBPACK_IMPORTED_MODULE_0__.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
+;// CONCATENATED MODULE: ./src/powershell/errors.ts
+/** The engine could not be found or started. */
+class PowerShellNotFoundError extends Error {
+    name = 'PowerShellNotFoundError';
 }
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY;
-function exists(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
+/** A script threw: `code` is its error id (see Fail in host.ps1), the message is the script's own. */
+class PowerShellScriptError extends Error {
+    code;
+    script;
+    line;
+    name = 'PowerShellScriptError';
+    constructor(message, code, script, line) {
+        super(message);
+        this.code = code;
+        this.script = script;
+        this.line = line;
     }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
+}
+/** A request ran longer than its timeout; the engine was stopped. */
+class PowerShellTimeoutError extends Error {
+    name = 'PowerShellTimeoutError';
+}
+/** The engine exited while a request was under way (crash, killed, bad executable). */
+class PowerShellExitedError extends Error {
+    exitCode;
+    signal;
+    name = 'PowerShellExitedError';
+    constructor(message, exitCode, signal) {
+        super(message);
+        this.exitCode = exitCode;
+        this.signal = signal;
     }
-    return p.startsWith('/');
+}
+
+;// CONCATENATED MODULE: ./src/powershell/engine.ts
+
+
+/** 'powershell' is Windows PowerShell 5.1 (what the agent's .NET Framework module needs); 'pwsh' is 7. */
+const DEFAULT_ENGINE = 'powershell';
+/** Finds the engine named by the `shell` input: a command on PATH or a path to an executable. */
+async function resolveEngine(shell) {
+    const found = await which(shell, false);
+    if (!found) {
+        throw new PowerShellNotFoundError(`Input 'shell': PowerShell engine '${shell}' was not found on PATH; install it or set 'shell' to 'powershell', 'pwsh' or the engine's full path.`);
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/shared/common-settings.ts
+
+function common_settings_readCommonSettings(inputs) {
+    const shell = inputs.text('shell', { default: DEFAULT_ENGINE });
+    return {
+        dryRun: inputs.bool('dry-run', false),
+        shell,
+        shellGiven: inputs.has('shell'),
+        timeoutMs: inputs.integer('timeout-minutes', 30, 1, 360) * 60_000,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/shared/errors.ts
+/** A bad input value: the message is one line that names the input and what is allowed. */
+class InputError extends Error {
+    input;
+    constructor(input, detail) {
+        super(`Input '${input}' ${detail}`);
+        this.input = input;
+        this.name = 'InputError';
+    }
+}
+/** A failure the action explains itself (the message is the one line the user reads). */
+class StepError extends Error {
+    code;
+    constructor(message, code = 'StepFailed') {
+        super(message);
+        this.code = code;
+        this.name = 'StepError';
+    }
+}
+function errorMessage(error) {
+    if (error instanceof Error)
+        return error.message;
+    return String(error);
+}
+
+;// CONCATENATED MODULE: ./src/shared/secrets.ts
+
+/**
+ * Every secret the action handles is registered here once: the runner masks it (and the forms a
+ * secret commonly takes when something re-encodes it), and our own output paths redact it too, so
+ * a log line from PowerShell or an error message never carries it even outside a GitHub runner.
+ */
+const secrets = new Set();
+function derivedForms(value) {
+    const forms = new Set([value]);
+    forms.add(Buffer.from(value, 'utf8').toString('base64'));
+    forms.add(Buffer.from(value, 'utf16le').toString('base64'));
+    forms.add(encodeURIComponent(value));
+    const json = JSON.stringify(value).slice(1, -1);
+    const unicodeEscape = (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    forms.add(json);
+    // PowerShell's ConvertTo-Json escapes <>&' and our host escapes non-ASCII: each alone and together.
+    forms.add(json.replace(/[<>&']/g, unicodeEscape));
+    forms.add(json.replace(/[^\x20-\x7e]/g, unicodeEscape));
+    forms.add(json.replace(/[<>&']|[^\x20-\x7e]/g, unicodeEscape));
+    return [...forms].filter((f) => f.length > 0);
+}
+function registerSecret(value) {
+    if (!value)
+        return;
+    for (const form of derivedForms(value)) {
+        if (secrets.has(form))
+            continue;
+        secrets.add(form);
+        core_setSecret(form);
+    }
+}
+/** Replaces every registered secret (longest first, so a secret inside another is still caught). */
+function redact(text) {
+    if (secrets.size === 0 || !text)
+        return text;
+    let out = text;
+    for (const form of [...secrets].sort((a, b) => b.length - a.length)) {
+        if (form.length < 3 && !/[^\x20-\x7e]/.test(form))
+            continue; // too short to redact without mangling logs
+        out = out.split(form).join('***');
+    }
+    return out;
+}
+/** For tests: forget registered secrets between cases. */
+function clearSecretsForTests() {
+    secrets.clear();
+}
+
+;// CONCATENATED MODULE: ./src/shared/inputs.ts
+
+
+
+// Untrimmed, so a password that really ends in a space survives; readers trim where that is right.
+const actionInputs = (name) => getInput(name, { trimWhitespace: false });
+/** Shows a rejected value inside a one-line error: trimmed, single line, bounded. */
+function shown(value) {
+    const flat = value.replace(/\s+/g, ' ').trim();
+    return `'${flat.length > 60 ? `${flat.slice(0, 57)}...` : flat}'`;
 }
 /**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
+ * Typed readers over one input source. Every reader trims, applies the default for an empty value,
+ * and throws InputError (one line naming the input) for anything it cannot accept.
  */
-function tryGetExecutablePath(filePath, extensions) {
-    return __awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
+class inputs_Inputs {
+    source;
+    constructor(source = actionInputs) {
+        this.source = source;
+    }
+    raw(name) {
+        return (this.source(name) ?? '').trim();
+    }
+    has(name) {
+        return this.raw(name) !== '';
+    }
+    text(name, options = {}) {
+        const value = this.raw(name);
+        if (value === '') {
+            if (options.required)
+                throw new InputError(name, 'is required.');
+            return options.default ?? '';
         }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
+        if (/[\r\n]/.test(value))
+            throw new InputError(name, 'must be a single line.');
+        if (options.pattern && !options.pattern.test(value)) {
+            throw new InputError(name, `must be ${options.describe ?? `a value matching ${options.pattern}`}; got ${shown(value)}.`);
         }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = path__WEBPACK_IMPORTED_MODULE_1__.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
+        return value;
+    }
+    bool(name, fallback) {
+        const value = this.raw(name).toLowerCase();
+        if (value === '')
+            return fallback;
+        if (value === 'true')
+            return true;
+        if (value === 'false')
+            return false;
+        throw new InputError(name, `must be 'true' or 'false'; got ${shown(value)}.`);
+    }
+    choice(name, allowed, fallback) {
+        const value = this.raw(name);
+        if (value === '')
+            return fallback;
+        const match = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
+        if (!match)
+            throw new InputError(name, `must be one of ${allowed.join(', ')}; got ${shown(value)}.`);
+        return match;
+    }
+    integer(name, fallback, min, max) {
+        const value = this.raw(name);
+        if (value === '')
+            return fallback;
+        if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+            throw new InputError(name, `must be a whole number from ${min} to ${max}; got ${shown(value)}.`);
         }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = path__WEBPACK_IMPORTED_MODULE_1__.dirname(filePath);
-                        const upperName = path__WEBPACK_IMPORTED_MODULE_1__.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = path__WEBPACK_IMPORTED_MODULE_1__.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
+        return Number(value);
+    }
+    /** A non-empty list: one item a line or comma-separated; blank lines and '#' comments dropped. */
+    list(name) {
+        return this.raw(name)
+            .split(/\r?\n/)
+            .map((line) => line.replace(/#.*$/, '').trim())
+            .flatMap((line) => line.split(','))
+            .map((item) => item.trim())
+            .filter((item) => item !== '');
+    }
+    /** A secret: masked before anything else can print it; never echoed in errors. */
+    secret(name, options = {}) {
+        const value = this.source(name) ?? '';
+        registerSecret(value);
+        registerSecret(value.trim());
+        if (value.trim() === '') {
+            if (options.required)
+                throw new InputError(name, 'is required.');
+            return undefined;
         }
+        // Passwords may legitimately start or end with spaces only if the user means it; we keep the raw value.
+        if (/[\r\n]/.test(value.replace(/^\s+|\s+$/g, '')))
+            throw new InputError(name, 'must be a single line.');
+        return value.replace(/^[\r\n]+|[\r\n]+$/g, '');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/shared/report.ts
+
+
+function outputText(value) {
+    if (value === null || value === undefined)
         return '';
-    });
+    return String(value);
 }
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
+function report_publishOutputs(result, prefix = '') {
+    setOutput(`${prefix}changed`, String(result.changed));
+    for (const [name, value] of Object.entries(result.outputs))
+        setOutput(`${prefix}${name}`, outputText(value));
 }
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
+function escapeCell(text) {
+    return redact(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+/** One section of the job summary: a heading, a two-column table, notes. */
+function report_summarySection(title, result, dryRun) {
+    const state = dryRun ? (result.changed ? 'plan: changes needed' : 'plan: nothing to change') : result.changed ? 'changed' : 'unchanged';
+    const rows = [['Result', state], ...result.summary].map(([k, v]) => `| ${escapeCell(k)} | ${escapeCell(v)} |`);
+    const notes = (result.notes ?? []).map((n) => `> ${escapeCell(n)}`);
+    return [`### ${title}`, '', '| | |', '| --- | --- |', ...rows, '', ...(notes.length ? [...notes, ''] : [])].join('\n');
 }
-//# sourceMappingURL=io-util.js.map
+/** Appends to the job summary when the runner provides one (local runs may not). */
+async function report_writeSummary(markdown) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    await summary.addRaw(markdown, true).write();
+}
 
-/***/ }),
-
-/***/ 8701:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K7: () => (/* binding */ which)
-/* harmony export */ });
-/* unused harmony exports cp, mv, rmRF, mkdirP, findInPath */
-/* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2613);
-/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
-/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(90);
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
+;// CONCATENATED MODULE: ./src/agent/server-state.ts
+function readServerState(session, installDir) {
+    return session.run('agent/get-server-state.ps1', installDir ? { InstallDir: installDir } : {});
+}
 /**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
+ * One read of the server shared by every step of a run: a step that changed the server calls
+ * invalidate(), and the next step that asks reads it again. A converged run reads it once.
  */
-function cp(source_1, dest_1) {
-    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
+class ServerStateCache {
+    session;
+    current;
+    key;
+    constructor(session) {
+        this.session = session;
+    }
+    get(installDir) {
+        const key = installDir ?? '';
+        if (!this.current || this.key !== key) {
+            this.key = key;
+            this.current = readServerState(this.session, installDir);
+            this.current.catch(() => this.invalidate());
+        }
+        return this.current;
+    }
+    invalidate() {
+        this.current = undefined;
+    }
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/powershell/scripts.ts
+
+
+
+// Bundled, this code lives in dist/<entry>/index.js and the .ps1 files beside it in scripts/ (copied
+// there by scripts/bundle.mjs, mirroring src/). Unbundled (unit tests), this file is src/powershell/.
+const here = external_node_path_namespaceObject.dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
+const root = (0,external_node_fs_namespaceObject.existsSync)(external_node_path_namespaceObject.join(here, 'scripts')) ? external_node_path_namespaceObject.join(here, 'scripts') : external_node_path_namespaceObject.resolve(here, '..');
+/** Absolute path of a shipped script, given its path relative to src/ (e.g. 'agent/get-server-state.ps1'). */
+function scriptPath(relative) {
+    const full = external_node_path_namespaceObject.join(root, ...relative.split('/'));
+    if (!(0,external_node_fs_namespaceObject.existsSync)(full))
+        throw new Error(`Shipped script missing: ${relative} (looked in ${root}).`);
+    return full;
+}
+
+;// CONCATENATED MODULE: ./src/powershell/session.ts
+
+
+
+
+
+const ENGINE_ARGS = ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File'];
+const STDERR_TAIL_LINES = 20;
+/** JSON with every non-ASCII character escaped, so no code page on either side can garble it. */
+function asciiJson(value) {
+    return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+/**
+ * The one way product code starts a process: a single long-lived PowerShell engine per run
+ * (src/powershell/host.ps1) that runs shipped scripts on request. Starting the engine costs far
+ * more than a request, so a whole run, all steps included, normally starts it once.
+ */
+class PowerShellSession {
+    options;
+    child;
+    marker = '';
+    pending;
+    queue = Promise.resolve();
+    nextId = 1;
+    stdoutBuffer = '';
+    stderrTail = [];
+    started = 0;
+    constructor(options) {
+        this.options = options;
+    }
+    /** How many engine processes this session has started (a converged run should start one). */
+    get processesStarted() {
+        return this.started;
+    }
+    /** Runs a shipped script (path relative to src/) and returns what it wrote as its result. */
+    run(script, params = {}, options = {}) {
+        const next = this.queue.then(() => this.send(scriptPath(script), params, options));
+        this.queue = next.catch(() => undefined);
+        return next;
+    }
+    /** Like run, for a script given by absolute path (tests). */
+    runFile(file, params = {}, options = {}) {
+        const next = this.queue.then(() => this.send(file, params, options));
+        this.queue = next.catch(() => undefined);
+        return next;
+    }
+    async close() {
+        const child = this.child;
+        if (!child)
+            return;
+        this.child = undefined;
+        if (child.exitCode !== null || child.signalCode !== null)
+            return;
+        await new Promise((resolve) => {
+            const timer = setTimeout(() => {
+                child.kill('SIGKILL');
+                resolve();
+            }, 5000);
+            child.once('exit', () => {
+                clearTimeout(timer);
+                resolve();
+            });
+            child.stdin.end();
+        });
+    }
+    ensureStarted() {
+        if (this.child)
+            return this.child;
+        this.marker = `@@epa-${(0,external_node_crypto_.randomBytes)(12).toString('hex')}@@`;
+        this.stdoutBuffer = '';
+        this.stderrTail = [];
+        const child = (0,external_node_child_process_namespaceObject.spawn)(this.options.executable, [...ENGINE_ARGS, scriptPath('powershell/host.ps1')], {
+            env: { ...process.env, ...this.options.env, EPA_SESSION_MARKER: this.marker },
+            stdio: ['pipe', 'pipe', 'pipe'],
+            windowsHide: true,
+        });
+        this.started += 1;
+        child.stdout.setEncoding('utf8');
+        child.stderr.setEncoding('utf8');
+        child.stdout.on('data', (chunk) => this.onStdout(chunk));
+        child.stderr.on('data', (chunk) => this.onStderr(chunk));
+        // A write to a dead engine surfaces through 'exit'; do not let it crash the process.
+        child.stdin.on('error', () => undefined);
+        child.on('error', (error) => this.onExit(child, null, null, error));
+        child.on('exit', (code, signal) => this.onExit(child, code, signal));
+        this.child = child;
+        return child;
+    }
+    send(file, params, options) {
+        const secrets = {};
+        for (const [name, value] of Object.entries(options.secrets ?? {})) {
+            if (value === undefined)
+                continue;
+            registerSecret(value);
+            secrets[name] = value;
+        }
+        const child = this.ensureStarted();
+        const id = this.nextId++;
+        const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? 10 * 60_000;
+        return new Promise((resolve, reject) => {
+            const timer = setTimeout(() => {
+                this.pending = undefined;
+                this.child = undefined;
+                child.kill('SIGKILL');
+                reject(new PowerShellTimeoutError(`PowerShell script ${leaf(file)} did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped.`));
+            }, timeoutMs);
+            this.pending = { id, script: file, resolve: resolve, reject, timer };
+            child.stdin.write(`${asciiJson({ id, script: file, params, secrets })}\n`);
+        });
+    }
+    onStdout(chunk) {
+        this.stdoutBuffer += chunk;
+        let newline;
+        while ((newline = this.stdoutBuffer.indexOf('\n')) >= 0) {
+            const line = this.stdoutBuffer.slice(0, newline).replace(/\r$/, '');
+            this.stdoutBuffer = this.stdoutBuffer.slice(newline + 1);
+            this.onLine(line);
+        }
+    }
+    onLine(line) {
+        const at = line.indexOf(this.marker);
+        if (at < 0) {
+            if (line.trim() !== '')
+                this.options.logger.info(redact(line));
             return;
         }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
+        let event;
+        try {
+            event = JSON.parse(line.slice(at + this.marker.length));
         }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
+        catch {
+            this.options.logger.warning('PowerShell wrote a malformed event line; ignored.');
+            return;
+        }
+        if (event.type === 'log') {
+            const message = redact(event.message ?? '');
+            if (event.level === 'warning')
+                this.options.logger.warning(message);
+            else if (event.level === 'verbose')
+                this.options.logger.debug(message);
+            else
+                this.options.logger.info(message);
+            return;
+        }
+        const pending = this.pending;
+        if (!pending || event.id !== pending.id)
+            return;
+        this.pending = undefined;
+        clearTimeout(pending.timer);
+        if (event.ok) {
+            pending.resolve(event.value ?? null);
         }
         else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield copyFile(source, newDest, force);
+            const e = event.error ?? { message: 'unknown error', code: 'Unknown', script: leaf(pending.script), line: 0 };
+            pending.reject(new PowerShellScriptError(redact(e.message), redact(e.code), e.script || leaf(pending.script), e.line));
         }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
+    }
+    onStderr(chunk) {
+        for (const line of chunk.split(/\r?\n/)) {
+            if (line.trim() === '')
+                continue;
+            const safe = redact(line);
+            this.stderrTail.push(safe);
+            if (this.stderrTail.length > STDERR_TAIL_LINES)
+                this.stderrTail.shift();
+            this.options.logger.debug(`[pwsh stderr] ${safe}`);
         }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return __awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return __awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8 && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .isRooted */ .Qh(tool)) {
-            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(path__WEBPACK_IMPORTED_MODULE_1__.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(path__WEBPACK_IMPORTED_MODULE_1__.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return __awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
+    }
+    onExit(child, code, signal, error) {
+        // An engine already given up on (timed out) may report its exit after a new one started.
+        if (this.child !== child)
             return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
+        this.child = undefined;
+        const pending = this.pending;
+        if (!pending)
+            return;
+        this.pending = undefined;
+        clearTimeout(pending.timer);
+        const why = error ? redact(error.message) : signal ? `was killed by ${signal}` : `exited with code ${code}`;
+        const tail = this.stderrTail.length ? ` stderr: ${this.stderrTail.slice(-3).join(' | ')}` : '';
+        pending.reject(new PowerShellExitedError(`PowerShell (${this.options.executable}) ${why} while running ${leaf(pending.script)}.${tail}`, code, signal));
+    }
 }
-// Buffered file copy
-function copyFile(srcFile, destFile, force) {
-    return __awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
+function leaf(file) {
+    return file.split(/[\\/]/).pop() ?? file;
+}
+
+;// CONCATENATED MODULE: ./src/shared/run-action.ts
+
+
+
+
+
+
+
+
+
+const actionLog = {
+    info: (m) => info(redact(m)),
+    warning: (m) => warning(redact(m)),
+    debug: (m) => core_debug(redact(m)),
+};
+/** Off Windows only plan mode or an engine the workflow named itself can run (the lab does the latter). */
+function assertPlatform(common, platform = process.platform) {
+    if (platform === 'win32' || common.dryRun || common.shellGiven)
+        return;
+    throw new StepError(`This action manages a Windows server and this runner is ${platform}: use a self-hosted Windows runner, set 'dry-run: true' to only plan, or name a PowerShell engine with 'shell'.`, 'NotWindows');
+}
+/**
+ * Runs steps in order in one PowerShell session. Every step's inputs were validated before this is
+ * called, so bad input never leaves the server half-changed. Stops at the first failing step.
+ */
+async function runSteps(planned, common, onResult) {
+    assertPlatform(common);
+    const executable = await resolveEngine(common.shell);
+    const session = new PowerShellSession({ executable, logger: actionLog, timeoutMs: common.timeoutMs });
+    const context = { common, session, server: new ServerStateCache(session), log: actionLog, earlier: new Map() };
+    try {
+        for (const { step, settings } of planned) {
+            startGroup(`${step.title}${common.dryRun ? ' (plan)' : ''}`);
             try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
+                const result = await step.run(settings, context);
+                context.earlier.set(step.name, result);
+                await onResult(step, result);
             }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
+            finally {
+                endGroup();
             }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
         }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
+    }
+    finally {
+        await session.close();
+    }
+    return context.earlier;
 }
-//# sourceMappingURL=io.js.map
+/** The single line a failed run ends with. */
+function failureLine(error) {
+    return redact(errorMessage(error)).replace(/\s*\r?\n\s*/g, ' ').trim();
+}
+function fail(error) {
+    if (error instanceof Error && error.stack)
+        core_debug(redact(error.stack));
+    setFailed(failureLine(error));
+}
+/** Entry of a step action used on its own (dist/<step>/index.js). */
+async function runStepAction(step) {
+    try {
+        const inputs = new Inputs();
+        const common = readCommonSettings(inputs);
+        const settings = step.readSettings(inputs);
+        await runSteps([{ step, settings }], common, async (s, result) => {
+            publishOutputs(result);
+            await writeSummary(summarySection(s.title, result, common.dryRun));
+        });
+    }
+    catch (error) {
+        fail(error);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/steps/registry.ts
+/** Every step, in the order the root action runs them. */
+const STEPS = [];
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+
+
+/** Which steps to run: input `steps` ('auto': every step whose required inputs are present). */
+function chooseSteps(inputs) {
+    const names = inputs.list('steps');
+    const wanted = names.length === 0 || (names.length === 1 && names[0].toLowerCase() === 'auto') ? undefined : names.map((n) => n.toLowerCase());
+    if (wanted) {
+        const unknown = wanted.filter((n) => !STEPS.some((s) => s.name === n));
+        if (unknown.length)
+            throw new InputError('steps', `names unknown step(s) ${unknown.join(', ')}; allowed: auto, ${STEPS.map((s) => s.name).join(', ')}.`);
+    }
+    const chosen = STEPS.filter((s) => (wanted ? wanted.includes(s.name) : s.isRequested(inputs)));
+    // Every chosen step's inputs are validated before any step changes the server.
+    return chosen.map((step) => ({ step, settings: step.readSettings(inputs) }));
+}
+/** The root action: runs the chosen steps in order in one PowerShell session. */
+async function run() {
+    try {
+        const inputs = new inputs_Inputs();
+        const common = common_settings_readCommonSettings(inputs);
+        const planned = chooseSteps(inputs);
+        if (planned.length === 0)
+            throw new InputError('steps', 'selects no step: give the inputs of the steps you want, or list them.');
+        info(`Steps: ${planned.map((p) => p.step.name).join(' → ')}${common.dryRun ? ' (plan mode)' : ''}`);
+        let changed = false;
+        const sections = [];
+        await runSteps(planned, common, async (step, result) => {
+            changed ||= result.changed;
+            report_publishOutputs(result, `${step.name}-`);
+            sections.push(report_summarySection(step.title, result, common.dryRun));
+        }).finally(async () => {
+            if (sections.length)
+                await report_writeSummary(['## Entra provisioning agent', '', ...sections].join('\n'));
+        });
+        setOutput('changed', String(changed));
+    }
+    catch (error) {
+        fail(error);
+    }
+}
+
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ })
 
@@ -32455,6 +32287,6 @@ function copyFile(srcFile, destFile, force) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(1730);
+/******/ var __webpack_exports__ = __nccwpck_require__(9407);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
