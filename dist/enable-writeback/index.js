@@ -32092,8 +32092,6 @@ function readEnableWritebackSettings(inputs) {
     // The cmdlet takes a credential only (no token route is known), so MFA-enforced accounts cannot be used.
     const own = readCredentialPair(inputs, 'writeback-username', 'writeback-password', UPN_DESCRIBE);
     const fallback = readCredentialPair(inputs, 'tenant-username', 'tenant-password', UPN_DESCRIBE);
-    // Masked even when unused, as every secret input is.
-    inputs.secret('access-token');
     const credential = own ?? fallback;
     if (!credential) {
         throw new shared_errors/* InputError */.dz('writeback-username', `and 'writeback-password' (a Global Administrator${value === 'false' ? ' or Hybrid Identity Administrator' : ''}) are required; 'tenant-username'/'tenant-password' are used when they are empty. An access token cannot be used: the writeback cmdlet takes only a credential.`);

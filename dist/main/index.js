@@ -1,15 +1,15 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 770:
+/***/ 408:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+/* unused reexport */ __nccwpck_require__(376);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 376:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -281,34 +281,34 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 6752:
+/***/ 4718:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
-const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const Client = __nccwpck_require__(271)
+const Dispatcher = __nccwpck_require__(2377)
+const Pool = __nccwpck_require__(8014)
+const BalancedPool = __nccwpck_require__(3207)
+const Agent = __nccwpck_require__(5539)
+const ProxyAgent = __nccwpck_require__(9710)
+const EnvHttpProxyAgent = __nccwpck_require__(6699)
+const RetryAgent = __nccwpck_require__(9176)
+const errors = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
-const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const api = __nccwpck_require__(5889)
+const buildConnector = __nccwpck_require__(5106)
+const MockClient = __nccwpck_require__(2839)
+const MockAgent = __nccwpck_require__(587)
+const MockPool = __nccwpck_require__(3926)
+const mockErrors = __nccwpck_require__(5347)
+const RetryHandler = __nccwpck_require__(3174)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(4743)
+const DecoratorHandler = __nccwpck_require__(6949)
+const RedirectHandler = __nccwpck_require__(3216)
+const createRedirectInterceptor = __nccwpck_require__(5306)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -326,10 +326,10 @@ __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+  redirect: __nccwpck_require__(1068),
+  retry: __nccwpck_require__(9636),
+  dump: __nccwpck_require__(5786),
+  dns: __nccwpck_require__(6149)
 }
 
 __webpack_unused_export__ = buildConnector
@@ -391,7 +391,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
+const fetchImpl = (__nccwpck_require__(6860).fetch)
 __webpack_unused_export__ = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -403,39 +403,39 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
+/* unused reexport */ __nccwpck_require__(5662).Headers
+/* unused reexport */ __nccwpck_require__(9317).Response
+/* unused reexport */ __nccwpck_require__(3713).Request
+/* unused reexport */ __nccwpck_require__(8440).FormData
 __webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+/* unused reexport */ __nccwpck_require__(4881).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(8709)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(109)
+const { CacheStorage } = __nccwpck_require__(7403)
+const { kConstruct } = __nccwpck_require__(8271)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 __webpack_unused_export__ = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(8495)
 
 __webpack_unused_export__ = deleteCookie
 __webpack_unused_export__ = getCookies
 __webpack_unused_export__ = getSetCookies
 __webpack_unused_export__ = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(782)
 
 __webpack_unused_export__ = parseMIMEType
 __webpack_unused_export__ = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(6814)
+/* unused reexport */ __nccwpck_require__(3435).WebSocket
 __webpack_unused_export__ = CloseEvent
 __webpack_unused_export__ = ErrorEvent
 __webpack_unused_export__ = MessageEvent
@@ -451,18 +451,18 @@ __webpack_unused_export__ = MockPool
 __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(6376)
 
 __webpack_unused_export__ = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 6128:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(5386)
+const { RequestAbortedError } = __nccwpck_require__(6593)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -522,16 +522,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 2574:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -637,7 +637,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 884:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -651,10 +651,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+} = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -895,16 +895,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 865:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { Readable } = __nccwpck_require__(3897)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(6425)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -1116,18 +1116,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 3560:
+/***/ 4754:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(6425)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -1343,15 +1343,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 3408:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(6593)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const util = __nccwpck_require__(5386)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -1458,21 +1458,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 5889:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.request = __nccwpck_require__(865)
+module.exports.stream = __nccwpck_require__(4754)
+module.exports.pipeline = __nccwpck_require__(884)
+module.exports.upgrade = __nccwpck_require__(3408)
+module.exports.connect = __nccwpck_require__(2574)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 3897:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -1481,9 +1481,9 @@ module.exports.connect = __nccwpck_require__(2279)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { ReadableStreamFrom } = __nccwpck_require__(5386)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -1864,15 +1864,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 6425:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(3897)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -1964,16 +1964,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 5106:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(5386)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(6593)
+const timers = __nccwpck_require__(5929)
 
 function noop () {}
 
@@ -2211,7 +2211,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 4037:
 /***/ ((module) => {
 
 
@@ -2336,7 +2336,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 6644:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2545,7 +2545,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 6593:
 /***/ ((module) => {
 
 
@@ -2977,7 +2977,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 8957:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2985,7 +2985,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -3000,9 +3000,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(5386)
+const { channels } = __nccwpck_require__(6644)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(4037)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -3466,7 +3466,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 3377:
 /***/ ((module) => {
 
 module.exports = {
@@ -3540,7 +3540,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 3838:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3548,7 +3548,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(4037)
 
 class TstNode {
   /** @type {any} */
@@ -3699,13 +3699,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 5386:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(3377)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -3713,9 +3713,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(4037)
+const { tree } = __nccwpck_require__(3838)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -4425,18 +4425,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 5539:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(3377)
+const DispatcherBase = __nccwpck_require__(803)
+const Pool = __nccwpck_require__(8014)
+const Client = __nccwpck_require__(271)
+const util = __nccwpck_require__(5386)
+const createRedirectInterceptor = __nccwpck_require__(5306)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -4565,7 +4565,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 837:
+/***/ 3207:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4573,7 +4573,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const {
   PoolBase,
   kClients,
@@ -4581,10 +4581,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const { parseOrigin } = __nccwpck_require__(3440)
+} = __nccwpck_require__(1278)
+const Pool = __nccwpck_require__(8014)
+const { kUrl, kInterceptors } = __nccwpck_require__(3377)
+const { parseOrigin } = __nccwpck_require__(5386)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -4781,7 +4781,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 637:
+/***/ 8939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4789,9 +4789,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(5386)
+const { channels } = __nccwpck_require__(6644)
+const timers = __nccwpck_require__(5929)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -4804,7 +4804,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const {
   kUrl,
   kReset,
@@ -4837,9 +4837,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(3377)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(6402)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -4851,11 +4851,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(9240) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(9968))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -4863,7 +4863,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(9240))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -5778,7 +5778,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(6962).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -6301,7 +6301,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 7726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6309,13 +6309,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(5386)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const {
   kUrl,
   kReset,
@@ -6334,7 +6334,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(3377)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -6740,7 +6740,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(6962).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -7100,7 +7100,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 271:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -7110,16 +7110,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(5386)
+const { channels } = __nccwpck_require__(6644)
+const Request = __nccwpck_require__(8957)
+const DispatcherBase = __nccwpck_require__(803)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(6593)
+const buildConnector = __nccwpck_require__(5106)
 const {
   kUrl,
   kServerName,
@@ -7161,9 +7161,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(3377)
+const connectH1 = __nccwpck_require__(8939)
+const connectH2 = __nccwpck_require__(7726)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -7471,7 +7471,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(5306)
 
 function onError (client, err) {
   if (
@@ -7731,19 +7731,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 803:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(2377)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(6593)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(3377)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -7946,7 +7946,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 2377:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8018,15 +8018,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 6699:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(803)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(3377)
+const ProxyAgent = __nccwpck_require__(9710)
+const Agent = __nccwpck_require__(5539)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -8185,7 +8185,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 2190:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -8309,15 +8309,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 1278:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(803)
+const FixedQueue = __nccwpck_require__(2190)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(3377)
+const PoolStats = __nccwpck_require__(1680)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -8510,10 +8510,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 1680:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(3377)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -8551,7 +8551,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 8014:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8562,14 +8562,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(1278)
+const Client = __nccwpck_require__(271)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { kUrl, kInterceptors } = __nccwpck_require__(3377)
+const buildConnector = __nccwpck_require__(5106)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -8665,19 +8665,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 9710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(3377)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const Agent = __nccwpck_require__(5539)
+const Pool = __nccwpck_require__(8014)
+const DispatcherBase = __nccwpck_require__(803)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(6593)
+const buildConnector = __nccwpck_require__(5106)
+const Client = __nccwpck_require__(271)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -8946,13 +8946,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 9176:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(2377)
+const RetryHandler = __nccwpck_require__(3174)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -8988,7 +8988,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 4743:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8996,8 +8996,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const Agent = __nccwpck_require__(5539)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -9027,7 +9027,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 6949:
 /***/ ((module) => {
 
 
@@ -9078,15 +9078,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 8754:
+/***/ 3216:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(5386)
+const { kBodyUsed } = __nccwpck_require__(3377)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -9317,20 +9317,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 3174:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(3377)
+const { RequestRetryError } = __nccwpck_require__(6593)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(5386)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -9761,14 +9761,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 6149:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(6949)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(6593)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -10143,14 +10143,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 5786:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const util = __nccwpck_require__(5386)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(6593)
+const DecoratorHandler = __nccwpck_require__(6949)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -10273,12 +10273,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 5306:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(3216)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -10301,11 +10301,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 1068:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(3216)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -10332,11 +10332,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 9636:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(3174)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -10358,13 +10358,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 6402:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(6650);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -10642,7 +10642,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 9240:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10654,7 +10654,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 9968:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10666,7 +10666,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 6650:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10687,13 +10687,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 587:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(3377)
+const Agent = __nccwpck_require__(5539)
 const {
   kAgent,
   kMockAgentSet,
@@ -10704,14 +10704,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(2539)
+const MockClient = __nccwpck_require__(2839)
+const MockPool = __nccwpck_require__(3926)
+const { matchValue, buildMockOptions } = __nccwpck_require__(463)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(6593)
+const Dispatcher = __nccwpck_require__(2377)
+const Pluralizer = __nccwpck_require__(39)
+const PendingInterceptorsFormatter = __nccwpck_require__(2708)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -10854,14 +10854,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 2839:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Client = __nccwpck_require__(271)
+const { buildMockDispatch } = __nccwpck_require__(463)
 const {
   kDispatches,
   kMockAgent,
@@ -10870,10 +10870,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(2539)
+const { MockInterceptor } = __nccwpck_require__(7073)
+const Symbols = __nccwpck_require__(3377)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -10920,12 +10920,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 5347:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(6593)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -10955,12 +10955,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 7073:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(463)
 const {
   kDispatches,
   kDispatchKey,
@@ -10968,9 +10968,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(2539)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const { buildURL } = __nccwpck_require__(5386)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -11169,14 +11169,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 3926:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Pool = __nccwpck_require__(8014)
+const { buildMockDispatch } = __nccwpck_require__(463)
 const {
   kDispatches,
   kMockAgent,
@@ -11185,10 +11185,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(2539)
+const { MockInterceptor } = __nccwpck_require__(7073)
+const Symbols = __nccwpck_require__(3377)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -11235,7 +11235,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 2539:
 /***/ ((module) => {
 
 
@@ -11265,20 +11265,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 463:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(5347)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(2539)
+const { buildURL } = __nccwpck_require__(5386)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -11639,7 +11639,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 2708:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11689,7 +11689,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 39:
 /***/ ((module) => {
 
 
@@ -11725,7 +11725,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 5929:
 /***/ ((module) => {
 
 
@@ -12155,20 +12155,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 3892:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
-const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
+const { kConstruct } = __nccwpck_require__(8271)
+const { urlEquals, getFieldValues } = __nccwpck_require__(2012)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(5386)
+const { webidl } = __nccwpck_require__(6083)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9317)
+const { Request, fromInnerRequest } = __nccwpck_require__(3713)
+const { kState } = __nccwpck_require__(6970)
+const { fetching } = __nccwpck_require__(6860)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(1118)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13021,15 +13021,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3245:
+/***/ 7403:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(8271)
+const { Cache } = __nccwpck_require__(3892)
+const { webidl } = __nccwpck_require__(6083)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
 
 class CacheStorage {
   /**
@@ -13180,26 +13180,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 109:
+/***/ 8271:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(3377).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 2012:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const { URLSerializer } = __nccwpck_require__(782)
+const { isValidHeaderName } = __nccwpck_require__(1118)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -13244,7 +13244,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 9922:
 /***/ ((module) => {
 
 
@@ -13263,15 +13263,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 8495:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(5816)
+const { stringify } = __nccwpck_require__(2095)
+const { webidl } = __nccwpck_require__(6083)
+const { Headers } = __nccwpck_require__(5662)
 
 /**
  * @typedef {Object} Cookie
@@ -13454,14 +13454,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 5816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(9922)
+const { isCTLExcludingHtab } = __nccwpck_require__(2095)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(782)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13771,7 +13771,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 2095:
 /***/ ((module) => {
 
 
@@ -14130,13 +14130,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 6301:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(625)
 
 /**
  * @type {number[]} BOM
@@ -14711,23 +14711,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 6376:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
-const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { fetching } = __nccwpck_require__(6860)
+const { makeRequest } = __nccwpck_require__(3713)
+const { webidl } = __nccwpck_require__(6083)
+const { EventSourceStream } = __nccwpck_require__(6301)
+const { parseMIMEType } = __nccwpck_require__(782)
+const { createFastMessageEvent } = __nccwpck_require__(6814)
+const { isNetworkError } = __nccwpck_require__(9317)
+const { delay } = __nccwpck_require__(625)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
+const { environmentSettingsObject } = __nccwpck_require__(1118)
+const { getGlobalDispatcher } = __nccwpck_require__(4743)
 
 let experimentalWarned = false
 
@@ -15201,7 +15201,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 625:
 /***/ ((module) => {
 
 
@@ -15245,12 +15245,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 6962:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(5386)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -15260,16 +15260,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(1118)
+const { FormData } = __nccwpck_require__(8440)
+const { kState } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const { serializeAMimeType } = __nccwpck_require__(782)
+const { multipartFormDataParser } = __nccwpck_require__(4646)
 let random
 
 try {
@@ -15781,7 +15781,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 6833:
 /***/ ((module) => {
 
 
@@ -15912,7 +15912,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 782:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16663,12 +16663,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 9255:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(3377)
 
 class CompatWeakRef {
   constructor (value) {
@@ -16716,14 +16716,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 1508:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -16849,16 +16849,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 4646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(5386)
+const { utf8DecodeBytes } = __nccwpck_require__(1118)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(782)
+const { isFileLike } = __nccwpck_require__(1508)
+const { makeEntry } = __nccwpck_require__(8440)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -17330,16 +17330,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 8440:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(1118)
+const { kState } = __nccwpck_require__(6970)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
+const { FileLike, isFileLike } = __nccwpck_require__(1508)
+const { webidl } = __nccwpck_require__(6083)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -17589,7 +17589,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 8709:
 /***/ ((module) => {
 
 
@@ -17636,21 +17636,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 5662:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(3377)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(1118)
+const { webidl } = __nccwpck_require__(6083)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -18330,7 +18330,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 6860:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -18343,9 +18343,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
-const { Request, cloneRequest } = __nccwpck_require__(9967)
+} = __nccwpck_require__(9317)
+const { HeadersList } = __nccwpck_require__(5662)
+const { Request, cloneRequest } = __nccwpck_require__(3713)
 const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
@@ -18381,23 +18381,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
+} = __nccwpck_require__(1118)
+const { kState, kDispatcher } = __nccwpck_require__(6970)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(6962)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(6833)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(5386)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(782)
+const { getGlobalDispatcher } = __nccwpck_require__(4743)
+const { webidl } = __nccwpck_require__(6083)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -20607,23 +20607,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9967:
+/***/ 3713:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
-const util = __nccwpck_require__(3440)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(6962)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(5662)
+const { FinalizationRegistry } = __nccwpck_require__(9255)()
+const util = __nccwpck_require__(5386)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(1118)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -20633,12 +20633,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(6833)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
+const { URLSerializer } = __nccwpck_require__(782)
+const { kConstruct } = __nccwpck_require__(3377)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -21651,14 +21651,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 9317:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
-const util = __nccwpck_require__(3440)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(5662)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(6962)
+const util = __nccwpck_require__(5386)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -21670,16 +21670,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(1118)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(5910)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+} = __nccwpck_require__(6833)
+const { kState, kHeaders } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
+const { FormData } = __nccwpck_require__(8440)
+const { URLSerializer } = __nccwpck_require__(782)
+const { kConstruct } = __nccwpck_require__(3377)
 const assert = __nccwpck_require__(4589)
 const { types } = __nccwpck_require__(7975)
 
@@ -22268,7 +22268,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 6970:
 /***/ ((module) => {
 
 
@@ -22284,21 +22284,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 1118:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(6833)
+const { getGlobalOrigin } = __nccwpck_require__(8709)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(782)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(5386)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(6083)
 
 let supportedHashes = []
 
@@ -23923,14 +23923,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 6083:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(5386)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -24625,7 +24625,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 2685:
 /***/ ((module) => {
 
 
@@ -24922,7 +24922,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 4881:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -24931,16 +24931,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(5860)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+} = __nccwpck_require__(8391)
+const { webidl } = __nccwpck_require__(6083)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -25273,12 +25273,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 699:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(6083)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -25358,7 +25358,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 8391:
 /***/ ((module) => {
 
 
@@ -25375,7 +25375,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 5860:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -25386,10 +25386,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
+} = __nccwpck_require__(8391)
+const { ProgressEvent } = __nccwpck_require__(699)
+const { getEncoding } = __nccwpck_require__(2685)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(782)
 const { types } = __nccwpck_require__(7975)
 const { StringDecoder } = __nccwpck_require__(3193)
 const { btoa } = __nccwpck_require__(4573)
@@ -25773,27 +25773,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 3403:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(9322)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
-const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
+} = __nccwpck_require__(7610)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(3479)
+const { channels } = __nccwpck_require__(6644)
+const { CloseEvent } = __nccwpck_require__(6814)
+const { makeRequest } = __nccwpck_require__(3713)
+const { fetching } = __nccwpck_require__(6860)
+const { Headers, getHeadersList } = __nccwpck_require__(5662)
+const { getDecodeSplit } = __nccwpck_require__(1118)
+const { WebsocketFrameSend } = __nccwpck_require__(4226)
 
 /** @type {import('crypto')} */
 let crypto
@@ -26151,7 +26151,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 9322:
 /***/ ((module) => {
 
 
@@ -26224,14 +26224,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 6814:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
+const { webidl } = __nccwpck_require__(6083)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
+const { kConstruct } = __nccwpck_require__(3377)
 const { MessagePort } = __nccwpck_require__(5919)
 
 /**
@@ -26560,12 +26560,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3264:
+/***/ 4226:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(9322)
 
 const BUFFER_SIZE = 16386
 
@@ -26663,14 +26663,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 6495:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { isValidClientWindowBits } = __nccwpck_require__(3479)
+const { MessageSizeExceededError } = __nccwpck_require__(6593)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -26775,16 +26775,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 1298:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(9322)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(7610)
+const { channels } = __nccwpck_require__(6644)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -26794,11 +26794,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(3479)
+const { WebsocketFrameSend } = __nccwpck_require__(4226)
+const { closeWebSocketConnection } = __nccwpck_require__(3403)
+const { PerMessageDeflate } = __nccwpck_require__(6495)
+const { MessageSizeExceededError } = __nccwpck_require__(6593)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -27309,14 +27309,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 8470:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { WebsocketFrameSend } = __nccwpck_require__(4226)
+const { opcodes, sendHints } = __nccwpck_require__(9322)
+const FixedQueue = __nccwpck_require__(2190)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -27420,7 +27420,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 7610:
 /***/ ((module) => {
 
 
@@ -27439,16 +27439,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 3479:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(7610)
+const { states, opcodes } = __nccwpck_require__(9322)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(6814)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(782)
 
 /* globals Blob */
 
@@ -27768,15 +27768,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 3435:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(6083)
+const { URLSerializer } = __nccwpck_require__(782)
+const { environmentSettingsObject } = __nccwpck_require__(1118)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(9322)
 const {
   kWebSocketURL,
   kReadyState,
@@ -27785,21 +27785,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(7610)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+} = __nccwpck_require__(3479)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(3403)
+const { ByteParser } = __nccwpck_require__(1298)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(5386)
+const { getGlobalDispatcher } = __nccwpck_require__(4743)
 const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(6814)
+const { SendQueue } = __nccwpck_require__(8470)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -28370,17 +28370,17 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1730:
+/***/ 3271:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4517);
-/* harmony import */ var _shared_common_settings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9904);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8382);
-/* harmony import */ var _shared_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3876);
-/* harmony import */ var _shared_report_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(843);
-/* harmony import */ var _shared_run_action_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8269);
-/* harmony import */ var _steps_registry_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4672);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1051);
+/* harmony import */ var _shared_common_settings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2329);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6289);
+/* harmony import */ var _shared_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3351);
+/* harmony import */ var _shared_report_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9468);
+/* harmony import */ var _shared_run_action_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9318);
+/* harmony import */ var _steps_registry_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(783);
 
 
 
@@ -28432,15 +28432,15 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1939:
+/***/ 2976:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   F: () => (/* binding */ resolveEngine),
 /* harmony export */   T: () => (/* binding */ DEFAULT_ENGINE)
 /* harmony export */ });
-/* harmony import */ var _actions_io__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8701);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1966);
+/* harmony import */ var _actions_io__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6823);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7757);
 
 
 /** 'powershell' is Windows PowerShell 5.1 (what the agent's .NET Framework module needs); 'pwsh' is 7. */
@@ -28457,7 +28457,7 @@ async function resolveEngine(shell) {
 
 /***/ }),
 
-/***/ 1966:
+/***/ 7757:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28502,13 +28502,13 @@ class PowerShellExitedError extends Error {
 
 /***/ }),
 
-/***/ 9904:
+/***/ 2329:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   F: () => (/* binding */ readCommonSettings)
 /* harmony export */ });
-/* harmony import */ var _powershell_engine_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1939);
+/* harmony import */ var _powershell_engine_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2976);
 
 function readCommonSettings(inputs) {
     const shell = inputs.text('shell', { default: _powershell_engine_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_ENGINE */ .T });
@@ -28523,7 +28523,7 @@ function readCommonSettings(inputs) {
 
 /***/ }),
 
-/***/ 8382:
+/***/ 6289:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28558,16 +28558,16 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 3876:
+/***/ 3351:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   G: () => (/* binding */ Inputs)
 /* harmony export */ });
 /* unused harmony export actionInputs */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4517);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8382);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3260);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1051);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6289);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4553);
 
 
 
@@ -28664,7 +28664,7 @@ class Inputs {
 
 /***/ }),
 
-/***/ 843:
+/***/ 9468:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28673,8 +28673,8 @@ class Inputs {
 /* harmony export */   eB: () => (/* binding */ publishOutputs)
 /* harmony export */ });
 /* unused harmony export outputText */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4517);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3260);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1051);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4553);
 
 
 function outputText(value) {
@@ -28707,7 +28707,7 @@ async function writeSummary(markdown) {
 
 /***/ }),
 
-/***/ 8269:
+/***/ 9318:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28719,8 +28719,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: actionLog, assertPlatform, failureLine, runStepAction
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
-var core = __nccwpck_require__(4517);
+// EXTERNAL MODULE: ../../main/node_modules/@actions/core/lib/core.js + 16 modules
+var core = __nccwpck_require__(1051);
 ;// CONCATENATED MODULE: ./src/agent/server-state.ts
 function readServerState(session, installDir) {
     return session.run('agent/get-server-state.ps1', installDir ? { InstallDir: installDir } : {});
@@ -28751,15 +28751,15 @@ class ServerStateCache {
 }
 
 // EXTERNAL MODULE: ./src/powershell/engine.ts
-var engine = __nccwpck_require__(1939);
+var engine = __nccwpck_require__(2976);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./src/shared/secrets.ts
-var shared_secrets = __nccwpck_require__(3260);
+var shared_secrets = __nccwpck_require__(4553);
 // EXTERNAL MODULE: ./src/powershell/errors.ts
-var errors = __nccwpck_require__(1966);
+var errors = __nccwpck_require__(7757);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
@@ -28970,13 +28970,13 @@ function leaf(file) {
 }
 
 // EXTERNAL MODULE: ./src/shared/common-settings.ts
-var common_settings = __nccwpck_require__(9904);
+var common_settings = __nccwpck_require__(2329);
 // EXTERNAL MODULE: ./src/shared/errors.ts
-var shared_errors = __nccwpck_require__(8382);
+var shared_errors = __nccwpck_require__(6289);
 // EXTERNAL MODULE: ./src/shared/inputs.ts
-var inputs = __nccwpck_require__(3876);
+var inputs = __nccwpck_require__(3351);
 // EXTERNAL MODULE: ./src/shared/report.ts
-var report = __nccwpck_require__(843);
+var report = __nccwpck_require__(9468);
 ;// CONCATENATED MODULE: ./src/shared/run-action.ts
 
 
@@ -29053,7 +29053,7 @@ async function runStepAction(step) {
 
 /***/ }),
 
-/***/ 3260:
+/***/ 4553:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -29061,7 +29061,7 @@ async function runStepAction(step) {
 /* harmony export */   cl: () => (/* binding */ registerSecret)
 /* harmony export */ });
 /* unused harmony exports derivedForms, clearSecretsForTests */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4517);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1051);
 
 /**
  * Every secret the action handles is registered here once: the runner masks it (and the forms a
@@ -29110,14 +29110,784 @@ function clearSecretsForTests() {
 
 /***/ }),
 
-/***/ 4672:
+/***/ 783:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   U: () => (/* binding */ STEPS)
-/* harmony export */ });
-/** Every step, in the order the root action runs them. */
-const STEPS = [];
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  U: () => (/* binding */ STEPS)
+});
+
+// EXTERNAL MODULE: ./src/powershell/errors.ts
+var errors = __nccwpck_require__(7757);
+// EXTERNAL MODULE: ./src/shared/errors.ts
+var shared_errors = __nccwpck_require__(6289);
+;// CONCATENATED MODULE: ./src/steps/shared-tenant/sign-in-failure.ts
+
+const MFA = /AADSTS(50076|50079|50074|50158)\b|multi-?factor|\bMFA\b|strong authentication/i;
+const BAD_PASSWORD = /AADSTS50126\b|AADSTS50034\b|invalid username or password|user name or password is incorrect/i;
+const WRONG_CLOUD = /AADSTS90002\b|AADSTS900(?:0)?23\b|tenant .*not found/i;
+const ROLE = /hybrid identity administrator|global administrator|insufficient privileges|not authori[sz]ed|forbidden|does not hold .* role|role required/i;
+const TOKEN = /AADSTS50013\b|AADSTS700024\b|token (is )?(invalid|expired)|invalid token|expired token/i;
+const LOCKED = /AADSTS50053\b|AADSTS50057\b|locked|disabled/i;
+/** One line naming the cause and the inputs to fix, for a failed tenant sign-in. */
+function explainSignInFailure(signIn, message, environment) {
+    const detail = message.replace(/\s+/g, ' ').trim();
+    if (signIn.route === 'credential') {
+        const who = `'${signIn.username}'`;
+        if (MFA.test(detail)) {
+            return new shared_errors/* StepError */.zg(`Sign-in as ${who} failed: the tenant requires multi-factor authentication for this account, and a user name and password ('tenant-username'/'tenant-password') cannot pass MFA; give 'access-token', 'tenant-id' and 'user-principal-name' instead (a token obtained with MFA). (${detail})`, 'MfaRequired');
+        }
+        if (BAD_PASSWORD.test(detail))
+            return new shared_errors/* StepError */.zg(`Sign-in as ${who} failed: wrong user name or password (inputs 'tenant-username'/'tenant-password'). (${detail})`, 'BadCredentials');
+        if (LOCKED.test(detail))
+            return new shared_errors/* StepError */.zg(`Sign-in as ${who} failed: the account is locked or disabled. (${detail})`, 'AccountLocked');
+        if (WRONG_CLOUD.test(detail))
+            return new shared_errors/* StepError */.zg(`Sign-in as ${who} failed: the tenant was not found in the ${environment} cloud; check input 'environment'. (${detail})`, 'WrongCloud');
+        if (ROLE.test(detail))
+            return new shared_errors/* StepError */.zg(`Sign-in as ${who} worked but registering the agent was refused: the account needs the Hybrid Identity Administrator role. (${detail})`, 'MissingRole');
+        return new shared_errors/* StepError */.zg(`Sign-in as ${who} failed: ${detail}`, 'SignInFailed');
+    }
+    const who = `'${signIn.userPrincipalName}'`;
+    if (WRONG_CLOUD.test(detail))
+        return new shared_errors/* StepError */.zg(`Sign-in with 'access-token' failed: tenant '${signIn.tenantId}' was not found in the ${environment} cloud; check inputs 'environment' and 'tenant-id'. (${detail})`, 'WrongCloud');
+    if (TOKEN.test(detail)) {
+        return new shared_errors/* StepError */.zg(`Sign-in with 'access-token' failed: the token was rejected (expired, or not issued for tenant '${signIn.tenantId}' and user ${who}); get a fresh token for that user and tenant. (${detail})`, 'TokenRejected');
+    }
+    if (ROLE.test(detail))
+        return new shared_errors/* StepError */.zg(`Sign-in as ${who} worked but registering the agent was refused: the user needs the Hybrid Identity Administrator role. (${detail})`, 'MissingRole');
+    return new shared_errors/* StepError */.zg(`Sign-in with 'access-token' as ${who} failed: ${detail}`, 'SignInFailed');
+}
+
+;// CONCATENATED MODULE: ./src/steps/shared-tenant/sign-in.ts
+
+
+/**
+ * Signs the session's agent module in to the tenant (which registers the agent) and returns the
+ * tenant id the server then records. Secrets travel as SecureString parameters only.
+ */
+async function signInToTenant(ctx, tenant, installDir) {
+    const s = tenant.signIn;
+    const params = { InstallDir: installDir, Route: s.route, Environment: tenant.environment };
+    const secrets = {};
+    if (s.route === 'credential') {
+        params.UserName = s.username;
+        secrets.Password = s.password;
+    }
+    else {
+        params.TenantId = s.tenantId;
+        params.UserPrincipalName = s.userPrincipalName;
+        secrets.AccessToken = s.accessToken;
+    }
+    try {
+        const result = await ctx.session.run('steps/shared-tenant/connect-tenant.ps1', params, { secrets });
+        return result.tenantId ?? null;
+    }
+    catch (error) {
+        if (error instanceof errors/* PowerShellScriptError */.Xm && error.code === 'SignInFailed')
+            throw explainSignInFailure(s, error.message, tenant.environment);
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/steps/configure-gmsa/explain.ts
+
+const flat = (m) => m.replace(/\s+/g, ' ').trim();
+/** One line for a failed Add-AADCloudSyncGMSA. */
+function explainGmsaFailure(mode, name, message) {
+    const detail = flat(message);
+    if (/after \d+ retries/i.test(detail)) {
+        return new shared_errors/* StepError */.zg(`Installing gMSA ${name} on this server failed: its supported encryption types do not match the domain's (msDS-SupportedEncryptionTypes on the gMSA vs. the domain controllers' policy). (${detail})`, 'GmsaEncryptionTypes');
+    }
+    if (/key does not exist|kds/i.test(detail)) {
+        return new shared_errors/* StepError */.zg(`Creating gMSA ${name} failed: the forest has no usable KDS root key (none, or not yet effective); see input 'create-kds-root-key'. (${detail})`, 'KdsRootKeyMissing');
+    }
+    if (/user name or password is incorrect|logon failure|invalid credentials/i.test(detail)) {
+        return new shared_errors/* StepError */.zg(`Creating gMSA ${name} failed: the domain administrator's user name or password is wrong (inputs 'domain-username'/'domain-password'). (${detail})`, 'BadDomainCredentials');
+    }
+    if (mode === 'custom' && /cannot find|not found|does not exist/i.test(detail)) {
+        return new shared_errors/* StepError */.zg(`gMSA ${name} was not found in Active Directory: create it first (New-ADServiceAccount) or fix input 'gmsa-name'. (${detail})`, 'GmsaNotFound');
+    }
+    if (/access is denied|insufficient|permission/i.test(detail)) {
+        return new shared_errors/* StepError */.zg(`Configuring gMSA ${name} was refused: the account lacks the rights (domain administrator needed). (${detail})`, 'GmsaAccessDenied');
+    }
+    return new shared_errors/* StepError */.zg(`Configuring gMSA ${name} failed: ${detail}`, 'GmsaFailed');
+}
+/** One line for a failed Add-AADCloudSyncADDomain. */
+function explainDomainFailure(domain, credentialInput, message) {
+    const detail = flat(message);
+    if (/Newtonsoft\.Json/i.test(detail) && /12\.0\.0\.0/.test(detail)) {
+        return new shared_errors/* StepError */.zg(`Adding domain ${domain} failed: Add-AADCloudSyncADDomain could not load Newtonsoft.Json 12.0.0.0 (a known agent issue: the agent ships version 13). Run the action with 'shell: powershell' (Windows PowerShell 5.1) in a session with no other module that loads Newtonsoft.Json, or upgrade the agent; the domain can also be added in the agent's wizard. (${detail})`, 'NewtonsoftJsonLoadFailed');
+    }
+    if (/user name or password is incorrect|logon failure|invalid credentials/i.test(detail)) {
+        return new shared_errors/* StepError */.zg(`Adding domain ${domain} failed: wrong user name or password in ${credentialInput}. (${detail})`, 'BadDomainCredentials');
+    }
+    if (/domain controller/i.test(detail))
+        return new shared_errors/* StepError */.zg(`Adding domain ${domain} failed: a preferred domain controller could not be reached (input 'domains', dcs=). (${detail})`, 'DomainControllerUnreachable');
+    if (/does not exist|could not be contacted|not found/i.test(detail))
+        return new shared_errors/* StepError */.zg(`Adding domain ${domain} failed: the domain could not be contacted from this server (DNS, firewall, trust?). (${detail})`, 'DomainUnreachable');
+    return new shared_errors/* StepError */.zg(`Adding domain ${domain} failed: ${detail}`, 'DomainAddFailed');
+}
+
+;// CONCATENATED MODULE: ./src/agent/facts.ts
+/** What we know about the Entra provisioning agent (../shared/reference/agent-facts.md), as code. */
+const AGENT_FOLDER_NAME = 'Microsoft Azure AD Connect Provisioning Agent';
+const AGENT_EXE = 'AADConnectProvisioningAgent.exe';
+const AGENT_CONFIG = 'AADConnectProvisioningAgent.exe.config';
+const AGENT_MODULE_DLL = 'Microsoft.CloudSync.PowerShell.dll';
+const INSTALLER_FILE = 'AADConnectProvisioningAgentSetup.exe';
+const AGENT_SERVICE = 'AADConnectProvisioningAgent';
+/** UNDOCUMENTED short name (display name "Microsoft Entra Connect Agent Updater"); seen in practice. */
+const UPDATER_SERVICE = 'AADConnectAgentUpdater';
+/** The account the agent service runs as until a gMSA is configured. */
+const VIRTUAL_SERVICE_ACCOUNT = 'NT SERVICE\\AADConnectProvisioningAgent';
+const DEFAULT_GMSA = 'provAgentgMSA$';
+/** Registration leaves the tenant id here (seen in public lab scripts). */
+const AGENT_REGISTRY_KEY = 'HKLM:\\SOFTWARE\\Microsoft\\Azure AD Connect Provisioning Agent';
+const FIPS_POLICY_KEY = 'HKLM:\\System\\CurrentControlSet\\Control\\Lsa\\FipsAlgorithmPolicy';
+/** Cloud environments the installer's ENVIRONMENTNAME property accepts (bundle default: 'Default'). */
+const ENVIRONMENTS = ['AzureCloud', 'AzureUSGovernment'];
+const MIN_VERSION = {
+    gmsa: '1.1.281.0',
+    customGmsaAndSilentInstall: '1.1.354.0',
+    permissionCmdlets: '1.1.359.0',
+    writebackCmdlet: '1.1.587.0',
+    writebackGenerallyAvailable: '1.1.977.0',
+    /** Upgrades before this one could reset config customisations (FIPS, proxy). */
+    keepsCustomisationsOnUpgrade: '1.1.1365.0',
+};
+
+;// CONCATENATED MODULE: ./src/steps/configure-gmsa/gmsa-name.ts
+
+
+/**
+ * Accepts 'name', 'name$', 'DOMAIN\name$' or 'name$@contoso.com'. A gMSA's account name always ends
+ * in '$'; forgetting it is a common mistake, so it is added rather than refused.
+ */
+function normaliseGmsaName(value, input = 'gmsa-name') {
+    let name = value.trim();
+    let domain;
+    const slash = /^([^\\]+)\\(.+)$/.exec(name);
+    const at = /^([^@]+)@(.+)$/.exec(name);
+    if (slash)
+        [, domain, name] = slash;
+    else if (at)
+        [, name, domain] = at;
+    if (!name.endsWith('$'))
+        name = `${name}$`;
+    // sAMAccountName: at most 15 characters before the '$' for computer-like accounts such as gMSAs.
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}\$$/.test(name)) {
+        throw new shared_errors/* InputError */.dz(input, `must be a gMSA account name of up to 15 letters, digits, '_', '.', '-' (e.g. 'provAgentgMSA$' or 'CONTOSO\\myAgentGmsa$'); got '${value.slice(0, 60)}'.`);
+    }
+    if (domain !== undefined && !/^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/.test(domain))
+        throw new shared_errors/* InputError */.dz(input, `has an invalid domain part '${domain.slice(0, 60)}'.`);
+    return { account: name, domain };
+}
+const DEFAULT_GMSA_NAME = { account: DEFAULT_GMSA };
+/** Whether a service account ('CONTOSO\name$' or 'name$@contoso.com') is the wanted gMSA. */
+function isAccount(serviceAccount, wanted) {
+    if (!serviceAccount)
+        return false;
+    let name = serviceAccount;
+    let domain;
+    const slash = /^([^\\]+)\\(.+)$/.exec(serviceAccount);
+    const at = /^([^@]+)@(.+)$/.exec(serviceAccount);
+    if (slash)
+        [, domain, name] = slash;
+    else if (at)
+        [, name, domain] = at;
+    if (name.toLowerCase() !== wanted.account.toLowerCase())
+        return false;
+    if (!wanted.domain || !domain)
+        return true;
+    const d = domain.toLowerCase();
+    const w = wanted.domain.toLowerCase();
+    // NetBIOS vs DNS: 'CONTOSO' matches 'contoso.com'.
+    return d === w || d.split('.')[0] === w.split('.')[0];
+}
+
+;// CONCATENATED MODULE: ./src/steps/shared-tenant/versions.ts
+/** Compares dotted numeric versions ('1.1.977.0'); missing parts count as 0. */
+function compareVersions(a, b) {
+    const pa = a.split('.').map((p) => Number.parseInt(p, 10) || 0);
+    const pb = b.split('.').map((p) => Number.parseInt(p, 10) || 0);
+    for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+        const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+        if (d !== 0)
+            return d < 0 ? -1 : 1;
+    }
+    return 0;
+}
+function atLeast(version, minimum) {
+    return !!version && compareVersions(version, minimum) >= 0;
+}
+
+;// CONCATENATED MODULE: ./src/steps/configure-gmsa/domains.ts
+
+const FQDN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/i;
+const HOST = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+const CREDENTIAL_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+/**
+ * Parses input `domains`. Never echoes a whole line back (a user may have pasted a password into
+ * it by mistake); only the token that is wrong, and never the value of a password-like key.
+ */
+function parseDomains(text, input = 'domains') {
+    const out = [];
+    text.split(/\r?\n/).forEach((raw, index) => {
+        const line = raw.replace(/(^|\s)#.*$/, '').trim();
+        if (!line)
+            return;
+        const where = `line ${index + 1}`;
+        const [name, ...rest] = line.split(/\s+/);
+        if (/=/.test(name))
+            throw new shared_errors/* InputError */.dz(input, `${where} must start with the domain's DNS name (e.g. 'contoso.com').`);
+        if (!FQDN.test(name))
+            throw new shared_errors/* InputError */.dz(input, `${where}: '${name.slice(0, 60)}' is not a DNS domain name such as 'contoso.com'.`);
+        const spec = { name: name.toLowerCase(), dcs: [] };
+        for (const part of rest) {
+            const at = part.indexOf('=');
+            const key = (at < 0 ? part : part.slice(0, at)).toLowerCase();
+            const value = at < 0 ? '' : part.slice(at + 1);
+            if (/pass|pwd|secret|token/.test(key)) {
+                throw new shared_errors/* InputError */.dz(input, `${where} has '${key}=': never put passwords in '${input}'; name a credential (credential=NAME) held in the secret input 'domain-credentials'.`);
+            }
+            if (key === 'dcs' || key === 'dc') {
+                const dcs = value.split(',').map((d) => d.trim()).filter(Boolean);
+                if (dcs.length === 0)
+                    throw new shared_errors/* InputError */.dz(input, `${where}: 'dcs=' needs one or more domain controller names separated by commas.`);
+                const bad = dcs.find((d) => !HOST.test(d));
+                if (bad)
+                    throw new shared_errors/* InputError */.dz(input, `${where}: '${bad.slice(0, 60)}' is not a domain controller host name.`);
+                spec.dcs = [...new Set(dcs.map((d) => d.toLowerCase()))];
+            }
+            else if (key === 'credential') {
+                if (!CREDENTIAL_NAME.test(value))
+                    throw new shared_errors/* InputError */.dz(input, `${where}: 'credential=' needs a name of letters, digits, '_', '.', '-' (a key of 'domain-credentials').`);
+                spec.credential = value.toUpperCase();
+            }
+            else {
+                throw new shared_errors/* InputError */.dz(input, `${where}: unknown setting '${key.slice(0, 30)}'; allowed: dcs=dc1,dc2 and credential=NAME.`);
+            }
+        }
+        if (out.some((d) => d.name === spec.name))
+            throw new shared_errors/* InputError */.dz(input, `${where}: domain '${spec.name}' is listed twice.`);
+        out.push(spec);
+    });
+    return out;
+}
+function sameDcs(a, b) {
+    const norm = (l) => [...new Set(l.map((x) => x.toLowerCase()))].sort().join(',');
+    return norm(a) === norm(b);
+}
+
+;// CONCATENATED MODULE: ./src/steps/configure-gmsa/plan.ts
+
+
+
+
+
+/** The domains the workflow wants: as listed, or the server's own domain when none is listed. */
+function wantedDomains(settings, computerDomain) {
+    if (settings.domains.length)
+        return settings.domains;
+    if (!computerDomain || !computerDomain.includes('.')) {
+        throw new shared_errors/* StepError */.zg("This server is not joined to an Active Directory domain and input 'domains' is empty: list the domains the agent should sync.", 'NoDomain');
+    }
+    return [{ name: computerDomain.toLowerCase(), dcs: [] }];
+}
+function planConfigureGmsa(settings, observed) {
+    const changes = [];
+    const warnings = [];
+    const version = observed.agentVersion;
+    const wantedTenantId = settings.tenant.tenantId ?? null;
+    let register = false;
+    if (!observed.tenantId) {
+        register = true;
+        changes.push('register the agent with the tenant');
+    }
+    else if (wantedTenantId && observed.tenantId.toLowerCase() !== wantedTenantId.toLowerCase()) {
+        register = true;
+        changes.push(`re-register the agent: it is registered to tenant ${observed.tenantId}, not ${wantedTenantId}`);
+    }
+    const tenantChanges = register && !!observed.tenantId;
+    let gmsa = 'none';
+    let createKdsRootKey = false;
+    if (settings.gmsa !== 'keep' && settings.gmsaName && !isAccount(observed.serviceAccount, settings.gmsaName)) {
+        if (settings.gmsa === 'create') {
+            if (!atLeast(version, MIN_VERSION.gmsa))
+                throw new shared_errors/* StepError */.zg(`Creating a gMSA needs agent ${MIN_VERSION.gmsa} or later; this server has ${version}: upgrade the agent first.`, 'AgentTooOld');
+            const kds = observed.kds;
+            if (!kds || !kds.checked) {
+                warnings.push(`Could not check for a KDS root key (${kds?.error ?? 'not checked'}); if creating the gMSA fails with 'Key does not exist', the forest needs one.`);
+            }
+            else if (kds.effective === 0 && kds.keys > 0) {
+                throw new shared_errors/* StepError */.zg(`The forest's KDS root key is not effective until ${kds.nextEffective} (new keys wait up to 10 hours for replication), so the gMSA cannot be created yet: re-run after that time, or use 'gmsa: custom' with a pre-created gMSA.`, 'KdsRootKeyNotEffective');
+            }
+            else if (kds.keys === 0) {
+                if (!settings.createKdsRootKey) {
+                    throw new shared_errors/* StepError */.zg("The forest has no KDS root key, which creating a gMSA needs: create one (a forest-wide change, e.g. Add-KdsRootKey on a domain controller) or set 'create-kds-root-key: true', or use 'gmsa: custom' with a pre-created gMSA.", 'KdsRootKeyMissing');
+                }
+                createKdsRootKey = true;
+                changes.push('create a KDS root key in the forest (effective at once; forest-wide)');
+            }
+            gmsa = 'create';
+            changes.push(`create gMSA ${settings.gmsaName.account} and run the agent as it (now: ${observed.serviceAccount ?? 'unknown'})`);
+        }
+        else {
+            if (!atLeast(version, MIN_VERSION.customGmsaAndSilentInstall)) {
+                throw new shared_errors/* StepError */.zg(`A custom gMSA needs agent ${MIN_VERSION.customGmsaAndSilentInstall} or later; this server has ${version}: upgrade the agent first.`, 'AgentTooOld');
+            }
+            gmsa = 'custom';
+            changes.push(`run the agent as gMSA ${settings.gmsaName.domain ? `${settings.gmsaName.domain}\\` : ''}${settings.gmsaName.account} (now: ${observed.serviceAccount ?? 'unknown'})`);
+        }
+    }
+    // The record counts only for the tenant the agent is registered to now and will stay registered to.
+    const record = observed.record;
+    const recordValid = !!record && !tenantChanges && !!observed.tenantId && record.tenantId?.toLowerCase() === observed.tenantId.toLowerCase();
+    const baseRecord = recordValid ? { tenantId: record.tenantId, domains: [...record.domains] } : { tenantId: null, domains: [] };
+    const domainsToAdd = [];
+    for (const domain of wantedDomains(settings, observed.computerDomain)) {
+        const known = baseRecord.domains.find((d) => d.name.toLowerCase() === domain.name);
+        let why = null;
+        if (!known)
+            why = 'not configured by this action yet';
+        else if (!sameDcs(known.dcs, domain.dcs))
+            why = `preferred domain controllers change to ${domain.dcs.join(',') || '(any)'}`;
+        // Adding a domain grants the service account access to it: a new account needs it again.
+        else if (gmsa !== 'none')
+            why = 'the service account changes';
+        else if ((known.account ?? '').toLowerCase() !== (observed.serviceAccount ?? '').toLowerCase())
+            why = `it was added for account ${known.account}`;
+        if (why) {
+            domainsToAdd.push(domain);
+            changes.push(`add domain ${domain.name}${domain.dcs.length ? ` (dcs ${domain.dcs.join(',')})` : ''}: ${why}`);
+        }
+    }
+    const restart = changes.length > 0;
+    if (restart)
+        changes.push('restart the agent service');
+    return { register, wantedTenantId, gmsa, createKdsRootKey, domainsToAdd, baseRecord, restart, changes, warnings };
+}
+/** The record after a domain was added (the entry replaced, order kept). */
+function recordWithDomain(record, tenantId, domain, account) {
+    const domains = record.domains.filter((d) => d.name.toLowerCase() !== domain.name);
+    domains.push({ name: domain.name, dcs: [...domain.dcs], account });
+    return { tenantId, domains };
+}
+/** Parses the stored record; anything unreadable counts as no record (domains get added again, which is harmless). */
+function parseRecord(text) {
+    if (!text)
+        return null;
+    try {
+        const value = JSON.parse(text);
+        if (!Array.isArray(value.domains))
+            return null;
+        return {
+            tenantId: typeof value.tenantId === 'string' ? value.tenantId : null,
+            domains: value.domains
+                .filter((d) => d && typeof d.name === 'string')
+                .map((d) => ({ name: d.name.toLowerCase(), dcs: Array.isArray(d.dcs) ? d.dcs.map(String) : [], account: typeof d.account === 'string' ? d.account : null })),
+        };
+    }
+    catch {
+        return null;
+    }
+}
+
+// EXTERNAL MODULE: ./src/shared/secrets.ts
+var secrets = __nccwpck_require__(4553);
+;// CONCATENATED MODULE: ./src/steps/shared-tenant/tenant-settings.ts
+
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UPN = /^[^@\s\\]+@[^@\s]+\.[^@\s]+$/;
+const ACCOUNT = /^([^\\\s]+\\[^\\\s]+|[^@\s\\]+@[^@\s]+)$/;
+/** A user name + password pair of inputs: both or neither. Passwords are masked before anything else. */
+function readCredentialPair(inputs, userInput, passwordInput, describe) {
+    const password = inputs.secret(passwordInput);
+    const username = inputs.text(userInput, { pattern: ACCOUNT, describe });
+    if (username && password === undefined)
+        throw new shared_errors/* InputError */.dz(passwordInput, `is required when '${userInput}' is given.`);
+    if (!username && password !== undefined)
+        throw new shared_errors/* InputError */.dz(userInput, `is required when '${passwordInput}' is given.`);
+    return username && password !== undefined ? { username, password } : undefined;
+}
+function readTenantSettings(inputs) {
+    const environment = inputs.choice('environment', ENVIRONMENTS, 'AzureCloud');
+    const installDir = inputs.text('install-dir') || undefined;
+    const tenantId = inputs.text('tenant-id', { pattern: GUID, describe: 'the tenant id (a GUID)' }) || undefined;
+    const accessToken = inputs.secret('access-token');
+    const credential = readCredentialPair(inputs, 'tenant-username', 'tenant-password', "a user principal name such as 'admin@contoso.onmicrosoft.com'");
+    if (credential && !UPN.test(credential.username)) {
+        throw new shared_errors/* InputError */.dz('tenant-username', "must be a user principal name such as 'admin@contoso.onmicrosoft.com'.");
+    }
+    if (accessToken !== undefined) {
+        if (credential)
+            throw new shared_errors/* InputError */.dz('access-token', "and 'tenant-username'/'tenant-password' are two ways to sign in: give one of them.");
+        if (!tenantId)
+            throw new shared_errors/* InputError */.dz('tenant-id', "is required with 'access-token'.");
+        const upn = inputs.text('user-principal-name', { pattern: UPN, describe: 'the signed-in user principal name' });
+        if (!upn)
+            throw new shared_errors/* InputError */.dz('user-principal-name', "is required with 'access-token' (the user the token was issued to).");
+        return { environment, installDir, tenantId, signIn: { route: 'token', accessToken: accessToken.trim(), tenantId, userPrincipalName: upn } };
+    }
+    if (credential)
+        return { environment, installDir, tenantId, signIn: { route: 'credential', ...credential } };
+    return { environment, installDir, tenantId };
+}
+function signInWho(signIn) {
+    return signIn.route === 'credential' ? signIn.username : signIn.userPrincipalName;
+}
+
+;// CONCATENATED MODULE: ./src/steps/configure-gmsa/settings.ts
+
+
+
+
+
+const GMSA_MODES = ['create', 'custom', 'keep'];
+const DOMAIN_ACCOUNT = /^([^\\\s]+\\[^\\\s]+|[^@\s\\]+@[^@\s]+)$/;
+/** Input domain-credentials: JSON {"NAME": {"username": "FABRIKAM\\admin", "password": "..."}}. */
+function parseDomainCredentials(text, input = 'domain-credentials') {
+    if (text === undefined)
+        return {};
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        // The value is a secret: say what is wrong without showing any of it.
+        throw new shared_errors/* InputError */.dz(input, 'must be JSON like {"FABRIKAM": {"username": "FABRIKAM\\\\admin", "password": "..."}} (it did not parse).');
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+        throw new shared_errors/* InputError */.dz(input, 'must be a JSON object of named credentials.');
+    const out = {};
+    for (const [name, value] of Object.entries(parsed)) {
+        const v = value;
+        if (typeof v?.password === 'string')
+            (0,secrets/* registerSecret */.cl)(v.password);
+        if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(name))
+            throw new shared_errors/* InputError */.dz(input, `has a credential name that is not letters, digits, '_', '.', '-': '${name.slice(0, 30)}'.`);
+        if (!v || typeof v !== 'object' || typeof v.username !== 'string' || typeof v.password !== 'string' || v.password === '') {
+            throw new shared_errors/* InputError */.dz(input, `credential '${name}' needs a "username" and a non-empty "password".`);
+        }
+        if (!DOMAIN_ACCOUNT.test(v.username))
+            throw new shared_errors/* InputError */.dz(input, `credential '${name}' needs a username like 'FABRIKAM\\admin' or 'admin@fabrikam.com'.`);
+        const key = name.toUpperCase();
+        if (out[key])
+            throw new shared_errors/* InputError */.dz(input, `names credential '${name}' twice (names are case-insensitive).`);
+        out[key] = { username: v.username, password: v.password };
+    }
+    return out;
+}
+function readConfigureGmsaSettings(inputs) {
+    const tenant = readTenantSettings(inputs);
+    const domainCredential = readCredentialPair(inputs, 'domain-username', 'domain-password', "a domain account such as 'CONTOSO\\admin' or 'admin@contoso.com'");
+    const domainCredentials = parseDomainCredentials(inputs.secret('domain-credentials'));
+    if (!tenant.signIn) {
+        throw new shared_errors/* InputError */.dz('tenant-username', "and 'tenant-password' (or 'access-token' with 'tenant-id' and 'user-principal-name') are required: configuring the agent signs in to the tenant.");
+    }
+    const gmsa = inputs.choice('gmsa', GMSA_MODES, 'create');
+    let gmsaName;
+    if (gmsa === 'custom') {
+        const name = inputs.text('gmsa-name');
+        if (!name)
+            throw new shared_errors/* InputError */.dz('gmsa-name', "is required with 'gmsa: custom' (the pre-created gMSA, e.g. 'CONTOSO\\myAgentGmsa$').");
+        gmsaName = normaliseGmsaName(name);
+    }
+    else {
+        if (inputs.has('gmsa-name'))
+            throw new shared_errors/* InputError */.dz('gmsa-name', `is only used with 'gmsa: custom' ('${gmsa}' ${gmsa === 'create' ? 'always creates provAgentgMSA$' : 'leaves the account as it is'}).`);
+        if (gmsa === 'create')
+            gmsaName = DEFAULT_GMSA_NAME;
+    }
+    if (gmsa === 'create' && !domainCredential) {
+        throw new shared_errors/* InputError */.dz('domain-username', "and 'domain-password' (a domain administrator) are required with 'gmsa: create'.");
+    }
+    const domains = parseDomains(inputs.raw('domains'));
+    for (const d of domains) {
+        if (d.credential && !domainCredentials[d.credential]) {
+            throw new shared_errors/* InputError */.dz('domains', `domain '${d.name}' names credential '${d.credential}', which 'domain-credentials' does not hold.`);
+        }
+        if (!d.credential && !domainCredential)
+            throw new shared_errors/* InputError */.dz('domain-username', `and 'domain-password' are required for domain '${d.name}' (or give it credential=NAME).`);
+    }
+    if (domains.length === 0 && !domainCredential) {
+        throw new shared_errors/* InputError */.dz('domain-username', "and 'domain-password' are required to add the server's own domain (or list domains with their credentials in 'domains').");
+    }
+    return {
+        tenant,
+        gmsa,
+        gmsaName,
+        domainCredential,
+        domainCredentials,
+        domains,
+        createKdsRootKey: inputs.bool('create-kds-root-key', false),
+        restartTimeoutSeconds: inputs.integer('restart-timeout-seconds', 120, 5, 1800),
+    };
+}
+function credentialFor(settings, domain) {
+    const credential = domain.credential ? settings.domainCredentials[domain.credential] : settings.domainCredential;
+    if (!credential)
+        throw new shared_errors/* InputError */.dz('domains', `domain '${domain.name}' has no credential.`);
+    return credential;
+}
+
+;// CONCATENATED MODULE: ./src/steps/configure-gmsa/step.ts
+
+
+
+
+
+
+
+/** This action's own record of configured domains (see DomainRecord): not the agent's, which has none we can read. */
+const RECORD_KEY = 'HKLM:\\SOFTWARE\\entra-provisioning-agent\\configure-gmsa';
+const RECORD_VALUE = 'Domains';
+function observe(server, raw) {
+    return {
+        agentVersion: server.agent.version,
+        tenantId: server.tenantId,
+        serviceAccount: server.services.agent.account,
+        computerDomain: raw.computerDomain,
+        record: parseRecord(raw.record),
+        kds: raw.kds,
+    };
+}
+function gmsaLabel(settings, account) {
+    return settings.gmsa === 'keep' || !settings.gmsaName ? (account ?? '') : account && isAccount(account, settings.gmsaName) ? account : settings.gmsaName.account;
+}
+function result(settings, plan, changed, after, notes) {
+    const domains = after.record.domains.map((d) => d.name);
+    return {
+        changed,
+        outputs: { gmsa: gmsaLabel(settings, after.account), domains: domains.join(','), 'domains-added': after.added.join(','), registered: after.tenantId ?? '' },
+        summary: [
+            ['Tenant', after.tenantId ?? '(not registered)'],
+            ['Service account', gmsaLabel(settings, after.account) || '(unknown)'],
+            ['Domains', domains.join(', ') || '(none recorded)'],
+            ['Domains added', after.added.join(', ') || '(none)'],
+            ...plan.changes.map((c) => ['Change', c]),
+        ],
+        notes: [...plan.warnings, ...notes],
+    };
+}
+async function apply(settings, plan, server, ctx) {
+    const installDir = server.installDir;
+    const done = [];
+    const fail = (error) => {
+        const so_far = done.length ? ` Done before this failure: ${done.join('; ')}.` : ' Nothing was changed.';
+        if (error instanceof shared_errors/* StepError */.zg)
+            throw new shared_errors/* StepError */.zg(`${error.message}${so_far}`, error.code);
+        throw new shared_errors/* StepError */.zg(`${(0,shared_errors/* errorMessage */.gJ)(error)}${so_far}`, error instanceof errors/* PowerShellScriptError */.Xm ? error.code : 'StepFailed');
+    };
+    try {
+        // Every change below needs the module signed in; signing in (re-)registers the agent.
+        const tenantId = await signInToTenant(ctx, settings.tenant, installDir);
+        if (!tenantId)
+            throw new shared_errors/* StepError */.zg('Sign-in succeeded but the server shows no tenant registration (registry TenantId is empty); check the agent trace logs.', 'NotRegistered');
+        if (plan.wantedTenantId && tenantId.toLowerCase() !== plan.wantedTenantId.toLowerCase()) {
+            throw new shared_errors/* StepError */.zg(`The agent registered to tenant ${tenantId}, not the expected ${plan.wantedTenantId} (input 'tenant-id'): check the account's home tenant.`, 'WrongTenant');
+        }
+        if (plan.register)
+            done.push(`agent registered to ${tenantId}`);
+        let record = plan.baseRecord.tenantId && plan.baseRecord.tenantId.toLowerCase() === tenantId.toLowerCase() ? plan.baseRecord : { tenantId, domains: [] };
+        let account = server.services.agent.account;
+        if (plan.gmsa !== 'none' && settings.gmsaName) {
+            const name = settings.gmsaName.account;
+            try {
+                const r = await ctx.session.run('steps/configure-gmsa/add-gmsa.ps1', { InstallDir: installDir, Mode: plan.gmsa, Name: name, UserName: settings.domainCredential?.username ?? '', CreateKdsRootKey: plan.createKdsRootKey }, { secrets: { Password: plan.gmsa === 'create' ? settings.domainCredential?.password : undefined } });
+                account = r.account;
+            }
+            catch (error) {
+                if (error instanceof errors/* PowerShellScriptError */.Xm && error.code === 'GmsaFailed')
+                    throw explainGmsaFailure(plan.gmsa, name, error.message);
+                throw error;
+            }
+            if (plan.createKdsRootKey)
+                done.push('KDS root key created');
+            done.push(`service account set to ${account}`);
+        }
+        const added = [];
+        for (const domain of plan.domainsToAdd) {
+            const credential = credentialFor(settings, domain);
+            const next = recordWithDomain(record, tenantId, domain, account);
+            try {
+                await ctx.session.run('steps/configure-gmsa/add-domain.ps1', { InstallDir: installDir, DomainName: domain.name, PreferredDomainControllers: domain.dcs, UserName: credential.username, RecordKey: RECORD_KEY, RecordValue: RECORD_VALUE, Record: JSON.stringify(next) }, { secrets: { Password: credential.password } });
+            }
+            catch (error) {
+                const input = domain.credential ? `'domain-credentials' (${domain.credential})` : "'domain-username'/'domain-password'";
+                if (error instanceof errors/* PowerShellScriptError */.Xm && error.code === 'DomainAddFailed')
+                    throw explainDomainFailure(domain.name, input, error.message);
+                throw error;
+            }
+            record = next;
+            added.push(domain.name);
+            done.push(`domain ${domain.name} added`);
+        }
+        await ctx.session.run('steps/configure-gmsa/restart-agent.ps1', { TimeoutSeconds: settings.restartTimeoutSeconds }, { timeoutMs: (settings.restartTimeoutSeconds + 60) * 1000 });
+        return { tenantId, record, added, done };
+    }
+    catch (error) {
+        return fail(error);
+    }
+}
+const configureGmsaStep = {
+    name: 'configure-gmsa',
+    title: 'Register the agent, gMSA and AD domains',
+    readSettings: (inputs) => readConfigureGmsaSettings(inputs),
+    isRequested: (inputs) => ['tenant-username', 'access-token', 'domains', 'gmsa', 'gmsa-name'].some((n) => inputs.has(n)),
+    async run(settings, ctx) {
+        const server = await ctx.server.get(settings.tenant.installDir);
+        if (!server.agent.installed) {
+            throw new shared_errors/* StepError */.zg(`The provisioning agent is not installed in '${server.installDir}': run install-agent first (or set 'install-dir').`, 'AgentNotInstalled');
+        }
+        const raw = await ctx.session.run('steps/configure-gmsa/get-gmsa-state.ps1', {
+            RecordKey: RECORD_KEY,
+            RecordValue: RECORD_VALUE,
+            CheckKds: settings.gmsa === 'create',
+        });
+        const observed = observe(server, raw);
+        const plan = planConfigureGmsa(settings, observed);
+        for (const w of plan.warnings)
+            ctx.log.warning(w);
+        for (const c of plan.changes)
+            ctx.log.info(`${ctx.common.dryRun ? 'Would ' : 'Will '}${c}`);
+        if (ctx.common.dryRun || plan.changes.length === 0) {
+            if (plan.changes.length === 0)
+                ctx.log.info('The agent is registered, runs as the wanted account and has every domain: nothing to change.');
+            let record = { tenantId: observed.tenantId, domains: [...plan.baseRecord.domains] };
+            for (const d of plan.domainsToAdd)
+                record = recordWithDomain(record, record.tenantId, d, observed.serviceAccount);
+            return result(settings, plan, plan.changes.length > 0, {
+                tenantId: plan.wantedTenantId ?? observed.tenantId,
+                account: plan.gmsa === 'none' ? observed.serviceAccount : (settings.gmsaName?.account ?? null),
+                record,
+                added: plan.domainsToAdd.map((d) => d.name),
+            }, []);
+        }
+        const applied = await apply(settings, plan, server, ctx);
+        ctx.server.invalidate();
+        const after = await ctx.server.get(settings.tenant.installDir);
+        const agent = after.services.agent;
+        if (agent.status !== 'Running')
+            throw new shared_errors/* StepError */.zg(`The agent service is ${agent.status} after configuration. Done: ${applied.done.join('; ')}.`, 'AgentNotRunning');
+        if (settings.gmsaName && settings.gmsa !== 'keep' && !isAccount(agent.account, settings.gmsaName)) {
+            throw new shared_errors/* StepError */.zg(`The agent service runs as ${agent.account}, not the wanted gMSA ${settings.gmsaName.account}, after configuration. Done: ${applied.done.join('; ')}.`, 'GmsaNotApplied');
+        }
+        if (!after.tenantId)
+            throw new shared_errors/* StepError */.zg('The server shows no tenant registration after configuration.', 'NotRegistered');
+        return result(settings, plan, true, { tenantId: after.tenantId, account: agent.account, record: applied.record, added: applied.added }, []);
+    },
+};
+
+;// CONCATENATED MODULE: ./src/steps/enable-writeback/settings.ts
+
+
+
+const UPN_DESCRIBE = "a user principal name such as 'admin@contoso.onmicrosoft.com'";
+function readEnableWritebackSettings(inputs) {
+    const value = inputs.raw('password-writeback').toLowerCase();
+    if (value !== 'true' && value !== 'false')
+        throw new shared_errors/* InputError */.dz('password-writeback', `is required: 'true' to enable password writeback, 'false' to disable it.`);
+    const environment = inputs.choice('environment', ENVIRONMENTS, 'AzureCloud');
+    const installDir = inputs.text('install-dir') || undefined;
+    // The cmdlet takes a credential only (no token route is known), so MFA-enforced accounts cannot be used.
+    const own = readCredentialPair(inputs, 'writeback-username', 'writeback-password', UPN_DESCRIBE);
+    const fallback = readCredentialPair(inputs, 'tenant-username', 'tenant-password', UPN_DESCRIBE);
+    const credential = own ?? fallback;
+    if (!credential) {
+        throw new shared_errors/* InputError */.dz('writeback-username', `and 'writeback-password' (a Global Administrator${value === 'false' ? ' or Hybrid Identity Administrator' : ''}) are required; 'tenant-username'/'tenant-password' are used when they are empty. An access token cannot be used: the writeback cmdlet takes only a credential.`);
+    }
+    return {
+        enable: value === 'true',
+        credential,
+        credentialInputs: own ? "'writeback-username'/'writeback-password'" : "'tenant-username'/'tenant-password'",
+        environment,
+        installDir,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/steps/enable-writeback/step.ts
+
+
+
+
+
+
+const CANNOT_READ_BACK = 'The writeback setting cannot be read back from the agent (no Get command is known), so it is applied on every run; re-applying is harmless.';
+/** Checks that make a run pointless or harmful, before any sign-in. */
+function writebackBlocker(version, installed, tenantId, enable) {
+    if (!installed)
+        return new shared_errors/* StepError */.zg("The provisioning agent is not installed: run install-agent first (or set 'install-dir').", 'AgentNotInstalled');
+    if (enable && !atLeast(version, MIN_VERSION.writebackGenerallyAvailable)) {
+        return new shared_errors/* StepError */.zg(`Password writeback needs agent ${MIN_VERSION.writebackGenerallyAvailable} or later and this server has ${version}: upgrade the agent (install-agent with a current installer) and re-run.`, 'AgentTooOld');
+    }
+    if (!enable && !atLeast(version, MIN_VERSION.writebackCmdlet)) {
+        return new shared_errors/* StepError */.zg(`Agent ${version} has no password writeback command (added in ${MIN_VERSION.writebackCmdlet}), so writeback is not on through it; upgrade the agent to change the setting.`, 'AgentTooOld');
+    }
+    if (!tenantId)
+        return new shared_errors/* StepError */.zg('The agent is not registered with a tenant: run configure-gmsa first.', 'NotRegistered');
+    return null;
+}
+const enableWritebackStep = {
+    name: 'enable-writeback',
+    title: 'Password writeback',
+    readSettings: (inputs) => readEnableWritebackSettings(inputs),
+    isRequested: (inputs) => inputs.has('password-writeback'),
+    async run(settings, ctx) {
+        const server = await ctx.server.get(settings.installDir);
+        const blocker = writebackBlocker(server.agent.version, server.agent.installed, server.tenantId, settings.enable);
+        if (blocker)
+            throw blocker;
+        const wanted = settings.enable ? 'enabled' : 'disabled';
+        const base = {
+            outputs: { 'password-writeback': String(settings.enable), applied: !ctx.common.dryRun },
+            summary: [
+                ['Password writeback', ctx.common.dryRun ? `would be ${wanted}` : wanted],
+                ['Tenant', server.tenantId ?? ''],
+                ['Read back', 'not possible (no Get command known); applied on every run'],
+            ],
+            notes: [CANNOT_READ_BACK],
+        };
+        if (ctx.common.dryRun) {
+            ctx.log.info(`Would set password writeback to ${wanted} as ${settings.credential.username}.`);
+            return { changed: true, ...base };
+        }
+        try {
+            await ctx.session.run('steps/enable-writeback/set-writeback.ps1', { InstallDir: server.installDir, Enable: settings.enable, UserName: settings.credential.username }, { secrets: { Password: settings.credential.password } });
+        }
+        catch (error) {
+            if (error instanceof errors/* PowerShellScriptError */.Xm && error.code === 'WritebackFailed')
+                throw explainWritebackFailure(settings, error.message);
+            throw error;
+        }
+        ctx.log.info(`Password writeback ${wanted} (applied; ${CANNOT_READ_BACK.charAt(0).toLowerCase()}${CANNOT_READ_BACK.slice(1)})`);
+        return { changed: true, ...base };
+    },
+};
+function explainWritebackFailure(settings, message) {
+    const detail = message.replace(/\s+/g, ' ').trim();
+    const who = settings.credential.username;
+    if (/insufficient privileges|forbidden|role required|not authori[sz]ed|global administrator/i.test(detail)) {
+        const role = settings.enable ? 'Global Administrator' : 'Global Administrator or Hybrid Identity Administrator';
+        return new shared_errors/* StepError */.zg(`Setting password writeback as '${who}' was refused: ${settings.enable ? 'enabling' : 'disabling'} needs the ${role} role (inputs ${settings.credentialInputs}). (${detail})`, 'MissingRole');
+    }
+    const signIn = explainSignInFailure({ route: 'credential', username: who, password: '' }, detail, settings.environment);
+    if (signIn.code === 'MfaRequired') {
+        return new shared_errors/* StepError */.zg(`Setting password writeback as '${who}' failed: the tenant requires MFA for this account, and the writeback command accepts only a user name and password (inputs ${settings.credentialInputs}); use an account that may sign in without MFA, or set it in the admin center (Protection > Password reset > On-premises integration). (${detail})`, 'MfaRequired');
+    }
+    if (signIn.code === 'BadCredentials')
+        return new shared_errors/* StepError */.zg(`Setting password writeback failed: wrong user name or password (inputs ${settings.credentialInputs}). (${detail})`, 'BadCredentials');
+    return new shared_errors/* StepError */.zg(`Setting password writeback as '${who}' failed: ${detail}`, 'WritebackFailed');
+}
+
+;// CONCATENATED MODULE: ./src/steps/registry.ts
+
+
+/** Every step, in the order the root action runs them: install-agent, configure-gmsa, set-fips, enable-writeback, verify. */
+const STEPS = [configureGmsaStep, enableWritebackStep];
 
 
 /***/ }),
@@ -29332,7 +30102,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 4517:
+/***/ 1051:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29354,7 +30124,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -29390,7 +30160,7 @@ function utils_toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -29486,7 +30256,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -29527,7 +30297,7 @@ var external_path_ = __nccwpck_require__(6928);
 var external_http_ = __nccwpck_require__(8611);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -29618,11 +30388,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ../../main/node_modules/tunnel/index.js
+var node_modules_tunnel = __nccwpck_require__(408);
+// EXTERNAL MODULE: ../../main/node_modules/undici/index.js
+var undici = __nccwpck_require__(4718);
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -30319,7 +31089,7 @@ class lib_HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/auth.js
 var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30395,7 +31165,7 @@ class PersonalAccessTokenCredentialHandler {
     }
 }
 //# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/oidc-utils.js
 var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30469,7 +31239,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30750,7 +31520,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -30790,13 +31560,13 @@ var external_string_decoder_ = __nccwpck_require__(3193);
 var external_events_ = __nccwpck_require__(4434);
 ;// CONCATENATED MODULE: external "child_process"
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
-var io = __nccwpck_require__(8701);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util = __nccwpck_require__(90);
+// EXTERNAL MODULE: ../../main/node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(6823);
+// EXTERNAL MODULE: ../../main/node_modules/@actions/io/lib/io-util.js
+var io_util = __nccwpck_require__(6568);
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/exec/lib/toolrunner.js
 var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -31384,7 +32154,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -31464,7 +32234,7 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -31529,7 +32299,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -31850,7 +32620,7 @@ function getIDToken(aud) {
 
 /***/ }),
 
-/***/ 90:
+/***/ 6568:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -32044,7 +32814,7 @@ function getCmdPath() {
 
 /***/ }),
 
-/***/ 8701:
+/***/ 6823:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -32053,7 +32823,7 @@ function getCmdPath() {
 /* unused harmony exports cp, mv, rmRF, mkdirP, findInPath */
 /* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2613);
 /* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
-/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(90);
+/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6568);
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -32455,6 +33225,6 @@ function copyFile(srcFile, destFile, force) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(1730);
+/******/ var __webpack_exports__ = __nccwpck_require__(3271);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
