@@ -1,15 +1,15 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 770:
+/***/ 408:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+/* unused reexport */ __nccwpck_require__(376);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 376:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -281,34 +281,34 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 6752:
+/***/ 4718:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
-const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const Client = __nccwpck_require__(271)
+const Dispatcher = __nccwpck_require__(2377)
+const Pool = __nccwpck_require__(8014)
+const BalancedPool = __nccwpck_require__(3207)
+const Agent = __nccwpck_require__(5539)
+const ProxyAgent = __nccwpck_require__(9710)
+const EnvHttpProxyAgent = __nccwpck_require__(6699)
+const RetryAgent = __nccwpck_require__(9176)
+const errors = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
-const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const api = __nccwpck_require__(5889)
+const buildConnector = __nccwpck_require__(5106)
+const MockClient = __nccwpck_require__(2839)
+const MockAgent = __nccwpck_require__(587)
+const MockPool = __nccwpck_require__(3926)
+const mockErrors = __nccwpck_require__(5347)
+const RetryHandler = __nccwpck_require__(3174)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(4743)
+const DecoratorHandler = __nccwpck_require__(6949)
+const RedirectHandler = __nccwpck_require__(3216)
+const createRedirectInterceptor = __nccwpck_require__(5306)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -326,10 +326,10 @@ __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+  redirect: __nccwpck_require__(1068),
+  retry: __nccwpck_require__(9636),
+  dump: __nccwpck_require__(5786),
+  dns: __nccwpck_require__(6149)
 }
 
 __webpack_unused_export__ = buildConnector
@@ -391,7 +391,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
+const fetchImpl = (__nccwpck_require__(6860).fetch)
 __webpack_unused_export__ = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -403,39 +403,39 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
+/* unused reexport */ __nccwpck_require__(5662).Headers
+/* unused reexport */ __nccwpck_require__(9317).Response
+/* unused reexport */ __nccwpck_require__(3713).Request
+/* unused reexport */ __nccwpck_require__(8440).FormData
 __webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+/* unused reexport */ __nccwpck_require__(4881).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(8709)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(109)
+const { CacheStorage } = __nccwpck_require__(7403)
+const { kConstruct } = __nccwpck_require__(8271)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 __webpack_unused_export__ = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(8495)
 
 __webpack_unused_export__ = deleteCookie
 __webpack_unused_export__ = getCookies
 __webpack_unused_export__ = getSetCookies
 __webpack_unused_export__ = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(782)
 
 __webpack_unused_export__ = parseMIMEType
 __webpack_unused_export__ = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(6814)
+/* unused reexport */ __nccwpck_require__(3435).WebSocket
 __webpack_unused_export__ = CloseEvent
 __webpack_unused_export__ = ErrorEvent
 __webpack_unused_export__ = MessageEvent
@@ -451,18 +451,18 @@ __webpack_unused_export__ = MockPool
 __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(6376)
 
 __webpack_unused_export__ = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 6128:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(5386)
+const { RequestAbortedError } = __nccwpck_require__(6593)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -522,16 +522,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 2574:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -637,7 +637,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 884:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -651,10 +651,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+} = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -895,16 +895,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 865:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { Readable } = __nccwpck_require__(3897)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(6425)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -1116,18 +1116,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 3560:
+/***/ 4754:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(6425)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -1343,15 +1343,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 3408:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(6593)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const util = __nccwpck_require__(5386)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -1458,21 +1458,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 5889:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.request = __nccwpck_require__(865)
+module.exports.stream = __nccwpck_require__(4754)
+module.exports.pipeline = __nccwpck_require__(884)
+module.exports.upgrade = __nccwpck_require__(3408)
+module.exports.connect = __nccwpck_require__(2574)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 3897:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -1481,9 +1481,9 @@ module.exports.connect = __nccwpck_require__(2279)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { ReadableStreamFrom } = __nccwpck_require__(5386)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -1864,15 +1864,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 6425:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(3897)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -1964,16 +1964,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 5106:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(5386)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(6593)
+const timers = __nccwpck_require__(5929)
 
 function noop () {}
 
@@ -2211,7 +2211,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 4037:
 /***/ ((module) => {
 
 
@@ -2336,7 +2336,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 6644:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2545,7 +2545,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 6593:
 /***/ ((module) => {
 
 
@@ -2977,7 +2977,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 8957:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2985,7 +2985,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -3000,9 +3000,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(5386)
+const { channels } = __nccwpck_require__(6644)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(4037)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -3466,7 +3466,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 3377:
 /***/ ((module) => {
 
 module.exports = {
@@ -3540,7 +3540,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 3838:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3548,7 +3548,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(4037)
 
 class TstNode {
   /** @type {any} */
@@ -3699,13 +3699,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 5386:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(3377)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -3713,9 +3713,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(4037)
+const { tree } = __nccwpck_require__(3838)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -4425,18 +4425,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 5539:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(3377)
+const DispatcherBase = __nccwpck_require__(803)
+const Pool = __nccwpck_require__(8014)
+const Client = __nccwpck_require__(271)
+const util = __nccwpck_require__(5386)
+const createRedirectInterceptor = __nccwpck_require__(5306)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -4565,7 +4565,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 837:
+/***/ 3207:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4573,7 +4573,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const {
   PoolBase,
   kClients,
@@ -4581,10 +4581,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const { parseOrigin } = __nccwpck_require__(3440)
+} = __nccwpck_require__(1278)
+const Pool = __nccwpck_require__(8014)
+const { kUrl, kInterceptors } = __nccwpck_require__(3377)
+const { parseOrigin } = __nccwpck_require__(5386)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -4781,7 +4781,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 637:
+/***/ 8939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4789,9 +4789,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(5386)
+const { channels } = __nccwpck_require__(6644)
+const timers = __nccwpck_require__(5929)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -4804,7 +4804,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const {
   kUrl,
   kReset,
@@ -4837,9 +4837,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(3377)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(6402)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -4851,11 +4851,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(9240) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(9968))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -4863,7 +4863,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(9240))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -5778,7 +5778,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(6962).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -6301,7 +6301,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 7726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6309,13 +6309,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(5386)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const {
   kUrl,
   kReset,
@@ -6334,7 +6334,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(3377)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -6740,7 +6740,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(6962).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -7100,7 +7100,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 271:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -7110,16 +7110,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(5386)
+const { channels } = __nccwpck_require__(6644)
+const Request = __nccwpck_require__(8957)
+const DispatcherBase = __nccwpck_require__(803)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(6593)
+const buildConnector = __nccwpck_require__(5106)
 const {
   kUrl,
   kServerName,
@@ -7161,9 +7161,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(3377)
+const connectH1 = __nccwpck_require__(8939)
+const connectH2 = __nccwpck_require__(7726)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -7471,7 +7471,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(5306)
 
 function onError (client, err) {
   if (
@@ -7731,19 +7731,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 803:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(2377)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(6593)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(3377)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -7946,7 +7946,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 2377:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8018,15 +8018,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 6699:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(803)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(3377)
+const ProxyAgent = __nccwpck_require__(9710)
+const Agent = __nccwpck_require__(5539)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -8185,7 +8185,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 2190:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -8309,15 +8309,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 1278:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(803)
+const FixedQueue = __nccwpck_require__(2190)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(3377)
+const PoolStats = __nccwpck_require__(1680)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -8510,10 +8510,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 1680:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(3377)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -8551,7 +8551,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 8014:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8562,14 +8562,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(1278)
+const Client = __nccwpck_require__(271)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { kUrl, kInterceptors } = __nccwpck_require__(3377)
+const buildConnector = __nccwpck_require__(5106)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -8665,19 +8665,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 9710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(3377)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const Agent = __nccwpck_require__(5539)
+const Pool = __nccwpck_require__(8014)
+const DispatcherBase = __nccwpck_require__(803)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(6593)
+const buildConnector = __nccwpck_require__(5106)
+const Client = __nccwpck_require__(271)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -8946,13 +8946,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 9176:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(2377)
+const RetryHandler = __nccwpck_require__(3174)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -8988,7 +8988,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 4743:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8996,8 +8996,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const Agent = __nccwpck_require__(5539)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -9027,7 +9027,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 6949:
 /***/ ((module) => {
 
 
@@ -9078,15 +9078,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 8754:
+/***/ 3216:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(5386)
+const { kBodyUsed } = __nccwpck_require__(3377)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -9317,20 +9317,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 3174:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(3377)
+const { RequestRetryError } = __nccwpck_require__(6593)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(5386)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -9761,14 +9761,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 6149:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(6949)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(6593)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -10143,14 +10143,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 5786:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const util = __nccwpck_require__(5386)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(6593)
+const DecoratorHandler = __nccwpck_require__(6949)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -10273,12 +10273,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 5306:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(3216)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -10301,11 +10301,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 1068:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(3216)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -10332,11 +10332,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 9636:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(3174)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -10358,13 +10358,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 6402:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(6650);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -10642,7 +10642,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 9240:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10654,7 +10654,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 9968:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10666,7 +10666,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 6650:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10687,13 +10687,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 587:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(3377)
+const Agent = __nccwpck_require__(5539)
 const {
   kAgent,
   kMockAgentSet,
@@ -10704,14 +10704,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(2539)
+const MockClient = __nccwpck_require__(2839)
+const MockPool = __nccwpck_require__(3926)
+const { matchValue, buildMockOptions } = __nccwpck_require__(463)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(6593)
+const Dispatcher = __nccwpck_require__(2377)
+const Pluralizer = __nccwpck_require__(39)
+const PendingInterceptorsFormatter = __nccwpck_require__(2708)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -10854,14 +10854,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 2839:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Client = __nccwpck_require__(271)
+const { buildMockDispatch } = __nccwpck_require__(463)
 const {
   kDispatches,
   kMockAgent,
@@ -10870,10 +10870,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(2539)
+const { MockInterceptor } = __nccwpck_require__(7073)
+const Symbols = __nccwpck_require__(3377)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -10920,12 +10920,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 5347:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(6593)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -10955,12 +10955,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 7073:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(463)
 const {
   kDispatches,
   kDispatchKey,
@@ -10968,9 +10968,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(2539)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const { buildURL } = __nccwpck_require__(5386)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -11169,14 +11169,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 3926:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Pool = __nccwpck_require__(8014)
+const { buildMockDispatch } = __nccwpck_require__(463)
 const {
   kDispatches,
   kMockAgent,
@@ -11185,10 +11185,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(2539)
+const { MockInterceptor } = __nccwpck_require__(7073)
+const Symbols = __nccwpck_require__(3377)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -11235,7 +11235,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 2539:
 /***/ ((module) => {
 
 
@@ -11265,20 +11265,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 463:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(5347)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(2539)
+const { buildURL } = __nccwpck_require__(5386)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -11639,7 +11639,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 2708:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11689,7 +11689,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 39:
 /***/ ((module) => {
 
 
@@ -11725,7 +11725,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 5929:
 /***/ ((module) => {
 
 
@@ -12155,20 +12155,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 3892:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
-const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
+const { kConstruct } = __nccwpck_require__(8271)
+const { urlEquals, getFieldValues } = __nccwpck_require__(2012)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(5386)
+const { webidl } = __nccwpck_require__(6083)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9317)
+const { Request, fromInnerRequest } = __nccwpck_require__(3713)
+const { kState } = __nccwpck_require__(6970)
+const { fetching } = __nccwpck_require__(6860)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(1118)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13021,15 +13021,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3245:
+/***/ 7403:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(8271)
+const { Cache } = __nccwpck_require__(3892)
+const { webidl } = __nccwpck_require__(6083)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
 
 class CacheStorage {
   /**
@@ -13180,26 +13180,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 109:
+/***/ 8271:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(3377).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 2012:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const { URLSerializer } = __nccwpck_require__(782)
+const { isValidHeaderName } = __nccwpck_require__(1118)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -13244,7 +13244,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 9922:
 /***/ ((module) => {
 
 
@@ -13263,15 +13263,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 8495:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(5816)
+const { stringify } = __nccwpck_require__(2095)
+const { webidl } = __nccwpck_require__(6083)
+const { Headers } = __nccwpck_require__(5662)
 
 /**
  * @typedef {Object} Cookie
@@ -13454,14 +13454,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 5816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(9922)
+const { isCTLExcludingHtab } = __nccwpck_require__(2095)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(782)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13771,7 +13771,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 2095:
 /***/ ((module) => {
 
 
@@ -14130,13 +14130,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 6301:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(625)
 
 /**
  * @type {number[]} BOM
@@ -14711,23 +14711,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 6376:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
-const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { fetching } = __nccwpck_require__(6860)
+const { makeRequest } = __nccwpck_require__(3713)
+const { webidl } = __nccwpck_require__(6083)
+const { EventSourceStream } = __nccwpck_require__(6301)
+const { parseMIMEType } = __nccwpck_require__(782)
+const { createFastMessageEvent } = __nccwpck_require__(6814)
+const { isNetworkError } = __nccwpck_require__(9317)
+const { delay } = __nccwpck_require__(625)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
+const { environmentSettingsObject } = __nccwpck_require__(1118)
+const { getGlobalDispatcher } = __nccwpck_require__(4743)
 
 let experimentalWarned = false
 
@@ -15201,7 +15201,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 625:
 /***/ ((module) => {
 
 
@@ -15245,12 +15245,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 6962:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(5386)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -15260,16 +15260,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(1118)
+const { FormData } = __nccwpck_require__(8440)
+const { kState } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const { serializeAMimeType } = __nccwpck_require__(782)
+const { multipartFormDataParser } = __nccwpck_require__(4646)
 let random
 
 try {
@@ -15781,7 +15781,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 6833:
 /***/ ((module) => {
 
 
@@ -15912,7 +15912,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 782:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16663,12 +16663,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 9255:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(3377)
 
 class CompatWeakRef {
   constructor (value) {
@@ -16716,14 +16716,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 1508:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -16849,16 +16849,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 4646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(5386)
+const { utf8DecodeBytes } = __nccwpck_require__(1118)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(782)
+const { isFileLike } = __nccwpck_require__(1508)
+const { makeEntry } = __nccwpck_require__(8440)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -17330,16 +17330,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 8440:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(1118)
+const { kState } = __nccwpck_require__(6970)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
+const { FileLike, isFileLike } = __nccwpck_require__(1508)
+const { webidl } = __nccwpck_require__(6083)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -17589,7 +17589,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 8709:
 /***/ ((module) => {
 
 
@@ -17636,21 +17636,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 5662:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(3377)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(1118)
+const { webidl } = __nccwpck_require__(6083)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -18330,7 +18330,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 6860:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -18343,9 +18343,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
-const { Request, cloneRequest } = __nccwpck_require__(9967)
+} = __nccwpck_require__(9317)
+const { HeadersList } = __nccwpck_require__(5662)
+const { Request, cloneRequest } = __nccwpck_require__(3713)
 const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
@@ -18381,23 +18381,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
+} = __nccwpck_require__(1118)
+const { kState, kDispatcher } = __nccwpck_require__(6970)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(6962)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(6833)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(5386)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(782)
+const { getGlobalDispatcher } = __nccwpck_require__(4743)
+const { webidl } = __nccwpck_require__(6083)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -20607,23 +20607,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9967:
+/***/ 3713:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
-const util = __nccwpck_require__(3440)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(6962)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(5662)
+const { FinalizationRegistry } = __nccwpck_require__(9255)()
+const util = __nccwpck_require__(5386)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(1118)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -20633,12 +20633,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(6833)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
+const { URLSerializer } = __nccwpck_require__(782)
+const { kConstruct } = __nccwpck_require__(3377)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -21651,14 +21651,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 9317:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
-const util = __nccwpck_require__(3440)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(5662)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(6962)
+const util = __nccwpck_require__(5386)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -21670,16 +21670,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(1118)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(5910)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+} = __nccwpck_require__(6833)
+const { kState, kHeaders } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
+const { FormData } = __nccwpck_require__(8440)
+const { URLSerializer } = __nccwpck_require__(782)
+const { kConstruct } = __nccwpck_require__(3377)
 const assert = __nccwpck_require__(4589)
 const { types } = __nccwpck_require__(7975)
 
@@ -22268,7 +22268,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 6970:
 /***/ ((module) => {
 
 
@@ -22284,21 +22284,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 1118:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(6833)
+const { getGlobalOrigin } = __nccwpck_require__(8709)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(782)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(5386)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(6083)
 
 let supportedHashes = []
 
@@ -23923,14 +23923,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 6083:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(5386)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -24625,7 +24625,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 2685:
 /***/ ((module) => {
 
 
@@ -24922,7 +24922,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 4881:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -24931,16 +24931,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(5860)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+} = __nccwpck_require__(8391)
+const { webidl } = __nccwpck_require__(6083)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -25273,12 +25273,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 699:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(6083)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -25358,7 +25358,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 8391:
 /***/ ((module) => {
 
 
@@ -25375,7 +25375,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 5860:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -25386,10 +25386,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
+} = __nccwpck_require__(8391)
+const { ProgressEvent } = __nccwpck_require__(699)
+const { getEncoding } = __nccwpck_require__(2685)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(782)
 const { types } = __nccwpck_require__(7975)
 const { StringDecoder } = __nccwpck_require__(3193)
 const { btoa } = __nccwpck_require__(4573)
@@ -25773,27 +25773,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 3403:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(9322)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
-const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
+} = __nccwpck_require__(7610)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(3479)
+const { channels } = __nccwpck_require__(6644)
+const { CloseEvent } = __nccwpck_require__(6814)
+const { makeRequest } = __nccwpck_require__(3713)
+const { fetching } = __nccwpck_require__(6860)
+const { Headers, getHeadersList } = __nccwpck_require__(5662)
+const { getDecodeSplit } = __nccwpck_require__(1118)
+const { WebsocketFrameSend } = __nccwpck_require__(4226)
 
 /** @type {import('crypto')} */
 let crypto
@@ -26151,7 +26151,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 9322:
 /***/ ((module) => {
 
 
@@ -26224,14 +26224,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 6814:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
+const { webidl } = __nccwpck_require__(6083)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
+const { kConstruct } = __nccwpck_require__(3377)
 const { MessagePort } = __nccwpck_require__(5919)
 
 /**
@@ -26560,12 +26560,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3264:
+/***/ 4226:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(9322)
 
 const BUFFER_SIZE = 16386
 
@@ -26663,14 +26663,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 6495:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { isValidClientWindowBits } = __nccwpck_require__(3479)
+const { MessageSizeExceededError } = __nccwpck_require__(6593)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -26775,16 +26775,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 1298:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(9322)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(7610)
+const { channels } = __nccwpck_require__(6644)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -26794,11 +26794,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(3479)
+const { WebsocketFrameSend } = __nccwpck_require__(4226)
+const { closeWebSocketConnection } = __nccwpck_require__(3403)
+const { PerMessageDeflate } = __nccwpck_require__(6495)
+const { MessageSizeExceededError } = __nccwpck_require__(6593)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -27309,14 +27309,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 8470:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { WebsocketFrameSend } = __nccwpck_require__(4226)
+const { opcodes, sendHints } = __nccwpck_require__(9322)
+const FixedQueue = __nccwpck_require__(2190)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -27420,7 +27420,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 7610:
 /***/ ((module) => {
 
 
@@ -27439,16 +27439,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 3479:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(7610)
+const { states, opcodes } = __nccwpck_require__(9322)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(6814)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(782)
 
 /* globals Blob */
 
@@ -27768,15 +27768,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 3435:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(6083)
+const { URLSerializer } = __nccwpck_require__(782)
+const { environmentSettingsObject } = __nccwpck_require__(1118)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(9322)
 const {
   kWebSocketURL,
   kReadyState,
@@ -27785,21 +27785,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(7610)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+} = __nccwpck_require__(3479)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(3403)
+const { ByteParser } = __nccwpck_require__(1298)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(5386)
+const { getGlobalDispatcher } = __nccwpck_require__(4743)
 const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(6814)
+const { SendQueue } = __nccwpck_require__(8470)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -28370,31 +28370,1761 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9407:
+/***/ 3271:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1089);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1051);
+/* harmony import */ var _shared_common_settings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2329);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6289);
+/* harmony import */ var _shared_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3351);
+/* harmony import */ var _shared_report_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9468);
+/* harmony import */ var _shared_run_action_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9318);
+/* harmony import */ var _steps_registry_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(783);
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+
+
+
+
+
+/** Which steps to run: input `steps` ('auto': every step whose required inputs are present). */
+function chooseSteps(inputs) {
+    const names = inputs.list('steps');
+    const wanted = names.length === 0 || (names.length === 1 && names[0].toLowerCase() === 'auto') ? undefined : names.map((n) => n.toLowerCase());
+    if (wanted) {
+        const unknown = wanted.filter((n) => !_steps_registry_js__WEBPACK_IMPORTED_MODULE_6__/* .STEPS */ .U.some((s) => s.name === n));
+        if (unknown.length)
+            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('steps', `names unknown step(s) ${unknown.join(', ')}; allowed: auto, ${_steps_registry_js__WEBPACK_IMPORTED_MODULE_6__/* .STEPS */ .U.map((s) => s.name).join(', ')}.`);
+    }
+    const chosen = _steps_registry_js__WEBPACK_IMPORTED_MODULE_6__/* .STEPS */ .U.filter((s) => (wanted ? wanted.includes(s.name) : s.isRequested(inputs)));
+    // Every chosen step's inputs are validated before any step changes the server.
+    return chosen.map((step) => ({ step, settings: step.readSettings(inputs) }));
+}
+async function main() {
+    try {
+        const inputs = new _shared_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G();
+        const common = (0,_shared_common_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .readCommonSettings */ .F)(inputs);
+        const planned = chooseSteps(inputs);
+        if (planned.length === 0)
+            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('steps', 'selects no step: give the inputs of the steps you want, or list them.');
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Steps: ${planned.map((p) => p.step.name).join(' → ')}${common.dryRun ? ' (plan mode)' : ''}`);
+        let changed = false;
+        const sections = [];
+        await (0,_shared_run_action_js__WEBPACK_IMPORTED_MODULE_5__/* .runSteps */ .rl)(planned, common, async (step, result) => {
+            changed ||= result.changed;
+            (0,_shared_report_js__WEBPACK_IMPORTED_MODULE_4__/* .publishOutputs */ .eB)(result, `${step.name}-`);
+            sections.push((0,_shared_report_js__WEBPACK_IMPORTED_MODULE_4__/* .summarySection */ .Gd)(step.title, result, common.dryRun));
+        }).finally(async () => {
+            if (sections.length)
+                await (0,_shared_report_js__WEBPACK_IMPORTED_MODULE_4__/* .writeSummary */ .Sy)(['## Entra provisioning agent', '', ...sections].join('\n'));
+        });
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('changed', String(changed));
+    }
+    catch (error) {
+        (0,_shared_run_action_js__WEBPACK_IMPORTED_MODULE_5__/* .fail */ .fJ)(error);
+    }
+}
+await main();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 1089:
+/***/ 2976:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ resolveEngine),
+/* harmony export */   T: () => (/* binding */ DEFAULT_ENGINE)
+/* harmony export */ });
+/* harmony import */ var _actions_io__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6823);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7757);
+
+
+/** 'powershell' is Windows PowerShell 5.1 (what the agent's .NET Framework module needs); 'pwsh' is 7. */
+const DEFAULT_ENGINE = 'powershell';
+/** Finds the engine named by the `shell` input: a command on PATH or a path to an executable. */
+async function resolveEngine(shell) {
+    const found = await _actions_io__WEBPACK_IMPORTED_MODULE_0__/* .which */ .K7(shell, false);
+    if (!found) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PowerShellNotFoundError */ .Lc(`Input 'shell': PowerShell engine '${shell}' was not found on PATH; install it or set 'shell' to 'powershell', 'pwsh' or the engine's full path.`);
+    }
+    return found;
+}
+
+
+/***/ }),
+
+/***/ 7757:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   JH: () => (/* binding */ PowerShellTimeoutError),
+/* harmony export */   Lc: () => (/* binding */ PowerShellNotFoundError),
+/* harmony export */   N: () => (/* binding */ PowerShellExitedError),
+/* harmony export */   Xm: () => (/* binding */ PowerShellScriptError)
+/* harmony export */ });
+/** The engine could not be found or started. */
+class PowerShellNotFoundError extends Error {
+    name = 'PowerShellNotFoundError';
+}
+/** A script threw: `code` is its error id (see Fail in host.ps1), the message is the script's own. */
+class PowerShellScriptError extends Error {
+    code;
+    script;
+    line;
+    name = 'PowerShellScriptError';
+    constructor(message, code, script, line) {
+        super(message);
+        this.code = code;
+        this.script = script;
+        this.line = line;
+    }
+}
+/** A request ran longer than its timeout; the engine was stopped. */
+class PowerShellTimeoutError extends Error {
+    name = 'PowerShellTimeoutError';
+}
+/** The engine exited while a request was under way (crash, killed, bad executable). */
+class PowerShellExitedError extends Error {
+    exitCode;
+    signal;
+    name = 'PowerShellExitedError';
+    constructor(message, exitCode, signal) {
+        super(message);
+        this.exitCode = exitCode;
+        this.signal = signal;
+    }
+}
+
+
+/***/ }),
+
+/***/ 2329:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ readCommonSettings)
+/* harmony export */ });
+/* harmony import */ var _powershell_engine_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2976);
+
+function readCommonSettings(inputs) {
+    const shell = inputs.text('shell', { default: _powershell_engine_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_ENGINE */ .T });
+    return {
+        dryRun: inputs.bool('dry-run', false),
+        shell,
+        shellGiven: inputs.has('shell'),
+        timeoutMs: inputs.integer('timeout-minutes', 30, 1, 360) * 60_000,
+    };
+}
+
+
+/***/ }),
+
+/***/ 6289:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   zg: () => (/* binding */ StepError)
+/* harmony export */ });
+/** A bad input value: the message is one line that names the input and what is allowed. */
+class InputError extends Error {
+    input;
+    constructor(input, detail) {
+        super(`Input '${input}' ${detail}`);
+        this.input = input;
+        this.name = 'InputError';
+    }
+}
+/** A failure the action explains itself (the message is the one line the user reads). */
+class StepError extends Error {
+    code;
+    constructor(message, code = 'StepFailed') {
+        super(message);
+        this.code = code;
+        this.name = 'StepError';
+    }
+}
+function errorMessage(error) {
+    if (error instanceof Error)
+        return error.message;
+    return String(error);
+}
+
+
+/***/ }),
+
+/***/ 3351:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ Inputs)
+/* harmony export */ });
+/* unused harmony export actionInputs */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1051);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6289);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4553);
+
+
+
+// Untrimmed, so a password that really ends in a space survives; readers trim where that is right.
+const actionInputs = (name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name, { trimWhitespace: false });
+/** Shows a rejected value inside a one-line error: trimmed, single line, bounded. */
+function shown(value) {
+    const flat = value.replace(/\s+/g, ' ').trim();
+    return `'${flat.length > 60 ? `${flat.slice(0, 57)}...` : flat}'`;
+}
+/**
+ * Typed readers over one input source. Every reader trims, applies the default for an empty value,
+ * and throws InputError (one line naming the input) for anything it cannot accept.
+ */
+class Inputs {
+    source;
+    constructor(source = actionInputs) {
+        this.source = source;
+    }
+    raw(name) {
+        return (this.source(name) ?? '').trim();
+    }
+    has(name) {
+        return this.raw(name) !== '';
+    }
+    text(name, options = {}) {
+        const value = this.raw(name);
+        if (value === '') {
+            if (options.required)
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, 'is required.');
+            return options.default ?? '';
+        }
+        if (/[\r\n]/.test(value))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, 'must be a single line.');
+        if (options.pattern && !options.pattern.test(value)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `must be ${options.describe ?? `a value matching ${options.pattern}`}; got ${shown(value)}.`);
+        }
+        return value;
+    }
+    bool(name, fallback) {
+        const value = this.raw(name).toLowerCase();
+        if (value === '')
+            return fallback;
+        if (value === 'true')
+            return true;
+        if (value === 'false')
+            return false;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `must be 'true' or 'false'; got ${shown(value)}.`);
+    }
+    choice(name, allowed, fallback) {
+        const value = this.raw(name);
+        if (value === '')
+            return fallback;
+        const match = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
+        if (!match)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `must be one of ${allowed.join(', ')}; got ${shown(value)}.`);
+        return match;
+    }
+    integer(name, fallback, min, max) {
+        const value = this.raw(name);
+        if (value === '')
+            return fallback;
+        if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `must be a whole number from ${min} to ${max}; got ${shown(value)}.`);
+        }
+        return Number(value);
+    }
+    /** A non-empty list: one item a line or comma-separated; blank lines and '#' comments dropped. */
+    list(name) {
+        return this.raw(name)
+            .split(/\r?\n/)
+            .map((line) => line.replace(/#.*$/, '').trim())
+            .flatMap((line) => line.split(','))
+            .map((item) => item.trim())
+            .filter((item) => item !== '');
+    }
+    /** A secret: masked before anything else can print it; never echoed in errors. */
+    secret(name, options = {}) {
+        const value = this.source(name) ?? '';
+        (0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .registerSecret */ .cl)(value);
+        (0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .registerSecret */ .cl)(value.trim());
+        if (value.trim() === '') {
+            if (options.required)
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, 'is required.');
+            return undefined;
+        }
+        // Passwords may legitimately start or end with spaces only if the user means it; we keep the raw value.
+        if (/[\r\n]/.test(value.replace(/^\s+|\s+$/g, '')))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, 'must be a single line.');
+        return value.replace(/^[\r\n]+|[\r\n]+$/g, '');
+    }
+}
+
+
+/***/ }),
+
+/***/ 9468:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Gd: () => (/* binding */ summarySection),
+/* harmony export */   Sy: () => (/* binding */ writeSummary),
+/* harmony export */   eB: () => (/* binding */ publishOutputs)
+/* harmony export */ });
+/* unused harmony export outputText */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1051);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4553);
+
+
+function outputText(value) {
+    if (value === null || value === undefined)
+        return '';
+    return String(value);
+}
+function publishOutputs(result, prefix = '') {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(`${prefix}changed`, String(result.changed));
+    for (const [name, value] of Object.entries(result.outputs))
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(`${prefix}${name}`, outputText(value));
+}
+function escapeCell(text) {
+    return (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+/** One section of the job summary: a heading, a two-column table, notes. */
+function summarySection(title, result, dryRun) {
+    const state = dryRun ? (result.changed ? 'plan: changes needed' : 'plan: nothing to change') : result.changed ? 'changed' : 'unchanged';
+    const rows = [['Result', state], ...result.summary].map(([k, v]) => `| ${escapeCell(k)} | ${escapeCell(v)} |`);
+    const notes = (result.notes ?? []).map((n) => `> ${escapeCell(n)}`);
+    return [`### ${title}`, '', '| | |', '| --- | --- |', ...rows, '', ...(notes.length ? [...notes, ''] : [])].join('\n');
+}
+/** Appends to the job summary when the runner provides one (local runs may not). */
+async function writeSummary(markdown) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw(markdown, true).write();
+}
+
+
+/***/ }),
+
+/***/ 9318:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  fJ: () => (/* binding */ fail),
+  rl: () => (/* binding */ runSteps)
 });
+
+// UNUSED EXPORTS: actionLog, assertPlatform, failureLine, runStepAction
+
+// EXTERNAL MODULE: ../../main/node_modules/@actions/core/lib/core.js + 16 modules
+var core = __nccwpck_require__(1051);
+;// CONCATENATED MODULE: ./src/agent/server-state.ts
+function readServerState(session, installDir) {
+    return session.run('agent/get-server-state.ps1', installDir ? { InstallDir: installDir } : {});
+}
+/**
+ * One read of the server shared by every step of a run: a step that changed the server calls
+ * invalidate(), and the next step that asks reads it again. A converged run reads it once.
+ */
+class ServerStateCache {
+    session;
+    current;
+    key;
+    constructor(session) {
+        this.session = session;
+    }
+    get(installDir) {
+        const key = installDir ?? '';
+        if (!this.current || this.key !== key) {
+            this.key = key;
+            this.current = readServerState(this.session, installDir);
+            this.current.catch(() => this.invalidate());
+        }
+        return this.current;
+    }
+    invalidate() {
+        this.current = undefined;
+    }
+}
+
+// EXTERNAL MODULE: ./src/powershell/engine.ts
+var engine = __nccwpck_require__(2976);
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./src/shared/secrets.ts
+var shared_secrets = __nccwpck_require__(4553);
+// EXTERNAL MODULE: ./src/powershell/errors.ts
+var errors = __nccwpck_require__(7757);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/powershell/scripts.ts
+
+
+
+// Bundled, this code lives in dist/<entry>/index.js and the .ps1 files beside it in scripts/ (copied
+// there by scripts/bundle.mjs, mirroring src/). Unbundled (unit tests), this file is src/powershell/.
+const here = external_node_path_namespaceObject.dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
+const root = (0,external_node_fs_namespaceObject.existsSync)(external_node_path_namespaceObject.join(here, 'scripts')) ? external_node_path_namespaceObject.join(here, 'scripts') : external_node_path_namespaceObject.resolve(here, '..');
+/** Absolute path of a shipped script, given its path relative to src/ (e.g. 'agent/get-server-state.ps1'). */
+function scriptPath(relative) {
+    const full = external_node_path_namespaceObject.join(root, ...relative.split('/'));
+    if (!(0,external_node_fs_namespaceObject.existsSync)(full))
+        throw new Error(`Shipped script missing: ${relative} (looked in ${root}).`);
+    return full;
+}
+
+;// CONCATENATED MODULE: ./src/powershell/session.ts
+
+
+
+
+
+const ENGINE_ARGS = ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File'];
+const STDERR_TAIL_LINES = 20;
+/** JSON with every non-ASCII character escaped, so no code page on either side can garble it. */
+function asciiJson(value) {
+    return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+/**
+ * The one way product code starts a process: a single long-lived PowerShell engine per run
+ * (src/powershell/host.ps1) that runs shipped scripts on request. Starting the engine costs far
+ * more than a request, so a whole run, all steps included, normally starts it once.
+ */
+class PowerShellSession {
+    options;
+    child;
+    marker = '';
+    pending;
+    queue = Promise.resolve();
+    nextId = 1;
+    stdoutBuffer = '';
+    stderrTail = [];
+    started = 0;
+    constructor(options) {
+        this.options = options;
+    }
+    /** How many engine processes this session has started (a converged run should start one). */
+    get processesStarted() {
+        return this.started;
+    }
+    /** Runs a shipped script (path relative to src/) and returns what it wrote as its result. */
+    run(script, params = {}, options = {}) {
+        const next = this.queue.then(() => this.send(scriptPath(script), params, options));
+        this.queue = next.catch(() => undefined);
+        return next;
+    }
+    /** Like run, for a script given by absolute path (tests). */
+    runFile(file, params = {}, options = {}) {
+        const next = this.queue.then(() => this.send(file, params, options));
+        this.queue = next.catch(() => undefined);
+        return next;
+    }
+    async close() {
+        const child = this.child;
+        if (!child)
+            return;
+        this.child = undefined;
+        if (child.exitCode !== null || child.signalCode !== null)
+            return;
+        await new Promise((resolve) => {
+            const timer = setTimeout(() => {
+                child.kill('SIGKILL');
+                resolve();
+            }, 5000);
+            child.once('exit', () => {
+                clearTimeout(timer);
+                resolve();
+            });
+            child.stdin.end();
+        });
+    }
+    ensureStarted() {
+        if (this.child)
+            return this.child;
+        this.marker = `@@epa-${(0,external_node_crypto_.randomBytes)(12).toString('hex')}@@`;
+        this.stdoutBuffer = '';
+        this.stderrTail = [];
+        const child = (0,external_node_child_process_namespaceObject.spawn)(this.options.executable, [...ENGINE_ARGS, scriptPath('powershell/host.ps1')], {
+            env: { ...process.env, ...this.options.env, EPA_SESSION_MARKER: this.marker },
+            stdio: ['pipe', 'pipe', 'pipe'],
+            windowsHide: true,
+        });
+        this.started += 1;
+        child.stdout.setEncoding('utf8');
+        child.stderr.setEncoding('utf8');
+        child.stdout.on('data', (chunk) => this.onStdout(chunk));
+        child.stderr.on('data', (chunk) => this.onStderr(chunk));
+        // A write to a dead engine surfaces through 'exit'; do not let it crash the process.
+        child.stdin.on('error', () => undefined);
+        child.on('error', (error) => this.onExit(child, null, null, error));
+        child.on('exit', (code, signal) => this.onExit(child, code, signal));
+        this.child = child;
+        return child;
+    }
+    send(file, params, options) {
+        const secrets = {};
+        for (const [name, value] of Object.entries(options.secrets ?? {})) {
+            if (value === undefined)
+                continue;
+            (0,shared_secrets/* registerSecret */.cl)(value);
+            secrets[name] = value;
+        }
+        const child = this.ensureStarted();
+        const id = this.nextId++;
+        const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? 10 * 60_000;
+        return new Promise((resolve, reject) => {
+            const timer = setTimeout(() => {
+                this.pending = undefined;
+                this.child = undefined;
+                child.kill('SIGKILL');
+                reject(new errors/* PowerShellTimeoutError */.JH(`PowerShell script ${leaf(file)} did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped.`));
+            }, timeoutMs);
+            this.pending = { id, script: file, resolve: resolve, reject, timer };
+            child.stdin.write(`${asciiJson({ id, script: file, params, secrets })}\n`);
+        });
+    }
+    onStdout(chunk) {
+        this.stdoutBuffer += chunk;
+        let newline;
+        while ((newline = this.stdoutBuffer.indexOf('\n')) >= 0) {
+            const line = this.stdoutBuffer.slice(0, newline).replace(/\r$/, '');
+            this.stdoutBuffer = this.stdoutBuffer.slice(newline + 1);
+            this.onLine(line);
+        }
+    }
+    onLine(line) {
+        const at = line.indexOf(this.marker);
+        if (at < 0) {
+            if (line.trim() !== '')
+                this.options.logger.info((0,shared_secrets/* redact */.E$)(line));
+            return;
+        }
+        let event;
+        try {
+            event = JSON.parse(line.slice(at + this.marker.length));
+        }
+        catch {
+            this.options.logger.warning('PowerShell wrote a malformed event line; ignored.');
+            return;
+        }
+        if (event.type === 'log') {
+            const message = (0,shared_secrets/* redact */.E$)(event.message ?? '');
+            if (event.level === 'warning')
+                this.options.logger.warning(message);
+            else if (event.level === 'verbose')
+                this.options.logger.debug(message);
+            else
+                this.options.logger.info(message);
+            return;
+        }
+        const pending = this.pending;
+        if (!pending || event.id !== pending.id)
+            return;
+        this.pending = undefined;
+        clearTimeout(pending.timer);
+        if (event.ok) {
+            pending.resolve(event.value ?? null);
+        }
+        else {
+            const e = event.error ?? { message: 'unknown error', code: 'Unknown', script: leaf(pending.script), line: 0 };
+            pending.reject(new errors/* PowerShellScriptError */.Xm((0,shared_secrets/* redact */.E$)(e.message), (0,shared_secrets/* redact */.E$)(e.code), e.script || leaf(pending.script), e.line));
+        }
+    }
+    onStderr(chunk) {
+        for (const line of chunk.split(/\r?\n/)) {
+            if (line.trim() === '')
+                continue;
+            const safe = (0,shared_secrets/* redact */.E$)(line);
+            this.stderrTail.push(safe);
+            if (this.stderrTail.length > STDERR_TAIL_LINES)
+                this.stderrTail.shift();
+            this.options.logger.debug(`[pwsh stderr] ${safe}`);
+        }
+    }
+    onExit(child, code, signal, error) {
+        // An engine already given up on (timed out) may report its exit after a new one started.
+        if (this.child !== child)
+            return;
+        this.child = undefined;
+        const pending = this.pending;
+        if (!pending)
+            return;
+        this.pending = undefined;
+        clearTimeout(pending.timer);
+        const why = error ? (0,shared_secrets/* redact */.E$)(error.message) : signal ? `was killed by ${signal}` : `exited with code ${code}`;
+        const tail = this.stderrTail.length ? ` stderr: ${this.stderrTail.slice(-3).join(' | ')}` : '';
+        pending.reject(new errors/* PowerShellExitedError */.N(`PowerShell (${this.options.executable}) ${why} while running ${leaf(pending.script)}.${tail}`, code, signal));
+    }
+}
+function leaf(file) {
+    return file.split(/[\\/]/).pop() ?? file;
+}
+
+// EXTERNAL MODULE: ./src/shared/common-settings.ts
+var common_settings = __nccwpck_require__(2329);
+// EXTERNAL MODULE: ./src/shared/errors.ts
+var shared_errors = __nccwpck_require__(6289);
+// EXTERNAL MODULE: ./src/shared/inputs.ts
+var inputs = __nccwpck_require__(3351);
+// EXTERNAL MODULE: ./src/shared/report.ts
+var report = __nccwpck_require__(9468);
+;// CONCATENATED MODULE: ./src/shared/run-action.ts
+
+
+
+
+
+
+
+
+
+const actionLog = {
+    info: (m) => core/* info */.pq((0,shared_secrets/* redact */.E$)(m)),
+    warning: (m) => core/* warning */.$e((0,shared_secrets/* redact */.E$)(m)),
+    debug: (m) => core/* debug */.Yz((0,shared_secrets/* redact */.E$)(m)),
+};
+/** Off Windows only plan mode or an engine the workflow named itself can run (the lab does the latter). */
+function assertPlatform(common, platform = process.platform) {
+    if (platform === 'win32' || common.dryRun || common.shellGiven)
+        return;
+    throw new shared_errors/* StepError */.zg(`This action manages a Windows server and this runner is ${platform}: use a self-hosted Windows runner, set 'dry-run: true' to only plan, or name a PowerShell engine with 'shell'.`, 'NotWindows');
+}
+/**
+ * Runs steps in order in one PowerShell session. Every step's inputs were validated before this is
+ * called, so bad input never leaves the server half-changed. Stops at the first failing step.
+ */
+async function runSteps(planned, common, onResult) {
+    assertPlatform(common);
+    const executable = await (0,engine/* resolveEngine */.F)(common.shell);
+    const session = new PowerShellSession({ executable, logger: actionLog, timeoutMs: common.timeoutMs });
+    const context = { common, session, server: new ServerStateCache(session), log: actionLog, earlier: new Map() };
+    try {
+        for (const { step, settings } of planned) {
+            core/* startGroup */.Oh(`${step.title}${common.dryRun ? ' (plan)' : ''}`);
+            try {
+                const result = await step.run(settings, context);
+                context.earlier.set(step.name, result);
+                await onResult(step, result);
+            }
+            finally {
+                core/* endGroup */.N4();
+            }
+        }
+    }
+    finally {
+        await session.close();
+    }
+    return context.earlier;
+}
+/** The single line a failed run ends with. */
+function failureLine(error) {
+    return (0,shared_secrets/* redact */.E$)((0,shared_errors/* errorMessage */.gJ)(error)).replace(/\s*\r?\n\s*/g, ' ').trim();
+}
+function fail(error) {
+    if (error instanceof Error && error.stack)
+        core/* debug */.Yz((0,shared_secrets/* redact */.E$)(error.stack));
+    core/* setFailed */.C1(failureLine(error));
+}
+/** Entry of a step action used on its own (dist/<step>/index.js). */
+async function runStepAction(step) {
+    try {
+        const inputs = new Inputs();
+        const common = readCommonSettings(inputs);
+        const settings = step.readSettings(inputs);
+        await runSteps([{ step, settings }], common, async (s, result) => {
+            publishOutputs(result);
+            await writeSummary(summarySection(s.title, result, common.dryRun));
+        });
+    }
+    catch (error) {
+        fail(error);
+    }
+}
+
+
+/***/ }),
+
+/***/ 4553:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   cl: () => (/* binding */ registerSecret)
+/* harmony export */ });
+/* unused harmony exports derivedForms, clearSecretsForTests */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1051);
+
+/**
+ * Every secret the action handles is registered here once: the runner masks it (and the forms a
+ * secret commonly takes when something re-encodes it), and our own output paths redact it too, so
+ * a log line from PowerShell or an error message never carries it even outside a GitHub runner.
+ */
+const secrets = new Set();
+function derivedForms(value) {
+    const forms = new Set([value]);
+    forms.add(Buffer.from(value, 'utf8').toString('base64'));
+    forms.add(Buffer.from(value, 'utf16le').toString('base64'));
+    forms.add(encodeURIComponent(value));
+    forms.add(JSON.stringify(value).slice(1, -1));
+    // PowerShell's ConvertTo-Json escapes these characters where JSON.stringify does not.
+    forms.add(JSON.stringify(value).slice(1, -1).replace(/[<>&']/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+    forms.add(JSON.stringify(value).slice(1, -1).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+    return [...forms].filter((f) => f.length > 0);
+}
+function registerSecret(value) {
+    if (!value)
+        return;
+    for (const form of derivedForms(value)) {
+        if (secrets.has(form))
+            continue;
+        secrets.add(form);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(form);
+    }
+}
+/** Replaces every registered secret (longest first, so a secret inside another is still caught). */
+function redact(text) {
+    if (secrets.size === 0 || !text)
+        return text;
+    let out = text;
+    for (const form of [...secrets].sort((a, b) => b.length - a.length)) {
+        if (form.length < 3 && !/[^\x20-\x7e]/.test(form))
+            continue; // too short to redact without mangling logs
+        out = out.split(form).join('***');
+    }
+    return out;
+}
+/** For tests: forget registered secrets between cases. */
+function clearSecretsForTests() {
+    secrets.clear();
+}
+
+
+/***/ }),
+
+/***/ 783:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  U: () => (/* binding */ STEPS)
+});
+
+// EXTERNAL MODULE: ./src/powershell/errors.ts
+var errors = __nccwpck_require__(7757);
+// EXTERNAL MODULE: ./src/shared/errors.ts
+var shared_errors = __nccwpck_require__(6289);
+;// CONCATENATED MODULE: ./src/steps/shared-tenant/sign-in-failure.ts
+
+const MFA = /AADSTS(50076|50079|50074|50158)\b|multi-?factor|\bMFA\b|strong authentication/i;
+const BAD_PASSWORD = /AADSTS50126\b|AADSTS50034\b|invalid username or password|user name or password is incorrect/i;
+const WRONG_CLOUD = /AADSTS90002\b|AADSTS900(?:0)?23\b|tenant .*not found/i;
+const ROLE = /hybrid identity administrator|global administrator|insufficient privileges|not authori[sz]ed|forbidden|does not hold .* role|role required/i;
+const TOKEN = /AADSTS50013\b|AADSTS700024\b|token (is )?(invalid|expired)|invalid token|expired token/i;
+const LOCKED = /AADSTS50053\b|AADSTS50057\b|locked|disabled/i;
+/** One line naming the cause and the inputs to fix, for a failed tenant sign-in. */
+function explainSignInFailure(signIn, message, environment) {
+    const detail = message.replace(/\s+/g, ' ').trim();
+    if (signIn.route === 'credential') {
+        const who = `'${signIn.username}'`;
+        if (MFA.test(detail)) {
+            return new shared_errors/* StepError */.zg(`Sign-in as ${who} failed: the tenant requires multi-factor authentication for this account, and a user name and password ('tenant-username'/'tenant-password') cannot pass MFA; give 'access-token', 'tenant-id' and 'user-principal-name' instead (a token obtained with MFA). (${detail})`, 'MfaRequired');
+        }
+        if (BAD_PASSWORD.test(detail))
+            return new shared_errors/* StepError */.zg(`Sign-in as ${who} failed: wrong user name or password (inputs 'tenant-username'/'tenant-password'). (${detail})`, 'BadCredentials');
+        if (LOCKED.test(detail))
+            return new shared_errors/* StepError */.zg(`Sign-in as ${who} failed: the account is locked or disabled. (${detail})`, 'AccountLocked');
+        if (WRONG_CLOUD.test(detail))
+            return new shared_errors/* StepError */.zg(`Sign-in as ${who} failed: the tenant was not found in the ${environment} cloud; check input 'environment'. (${detail})`, 'WrongCloud');
+        if (ROLE.test(detail))
+            return new shared_errors/* StepError */.zg(`Sign-in as ${who} worked but registering the agent was refused: the account needs the Hybrid Identity Administrator role. (${detail})`, 'MissingRole');
+        return new shared_errors/* StepError */.zg(`Sign-in as ${who} failed: ${detail}`, 'SignInFailed');
+    }
+    const who = `'${signIn.userPrincipalName}'`;
+    if (WRONG_CLOUD.test(detail))
+        return new shared_errors/* StepError */.zg(`Sign-in with 'access-token' failed: tenant '${signIn.tenantId}' was not found in the ${environment} cloud; check inputs 'environment' and 'tenant-id'. (${detail})`, 'WrongCloud');
+    if (TOKEN.test(detail)) {
+        return new shared_errors/* StepError */.zg(`Sign-in with 'access-token' failed: the token was rejected (expired, or not issued for tenant '${signIn.tenantId}' and user ${who}); get a fresh token for that user and tenant. (${detail})`, 'TokenRejected');
+    }
+    if (ROLE.test(detail))
+        return new shared_errors/* StepError */.zg(`Sign-in as ${who} worked but registering the agent was refused: the user needs the Hybrid Identity Administrator role. (${detail})`, 'MissingRole');
+    return new shared_errors/* StepError */.zg(`Sign-in with 'access-token' as ${who} failed: ${detail}`, 'SignInFailed');
+}
+
+;// CONCATENATED MODULE: ./src/steps/shared-tenant/sign-in.ts
+
+
+/**
+ * Signs the session's agent module in to the tenant (which registers the agent) and returns the
+ * tenant id the server then records. Secrets travel as SecureString parameters only.
+ */
+async function signInToTenant(ctx, tenant, installDir) {
+    const s = tenant.signIn;
+    const params = { InstallDir: installDir, Route: s.route, Environment: tenant.environment };
+    const secrets = {};
+    if (s.route === 'credential') {
+        params.UserName = s.username;
+        secrets.Password = s.password;
+    }
+    else {
+        params.TenantId = s.tenantId;
+        params.UserPrincipalName = s.userPrincipalName;
+        secrets.AccessToken = s.accessToken;
+    }
+    try {
+        const result = await ctx.session.run('steps/shared-tenant/connect-tenant.ps1', params, { secrets });
+        return result.tenantId ?? null;
+    }
+    catch (error) {
+        if (error instanceof errors/* PowerShellScriptError */.Xm && error.code === 'SignInFailed')
+            throw explainSignInFailure(s, error.message, tenant.environment);
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/steps/configure-gmsa/explain.ts
+
+const flat = (m) => m.replace(/\s+/g, ' ').trim();
+/** One line for a failed Add-AADCloudSyncGMSA. */
+function explainGmsaFailure(mode, name, message) {
+    const detail = flat(message);
+    if (/after \d+ retries/i.test(detail)) {
+        return new shared_errors/* StepError */.zg(`Installing gMSA ${name} on this server failed: its supported encryption types do not match the domain's (msDS-SupportedEncryptionTypes on the gMSA vs. the domain controllers' policy). (${detail})`, 'GmsaEncryptionTypes');
+    }
+    if (/key does not exist|kds/i.test(detail)) {
+        return new shared_errors/* StepError */.zg(`Creating gMSA ${name} failed: the forest has no usable KDS root key (none, or not yet effective); see input 'create-kds-root-key'. (${detail})`, 'KdsRootKeyMissing');
+    }
+    if (/user name or password is incorrect|logon failure|invalid credentials/i.test(detail)) {
+        return new shared_errors/* StepError */.zg(`Creating gMSA ${name} failed: the domain administrator's user name or password is wrong (inputs 'domain-username'/'domain-password'). (${detail})`, 'BadDomainCredentials');
+    }
+    if (mode === 'custom' && /cannot find|not found|does not exist/i.test(detail)) {
+        return new shared_errors/* StepError */.zg(`gMSA ${name} was not found in Active Directory: create it first (New-ADServiceAccount) or fix input 'gmsa-name'. (${detail})`, 'GmsaNotFound');
+    }
+    if (/access is denied|insufficient|permission/i.test(detail)) {
+        return new shared_errors/* StepError */.zg(`Configuring gMSA ${name} was refused: the account lacks the rights (domain administrator needed). (${detail})`, 'GmsaAccessDenied');
+    }
+    return new shared_errors/* StepError */.zg(`Configuring gMSA ${name} failed: ${detail}`, 'GmsaFailed');
+}
+/** One line for a failed Add-AADCloudSyncADDomain. */
+function explainDomainFailure(domain, credentialInput, message) {
+    const detail = flat(message);
+    if (/Newtonsoft\.Json/i.test(detail) && /12\.0\.0\.0/.test(detail)) {
+        return new shared_errors/* StepError */.zg(`Adding domain ${domain} failed: Add-AADCloudSyncADDomain could not load Newtonsoft.Json 12.0.0.0 (a known agent issue: the agent ships version 13). Run the action with 'shell: powershell' (Windows PowerShell 5.1) in a session with no other module that loads Newtonsoft.Json, or upgrade the agent; the domain can also be added in the agent's wizard. (${detail})`, 'NewtonsoftJsonLoadFailed');
+    }
+    if (/user name or password is incorrect|logon failure|invalid credentials/i.test(detail)) {
+        return new shared_errors/* StepError */.zg(`Adding domain ${domain} failed: wrong user name or password in ${credentialInput}. (${detail})`, 'BadDomainCredentials');
+    }
+    if (/domain controller/i.test(detail))
+        return new shared_errors/* StepError */.zg(`Adding domain ${domain} failed: a preferred domain controller could not be reached (input 'domains', dcs=). (${detail})`, 'DomainControllerUnreachable');
+    if (/does not exist|could not be contacted|not found/i.test(detail))
+        return new shared_errors/* StepError */.zg(`Adding domain ${domain} failed: the domain could not be contacted from this server (DNS, firewall, trust?). (${detail})`, 'DomainUnreachable');
+    return new shared_errors/* StepError */.zg(`Adding domain ${domain} failed: ${detail}`, 'DomainAddFailed');
+}
+
+;// CONCATENATED MODULE: ./src/agent/facts.ts
+/** What we know about the Entra provisioning agent (../shared/reference/agent-facts.md), as code. */
+const AGENT_FOLDER_NAME = 'Microsoft Azure AD Connect Provisioning Agent';
+const AGENT_EXE = 'AADConnectProvisioningAgent.exe';
+const AGENT_CONFIG = 'AADConnectProvisioningAgent.exe.config';
+const AGENT_MODULE_DLL = 'Microsoft.CloudSync.PowerShell.dll';
+const INSTALLER_FILE = 'AADConnectProvisioningAgentSetup.exe';
+const AGENT_SERVICE = 'AADConnectProvisioningAgent';
+/** UNDOCUMENTED short name (display name "Microsoft Entra Connect Agent Updater"); seen in practice. */
+const UPDATER_SERVICE = 'AADConnectAgentUpdater';
+/** The account the agent service runs as until a gMSA is configured. */
+const VIRTUAL_SERVICE_ACCOUNT = 'NT SERVICE\\AADConnectProvisioningAgent';
+const DEFAULT_GMSA = 'provAgentgMSA$';
+/** Registration leaves the tenant id here (seen in public lab scripts). */
+const AGENT_REGISTRY_KEY = 'HKLM:\\SOFTWARE\\Microsoft\\Azure AD Connect Provisioning Agent';
+const FIPS_POLICY_KEY = 'HKLM:\\System\\CurrentControlSet\\Control\\Lsa\\FipsAlgorithmPolicy';
+/** Cloud environments the installer's ENVIRONMENTNAME property accepts (bundle default: 'Default'). */
+const ENVIRONMENTS = ['AzureCloud', 'AzureUSGovernment'];
+const MIN_VERSION = {
+    gmsa: '1.1.281.0',
+    customGmsaAndSilentInstall: '1.1.354.0',
+    permissionCmdlets: '1.1.359.0',
+    writebackCmdlet: '1.1.587.0',
+    writebackGenerallyAvailable: '1.1.977.0',
+    /** Upgrades before this one could reset config customisations (FIPS, proxy). */
+    keepsCustomisationsOnUpgrade: '1.1.1365.0',
+};
+
+;// CONCATENATED MODULE: ./src/steps/configure-gmsa/gmsa-name.ts
+
+
+/**
+ * Accepts 'name', 'name$', 'DOMAIN\name$' or 'name$@contoso.com'. A gMSA's account name always ends
+ * in '$'; forgetting it is a common mistake, so it is added rather than refused.
+ */
+function normaliseGmsaName(value, input = 'gmsa-name') {
+    let name = value.trim();
+    let domain;
+    const slash = /^([^\\]+)\\(.+)$/.exec(name);
+    const at = /^([^@]+)@(.+)$/.exec(name);
+    if (slash)
+        [, domain, name] = slash;
+    else if (at)
+        [, name, domain] = at;
+    if (!name.endsWith('$'))
+        name = `${name}$`;
+    // sAMAccountName: at most 15 characters before the '$' for computer-like accounts such as gMSAs.
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}\$$/.test(name)) {
+        throw new shared_errors/* InputError */.dz(input, `must be a gMSA account name of up to 15 letters, digits, '_', '.', '-' (e.g. 'provAgentgMSA$' or 'CONTOSO\\myAgentGmsa$'); got '${value.slice(0, 60)}'.`);
+    }
+    if (domain !== undefined && !/^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/.test(domain))
+        throw new shared_errors/* InputError */.dz(input, `has an invalid domain part '${domain.slice(0, 60)}'.`);
+    return { account: name, domain };
+}
+const DEFAULT_GMSA_NAME = { account: DEFAULT_GMSA };
+/** Whether a service account ('CONTOSO\name$' or 'name$@contoso.com') is the wanted gMSA. */
+function isAccount(serviceAccount, wanted) {
+    if (!serviceAccount)
+        return false;
+    let name = serviceAccount;
+    let domain;
+    const slash = /^([^\\]+)\\(.+)$/.exec(serviceAccount);
+    const at = /^([^@]+)@(.+)$/.exec(serviceAccount);
+    if (slash)
+        [, domain, name] = slash;
+    else if (at)
+        [, name, domain] = at;
+    if (name.toLowerCase() !== wanted.account.toLowerCase())
+        return false;
+    if (!wanted.domain || !domain)
+        return true;
+    const d = domain.toLowerCase();
+    const w = wanted.domain.toLowerCase();
+    // NetBIOS vs DNS: 'CONTOSO' matches 'contoso.com'.
+    return d === w || d.split('.')[0] === w.split('.')[0];
+}
+
+;// CONCATENATED MODULE: ./src/steps/shared-tenant/versions.ts
+/** Compares dotted numeric versions ('1.1.977.0'); missing parts count as 0. */
+function compareVersions(a, b) {
+    const pa = a.split('.').map((p) => Number.parseInt(p, 10) || 0);
+    const pb = b.split('.').map((p) => Number.parseInt(p, 10) || 0);
+    for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+        const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+        if (d !== 0)
+            return d < 0 ? -1 : 1;
+    }
+    return 0;
+}
+function atLeast(version, minimum) {
+    return !!version && compareVersions(version, minimum) >= 0;
+}
+
+;// CONCATENATED MODULE: ./src/steps/configure-gmsa/domains.ts
+
+const FQDN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/i;
+const HOST = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+const CREDENTIAL_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+/**
+ * Parses input `domains`. Never echoes a whole line back (a user may have pasted a password into
+ * it by mistake); only the token that is wrong, and never the value of a password-like key.
+ */
+function parseDomains(text, input = 'domains') {
+    const out = [];
+    text.split(/\r?\n/).forEach((raw, index) => {
+        const line = raw.replace(/(^|\s)#.*$/, '').trim();
+        if (!line)
+            return;
+        const where = `line ${index + 1}`;
+        const [name, ...rest] = line.split(/\s+/);
+        if (/=/.test(name))
+            throw new shared_errors/* InputError */.dz(input, `${where} must start with the domain's DNS name (e.g. 'contoso.com').`);
+        if (!FQDN.test(name))
+            throw new shared_errors/* InputError */.dz(input, `${where}: '${name.slice(0, 60)}' is not a DNS domain name such as 'contoso.com'.`);
+        const spec = { name: name.toLowerCase(), dcs: [] };
+        for (const part of rest) {
+            const at = part.indexOf('=');
+            const key = (at < 0 ? part : part.slice(0, at)).toLowerCase();
+            const value = at < 0 ? '' : part.slice(at + 1);
+            if (/pass|pwd|secret|token/.test(key)) {
+                throw new shared_errors/* InputError */.dz(input, `${where} has '${key}=': never put passwords in '${input}'; name a credential (credential=NAME) held in the secret input 'domain-credentials'.`);
+            }
+            if (key === 'dcs' || key === 'dc') {
+                const dcs = value.split(',').map((d) => d.trim()).filter(Boolean);
+                if (dcs.length === 0)
+                    throw new shared_errors/* InputError */.dz(input, `${where}: 'dcs=' needs one or more domain controller names separated by commas.`);
+                const bad = dcs.find((d) => !HOST.test(d));
+                if (bad)
+                    throw new shared_errors/* InputError */.dz(input, `${where}: '${bad.slice(0, 60)}' is not a domain controller host name.`);
+                spec.dcs = [...new Set(dcs.map((d) => d.toLowerCase()))];
+            }
+            else if (key === 'credential') {
+                if (!CREDENTIAL_NAME.test(value))
+                    throw new shared_errors/* InputError */.dz(input, `${where}: 'credential=' needs a name of letters, digits, '_', '.', '-' (a key of 'domain-credentials').`);
+                spec.credential = value.toUpperCase();
+            }
+            else {
+                throw new shared_errors/* InputError */.dz(input, `${where}: unknown setting '${key.slice(0, 30)}'; allowed: dcs=dc1,dc2 and credential=NAME.`);
+            }
+        }
+        if (out.some((d) => d.name === spec.name))
+            throw new shared_errors/* InputError */.dz(input, `${where}: domain '${spec.name}' is listed twice.`);
+        out.push(spec);
+    });
+    return out;
+}
+function sameDcs(a, b) {
+    const norm = (l) => [...new Set(l.map((x) => x.toLowerCase()))].sort().join(',');
+    return norm(a) === norm(b);
+}
+
+;// CONCATENATED MODULE: ./src/steps/configure-gmsa/plan.ts
+
+
+
+
+
+/** The domains the workflow wants: as listed, or the server's own domain when none is listed. */
+function wantedDomains(settings, computerDomain) {
+    if (settings.domains.length)
+        return settings.domains;
+    if (!computerDomain || !computerDomain.includes('.')) {
+        throw new shared_errors/* StepError */.zg("This server is not joined to an Active Directory domain and input 'domains' is empty: list the domains the agent should sync.", 'NoDomain');
+    }
+    return [{ name: computerDomain.toLowerCase(), dcs: [] }];
+}
+function planConfigureGmsa(settings, observed) {
+    const changes = [];
+    const warnings = [];
+    const version = observed.agentVersion;
+    const wantedTenantId = settings.tenant.tenantId ?? null;
+    let register = false;
+    if (!observed.tenantId) {
+        register = true;
+        changes.push('register the agent with the tenant');
+    }
+    else if (wantedTenantId && observed.tenantId.toLowerCase() !== wantedTenantId.toLowerCase()) {
+        register = true;
+        changes.push(`re-register the agent: it is registered to tenant ${observed.tenantId}, not ${wantedTenantId}`);
+    }
+    const tenantChanges = register && !!observed.tenantId;
+    let gmsa = 'none';
+    let createKdsRootKey = false;
+    if (settings.gmsa !== 'keep' && settings.gmsaName && !isAccount(observed.serviceAccount, settings.gmsaName)) {
+        if (settings.gmsa === 'create') {
+            if (!atLeast(version, MIN_VERSION.gmsa))
+                throw new shared_errors/* StepError */.zg(`Creating a gMSA needs agent ${MIN_VERSION.gmsa} or later; this server has ${version}: upgrade the agent first.`, 'AgentTooOld');
+            const kds = observed.kds;
+            if (!kds || !kds.checked) {
+                warnings.push(`Could not check for a KDS root key (${kds?.error ?? 'not checked'}); if creating the gMSA fails with 'Key does not exist', the forest needs one.`);
+            }
+            else if (kds.effective === 0 && kds.keys > 0) {
+                throw new shared_errors/* StepError */.zg(`The forest's KDS root key is not effective until ${kds.nextEffective} (new keys wait up to 10 hours for replication), so the gMSA cannot be created yet: re-run after that time, or use 'gmsa: custom' with a pre-created gMSA.`, 'KdsRootKeyNotEffective');
+            }
+            else if (kds.keys === 0) {
+                if (!settings.createKdsRootKey) {
+                    throw new shared_errors/* StepError */.zg("The forest has no KDS root key, which creating a gMSA needs: create one (a forest-wide change, e.g. Add-KdsRootKey on a domain controller) or set 'create-kds-root-key: true', or use 'gmsa: custom' with a pre-created gMSA.", 'KdsRootKeyMissing');
+                }
+                createKdsRootKey = true;
+                changes.push('create a KDS root key in the forest (effective at once; forest-wide)');
+            }
+            gmsa = 'create';
+            changes.push(`create gMSA ${settings.gmsaName.account} and run the agent as it (now: ${observed.serviceAccount ?? 'unknown'})`);
+        }
+        else {
+            if (!atLeast(version, MIN_VERSION.customGmsaAndSilentInstall)) {
+                throw new shared_errors/* StepError */.zg(`A custom gMSA needs agent ${MIN_VERSION.customGmsaAndSilentInstall} or later; this server has ${version}: upgrade the agent first.`, 'AgentTooOld');
+            }
+            gmsa = 'custom';
+            changes.push(`run the agent as gMSA ${settings.gmsaName.domain ? `${settings.gmsaName.domain}\\` : ''}${settings.gmsaName.account} (now: ${observed.serviceAccount ?? 'unknown'})`);
+        }
+    }
+    // The record counts only for the tenant the agent is registered to now and will stay registered to.
+    const record = observed.record;
+    const recordValid = !!record && !tenantChanges && !!observed.tenantId && record.tenantId?.toLowerCase() === observed.tenantId.toLowerCase();
+    const baseRecord = recordValid ? { tenantId: record.tenantId, domains: [...record.domains] } : { tenantId: null, domains: [] };
+    const domainsToAdd = [];
+    for (const domain of wantedDomains(settings, observed.computerDomain)) {
+        const known = baseRecord.domains.find((d) => d.name.toLowerCase() === domain.name);
+        let why = null;
+        if (!known)
+            why = 'not configured by this action yet';
+        else if (!sameDcs(known.dcs, domain.dcs))
+            why = `preferred domain controllers change to ${domain.dcs.join(',') || '(any)'}`;
+        // Adding a domain grants the service account access to it: a new account needs it again.
+        else if (gmsa !== 'none')
+            why = 'the service account changes';
+        else if ((known.account ?? '').toLowerCase() !== (observed.serviceAccount ?? '').toLowerCase())
+            why = `it was added for account ${known.account}`;
+        if (why) {
+            domainsToAdd.push(domain);
+            changes.push(`add domain ${domain.name}${domain.dcs.length ? ` (dcs ${domain.dcs.join(',')})` : ''}: ${why}`);
+        }
+    }
+    const restart = changes.length > 0;
+    if (restart)
+        changes.push('restart the agent service');
+    return { register, wantedTenantId, gmsa, createKdsRootKey, domainsToAdd, baseRecord, restart, changes, warnings };
+}
+/** The record after a domain was added (the entry replaced, order kept). */
+function recordWithDomain(record, tenantId, domain, account) {
+    const domains = record.domains.filter((d) => d.name.toLowerCase() !== domain.name);
+    domains.push({ name: domain.name, dcs: [...domain.dcs], account });
+    return { tenantId, domains };
+}
+/** Parses the stored record; anything unreadable counts as no record (domains get added again, which is harmless). */
+function parseRecord(text) {
+    if (!text)
+        return null;
+    try {
+        const value = JSON.parse(text);
+        if (!Array.isArray(value.domains))
+            return null;
+        return {
+            tenantId: typeof value.tenantId === 'string' ? value.tenantId : null,
+            domains: value.domains
+                .filter((d) => d && typeof d.name === 'string')
+                .map((d) => ({ name: d.name.toLowerCase(), dcs: Array.isArray(d.dcs) ? d.dcs.map(String) : [], account: typeof d.account === 'string' ? d.account : null })),
+        };
+    }
+    catch {
+        return null;
+    }
+}
+
+// EXTERNAL MODULE: ./src/shared/secrets.ts
+var secrets = __nccwpck_require__(4553);
+;// CONCATENATED MODULE: ./src/steps/shared-tenant/tenant-settings.ts
+
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UPN = /^[^@\s\\]+@[^@\s]+\.[^@\s]+$/;
+const ACCOUNT = /^([^\\\s]+\\[^\\\s]+|[^@\s\\]+@[^@\s]+)$/;
+/** A user name + password pair of inputs: both or neither. Passwords are masked before anything else. */
+function readCredentialPair(inputs, userInput, passwordInput, describe) {
+    const password = inputs.secret(passwordInput);
+    const username = inputs.text(userInput, { pattern: ACCOUNT, describe });
+    if (username && password === undefined)
+        throw new shared_errors/* InputError */.dz(passwordInput, `is required when '${userInput}' is given.`);
+    if (!username && password !== undefined)
+        throw new shared_errors/* InputError */.dz(userInput, `is required when '${passwordInput}' is given.`);
+    return username && password !== undefined ? { username, password } : undefined;
+}
+function readTenantSettings(inputs) {
+    const environment = inputs.choice('environment', ENVIRONMENTS, 'AzureCloud');
+    const installDir = inputs.text('install-dir') || undefined;
+    const tenantId = inputs.text('tenant-id', { pattern: GUID, describe: 'the tenant id (a GUID)' }) || undefined;
+    const accessToken = inputs.secret('access-token');
+    const credential = readCredentialPair(inputs, 'tenant-username', 'tenant-password', "a user principal name such as 'admin@contoso.onmicrosoft.com'");
+    if (credential && !UPN.test(credential.username)) {
+        throw new shared_errors/* InputError */.dz('tenant-username', "must be a user principal name such as 'admin@contoso.onmicrosoft.com'.");
+    }
+    if (accessToken !== undefined) {
+        if (credential)
+            throw new shared_errors/* InputError */.dz('access-token', "and 'tenant-username'/'tenant-password' are two ways to sign in: give one of them.");
+        if (!tenantId)
+            throw new shared_errors/* InputError */.dz('tenant-id', "is required with 'access-token'.");
+        const upn = inputs.text('user-principal-name', { pattern: UPN, describe: 'the signed-in user principal name' });
+        if (!upn)
+            throw new shared_errors/* InputError */.dz('user-principal-name', "is required with 'access-token' (the user the token was issued to).");
+        return { environment, installDir, tenantId, signIn: { route: 'token', accessToken: accessToken.trim(), tenantId, userPrincipalName: upn } };
+    }
+    if (credential)
+        return { environment, installDir, tenantId, signIn: { route: 'credential', ...credential } };
+    return { environment, installDir, tenantId };
+}
+function signInWho(signIn) {
+    return signIn.route === 'credential' ? signIn.username : signIn.userPrincipalName;
+}
+
+;// CONCATENATED MODULE: ./src/steps/configure-gmsa/settings.ts
+
+
+
+
+
+const GMSA_MODES = ['create', 'custom', 'keep'];
+const DOMAIN_ACCOUNT = /^([^\\\s]+\\[^\\\s]+|[^@\s\\]+@[^@\s]+)$/;
+/** Input domain-credentials: JSON {"NAME": {"username": "FABRIKAM\\admin", "password": "..."}}. */
+function parseDomainCredentials(text, input = 'domain-credentials') {
+    if (text === undefined)
+        return {};
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        // The value is a secret: say what is wrong without showing any of it.
+        throw new shared_errors/* InputError */.dz(input, 'must be JSON like {"FABRIKAM": {"username": "FABRIKAM\\\\admin", "password": "..."}} (it did not parse).');
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+        throw new shared_errors/* InputError */.dz(input, 'must be a JSON object of named credentials.');
+    const out = {};
+    for (const [name, value] of Object.entries(parsed)) {
+        const v = value;
+        if (typeof v?.password === 'string')
+            (0,secrets/* registerSecret */.cl)(v.password);
+        if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(name))
+            throw new shared_errors/* InputError */.dz(input, `has a credential name that is not letters, digits, '_', '.', '-': '${name.slice(0, 30)}'.`);
+        if (!v || typeof v !== 'object' || typeof v.username !== 'string' || typeof v.password !== 'string' || v.password === '') {
+            throw new shared_errors/* InputError */.dz(input, `credential '${name}' needs a "username" and a non-empty "password".`);
+        }
+        if (!DOMAIN_ACCOUNT.test(v.username))
+            throw new shared_errors/* InputError */.dz(input, `credential '${name}' needs a username like 'FABRIKAM\\admin' or 'admin@fabrikam.com'.`);
+        const key = name.toUpperCase();
+        if (out[key])
+            throw new shared_errors/* InputError */.dz(input, `names credential '${name}' twice (names are case-insensitive).`);
+        out[key] = { username: v.username, password: v.password };
+    }
+    return out;
+}
+function readConfigureGmsaSettings(inputs) {
+    const tenant = readTenantSettings(inputs);
+    const domainCredential = readCredentialPair(inputs, 'domain-username', 'domain-password', "a domain account such as 'CONTOSO\\admin' or 'admin@contoso.com'");
+    const domainCredentials = parseDomainCredentials(inputs.secret('domain-credentials'));
+    if (!tenant.signIn) {
+        throw new shared_errors/* InputError */.dz('tenant-username', "and 'tenant-password' (or 'access-token' with 'tenant-id' and 'user-principal-name') are required: configuring the agent signs in to the tenant.");
+    }
+    const gmsa = inputs.choice('gmsa', GMSA_MODES, 'create');
+    let gmsaName;
+    if (gmsa === 'custom') {
+        const name = inputs.text('gmsa-name');
+        if (!name)
+            throw new shared_errors/* InputError */.dz('gmsa-name', "is required with 'gmsa: custom' (the pre-created gMSA, e.g. 'CONTOSO\\myAgentGmsa$').");
+        gmsaName = normaliseGmsaName(name);
+    }
+    else {
+        if (inputs.has('gmsa-name'))
+            throw new shared_errors/* InputError */.dz('gmsa-name', `is only used with 'gmsa: custom' ('${gmsa}' ${gmsa === 'create' ? 'always creates provAgentgMSA$' : 'leaves the account as it is'}).`);
+        if (gmsa === 'create')
+            gmsaName = DEFAULT_GMSA_NAME;
+    }
+    if (gmsa === 'create' && !domainCredential) {
+        throw new shared_errors/* InputError */.dz('domain-username', "and 'domain-password' (a domain administrator) are required with 'gmsa: create'.");
+    }
+    const domains = parseDomains(inputs.raw('domains'));
+    for (const d of domains) {
+        if (d.credential && !domainCredentials[d.credential]) {
+            throw new shared_errors/* InputError */.dz('domains', `domain '${d.name}' names credential '${d.credential}', which 'domain-credentials' does not hold.`);
+        }
+        if (!d.credential && !domainCredential)
+            throw new shared_errors/* InputError */.dz('domain-username', `and 'domain-password' are required for domain '${d.name}' (or give it credential=NAME).`);
+    }
+    if (domains.length === 0 && !domainCredential) {
+        throw new shared_errors/* InputError */.dz('domain-username', "and 'domain-password' are required to add the server's own domain (or list domains with their credentials in 'domains').");
+    }
+    return {
+        tenant,
+        gmsa,
+        gmsaName,
+        domainCredential,
+        domainCredentials,
+        domains,
+        createKdsRootKey: inputs.bool('create-kds-root-key', false),
+        restartTimeoutSeconds: inputs.integer('restart-timeout-seconds', 120, 5, 1800),
+    };
+}
+function credentialFor(settings, domain) {
+    const credential = domain.credential ? settings.domainCredentials[domain.credential] : settings.domainCredential;
+    if (!credential)
+        throw new shared_errors/* InputError */.dz('domains', `domain '${domain.name}' has no credential.`);
+    return credential;
+}
+
+;// CONCATENATED MODULE: ./src/steps/configure-gmsa/step.ts
+
+
+
+
+
+
+
+/** This action's own record of configured domains (see DomainRecord): not the agent's, which has none we can read. */
+const RECORD_KEY = 'HKLM:\\SOFTWARE\\entra-provisioning-agent\\configure-gmsa';
+const RECORD_VALUE = 'Domains';
+function observe(server, raw) {
+    return {
+        agentVersion: server.agent.version,
+        tenantId: server.tenantId,
+        serviceAccount: server.services.agent.account,
+        computerDomain: raw.computerDomain,
+        record: parseRecord(raw.record),
+        kds: raw.kds,
+    };
+}
+function gmsaLabel(settings, account) {
+    return settings.gmsa === 'keep' || !settings.gmsaName ? (account ?? '') : account && isAccount(account, settings.gmsaName) ? account : settings.gmsaName.account;
+}
+function result(settings, plan, changed, after, notes) {
+    const domains = after.record.domains.map((d) => d.name);
+    return {
+        changed,
+        outputs: { gmsa: gmsaLabel(settings, after.account), domains: domains.join(','), 'domains-added': after.added.join(','), registered: after.tenantId ?? '' },
+        summary: [
+            ['Tenant', after.tenantId ?? '(not registered)'],
+            ['Service account', gmsaLabel(settings, after.account) || '(unknown)'],
+            ['Domains', domains.join(', ') || '(none recorded)'],
+            ['Domains added', after.added.join(', ') || '(none)'],
+            ...plan.changes.map((c) => ['Change', c]),
+        ],
+        notes: [...plan.warnings, ...notes],
+    };
+}
+async function apply(settings, plan, server, ctx) {
+    const installDir = server.installDir;
+    const done = [];
+    const fail = (error) => {
+        const so_far = done.length ? ` Done before this failure: ${done.join('; ')}.` : ' Nothing was changed.';
+        if (error instanceof shared_errors/* StepError */.zg)
+            throw new shared_errors/* StepError */.zg(`${error.message}${so_far}`, error.code);
+        throw new shared_errors/* StepError */.zg(`${(0,shared_errors/* errorMessage */.gJ)(error)}${so_far}`, error instanceof errors/* PowerShellScriptError */.Xm ? error.code : 'StepFailed');
+    };
+    try {
+        // Every change below needs the module signed in; signing in (re-)registers the agent.
+        const tenantId = await signInToTenant(ctx, settings.tenant, installDir);
+        if (!tenantId)
+            throw new shared_errors/* StepError */.zg('Sign-in succeeded but the server shows no tenant registration (registry TenantId is empty); check the agent trace logs.', 'NotRegistered');
+        if (plan.wantedTenantId && tenantId.toLowerCase() !== plan.wantedTenantId.toLowerCase()) {
+            throw new shared_errors/* StepError */.zg(`The agent registered to tenant ${tenantId}, not the expected ${plan.wantedTenantId} (input 'tenant-id'): check the account's home tenant.`, 'WrongTenant');
+        }
+        if (plan.register)
+            done.push(`agent registered to ${tenantId}`);
+        let record = plan.baseRecord.tenantId && plan.baseRecord.tenantId.toLowerCase() === tenantId.toLowerCase() ? plan.baseRecord : { tenantId, domains: [] };
+        let account = server.services.agent.account;
+        if (plan.gmsa !== 'none' && settings.gmsaName) {
+            const name = settings.gmsaName.account;
+            try {
+                const r = await ctx.session.run('steps/configure-gmsa/add-gmsa.ps1', { InstallDir: installDir, Mode: plan.gmsa, Name: name, UserName: settings.domainCredential?.username ?? '', CreateKdsRootKey: plan.createKdsRootKey }, { secrets: { Password: plan.gmsa === 'create' ? settings.domainCredential?.password : undefined } });
+                account = r.account;
+            }
+            catch (error) {
+                if (error instanceof errors/* PowerShellScriptError */.Xm && error.code === 'GmsaFailed')
+                    throw explainGmsaFailure(plan.gmsa, name, error.message);
+                throw error;
+            }
+            if (plan.createKdsRootKey)
+                done.push('KDS root key created');
+            done.push(`service account set to ${account}`);
+        }
+        const added = [];
+        for (const domain of plan.domainsToAdd) {
+            const credential = credentialFor(settings, domain);
+            const next = recordWithDomain(record, tenantId, domain, account);
+            try {
+                await ctx.session.run('steps/configure-gmsa/add-domain.ps1', { InstallDir: installDir, DomainName: domain.name, PreferredDomainControllers: domain.dcs, UserName: credential.username, RecordKey: RECORD_KEY, RecordValue: RECORD_VALUE, Record: JSON.stringify(next) }, { secrets: { Password: credential.password } });
+            }
+            catch (error) {
+                const input = domain.credential ? `'domain-credentials' (${domain.credential})` : "'domain-username'/'domain-password'";
+                if (error instanceof errors/* PowerShellScriptError */.Xm && error.code === 'DomainAddFailed')
+                    throw explainDomainFailure(domain.name, input, error.message);
+                throw error;
+            }
+            record = next;
+            added.push(domain.name);
+            done.push(`domain ${domain.name} added`);
+        }
+        await ctx.session.run('steps/configure-gmsa/restart-agent.ps1', { TimeoutSeconds: settings.restartTimeoutSeconds }, { timeoutMs: (settings.restartTimeoutSeconds + 60) * 1000 });
+        return { tenantId, record, added, done };
+    }
+    catch (error) {
+        return fail(error);
+    }
+}
+const configureGmsaStep = {
+    name: 'configure-gmsa',
+    title: 'Register the agent, gMSA and AD domains',
+    readSettings: (inputs) => readConfigureGmsaSettings(inputs),
+    isRequested: (inputs) => ['tenant-username', 'access-token', 'domains', 'gmsa', 'gmsa-name'].some((n) => inputs.has(n)),
+    async run(settings, ctx) {
+        const server = await ctx.server.get(settings.tenant.installDir);
+        if (!server.agent.installed) {
+            throw new shared_errors/* StepError */.zg(`The provisioning agent is not installed in '${server.installDir}': run install-agent first (or set 'install-dir').`, 'AgentNotInstalled');
+        }
+        const raw = await ctx.session.run('steps/configure-gmsa/get-gmsa-state.ps1', {
+            RecordKey: RECORD_KEY,
+            RecordValue: RECORD_VALUE,
+            CheckKds: settings.gmsa === 'create',
+        });
+        const observed = observe(server, raw);
+        const plan = planConfigureGmsa(settings, observed);
+        for (const w of plan.warnings)
+            ctx.log.warning(w);
+        for (const c of plan.changes)
+            ctx.log.info(`${ctx.common.dryRun ? 'Would ' : 'Will '}${c}`);
+        if (ctx.common.dryRun || plan.changes.length === 0) {
+            if (plan.changes.length === 0)
+                ctx.log.info('The agent is registered, runs as the wanted account and has every domain: nothing to change.');
+            let record = { tenantId: observed.tenantId, domains: [...plan.baseRecord.domains] };
+            for (const d of plan.domainsToAdd)
+                record = recordWithDomain(record, record.tenantId, d, observed.serviceAccount);
+            return result(settings, plan, plan.changes.length > 0, {
+                tenantId: plan.wantedTenantId ?? observed.tenantId,
+                account: plan.gmsa === 'none' ? observed.serviceAccount : (settings.gmsaName?.account ?? null),
+                record,
+                added: plan.domainsToAdd.map((d) => d.name),
+            }, []);
+        }
+        const applied = await apply(settings, plan, server, ctx);
+        ctx.server.invalidate();
+        const after = await ctx.server.get(settings.tenant.installDir);
+        const agent = after.services.agent;
+        if (agent.status !== 'Running')
+            throw new shared_errors/* StepError */.zg(`The agent service is ${agent.status} after configuration. Done: ${applied.done.join('; ')}.`, 'AgentNotRunning');
+        if (settings.gmsaName && settings.gmsa !== 'keep' && !isAccount(agent.account, settings.gmsaName)) {
+            throw new shared_errors/* StepError */.zg(`The agent service runs as ${agent.account}, not the wanted gMSA ${settings.gmsaName.account}, after configuration. Done: ${applied.done.join('; ')}.`, 'GmsaNotApplied');
+        }
+        if (!after.tenantId)
+            throw new shared_errors/* StepError */.zg('The server shows no tenant registration after configuration.', 'NotRegistered');
+        return result(settings, plan, true, { tenantId: after.tenantId, account: agent.account, record: applied.record, added: applied.added }, []);
+    },
+};
+
+;// CONCATENATED MODULE: ./src/steps/enable-writeback/settings.ts
+
+
+
+const UPN_DESCRIBE = "a user principal name such as 'admin@contoso.onmicrosoft.com'";
+function readEnableWritebackSettings(inputs) {
+    const value = inputs.raw('password-writeback').toLowerCase();
+    if (value !== 'true' && value !== 'false')
+        throw new shared_errors/* InputError */.dz('password-writeback', `is required: 'true' to enable password writeback, 'false' to disable it.`);
+    const environment = inputs.choice('environment', ENVIRONMENTS, 'AzureCloud');
+    const installDir = inputs.text('install-dir') || undefined;
+    // The cmdlet takes a credential only (no token route is known), so MFA-enforced accounts cannot be used.
+    const own = readCredentialPair(inputs, 'writeback-username', 'writeback-password', UPN_DESCRIBE);
+    const fallback = readCredentialPair(inputs, 'tenant-username', 'tenant-password', UPN_DESCRIBE);
+    const credential = own ?? fallback;
+    if (!credential) {
+        throw new shared_errors/* InputError */.dz('writeback-username', `and 'writeback-password' (a Global Administrator${value === 'false' ? ' or Hybrid Identity Administrator' : ''}) are required; 'tenant-username'/'tenant-password' are used when they are empty. An access token cannot be used: the writeback cmdlet takes only a credential.`);
+    }
+    return {
+        enable: value === 'true',
+        credential,
+        credentialInputs: own ? "'writeback-username'/'writeback-password'" : "'tenant-username'/'tenant-password'",
+        environment,
+        installDir,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/steps/enable-writeback/step.ts
+
+
+
+
+
+
+const CANNOT_READ_BACK = 'The writeback setting cannot be read back from the agent (no Get command is known), so it is applied on every run; re-applying is harmless.';
+/** Checks that make a run pointless or harmful, before any sign-in. */
+function writebackBlocker(version, installed, tenantId, enable) {
+    if (!installed)
+        return new shared_errors/* StepError */.zg("The provisioning agent is not installed: run install-agent first (or set 'install-dir').", 'AgentNotInstalled');
+    if (enable && !atLeast(version, MIN_VERSION.writebackGenerallyAvailable)) {
+        return new shared_errors/* StepError */.zg(`Password writeback needs agent ${MIN_VERSION.writebackGenerallyAvailable} or later and this server has ${version}: upgrade the agent (install-agent with a current installer) and re-run.`, 'AgentTooOld');
+    }
+    if (!enable && !atLeast(version, MIN_VERSION.writebackCmdlet)) {
+        return new shared_errors/* StepError */.zg(`Agent ${version} has no password writeback command (added in ${MIN_VERSION.writebackCmdlet}), so writeback is not on through it; upgrade the agent to change the setting.`, 'AgentTooOld');
+    }
+    if (!tenantId)
+        return new shared_errors/* StepError */.zg('The agent is not registered with a tenant: run configure-gmsa first.', 'NotRegistered');
+    return null;
+}
+const enableWritebackStep = {
+    name: 'enable-writeback',
+    title: 'Password writeback',
+    readSettings: (inputs) => readEnableWritebackSettings(inputs),
+    isRequested: (inputs) => inputs.has('password-writeback'),
+    async run(settings, ctx) {
+        const server = await ctx.server.get(settings.installDir);
+        const blocker = writebackBlocker(server.agent.version, server.agent.installed, server.tenantId, settings.enable);
+        if (blocker)
+            throw blocker;
+        const wanted = settings.enable ? 'enabled' : 'disabled';
+        const base = {
+            outputs: { 'password-writeback': String(settings.enable), applied: !ctx.common.dryRun },
+            summary: [
+                ['Password writeback', ctx.common.dryRun ? `would be ${wanted}` : wanted],
+                ['Tenant', server.tenantId ?? ''],
+                ['Read back', 'not possible (no Get command known); applied on every run'],
+            ],
+            notes: [CANNOT_READ_BACK],
+        };
+        if (ctx.common.dryRun) {
+            ctx.log.info(`Would set password writeback to ${wanted} as ${settings.credential.username}.`);
+            return { changed: true, ...base };
+        }
+        try {
+            await ctx.session.run('steps/enable-writeback/set-writeback.ps1', { InstallDir: server.installDir, Enable: settings.enable, UserName: settings.credential.username }, { secrets: { Password: settings.credential.password } });
+        }
+        catch (error) {
+            if (error instanceof errors/* PowerShellScriptError */.Xm && error.code === 'WritebackFailed')
+                throw explainWritebackFailure(settings, error.message);
+            throw error;
+        }
+        ctx.log.info(`Password writeback ${wanted} (applied; ${CANNOT_READ_BACK.charAt(0).toLowerCase()}${CANNOT_READ_BACK.slice(1)})`);
+        return { changed: true, ...base };
+    },
+};
+function explainWritebackFailure(settings, message) {
+    const detail = message.replace(/\s+/g, ' ').trim();
+    const who = settings.credential.username;
+    if (/insufficient privileges|forbidden|role required|not authori[sz]ed|global administrator/i.test(detail)) {
+        const role = settings.enable ? 'Global Administrator' : 'Global Administrator or Hybrid Identity Administrator';
+        return new shared_errors/* StepError */.zg(`Setting password writeback as '${who}' was refused: ${settings.enable ? 'enabling' : 'disabling'} needs the ${role} role (inputs ${settings.credentialInputs}). (${detail})`, 'MissingRole');
+    }
+    const signIn = explainSignInFailure({ route: 'credential', username: who, password: '' }, detail, settings.environment);
+    if (signIn.code === 'MfaRequired') {
+        return new shared_errors/* StepError */.zg(`Setting password writeback as '${who}' failed: the tenant requires MFA for this account, and the writeback command accepts only a user name and password (inputs ${settings.credentialInputs}); use an account that may sign in without MFA, or set it in the admin center (Protection > Password reset > On-premises integration). (${detail})`, 'MfaRequired');
+    }
+    if (signIn.code === 'BadCredentials')
+        return new shared_errors/* StepError */.zg(`Setting password writeback failed: wrong user name or password (inputs ${settings.credentialInputs}). (${detail})`, 'BadCredentials');
+    return new shared_errors/* StepError */.zg(`Setting password writeback as '${who}' failed: ${detail}`, 'WritebackFailed');
+}
+
+;// CONCATENATED MODULE: ./src/steps/registry.ts
+
+
+/** Every step, in the order the root action runs them: install-agent, configure-gmsa, set-fips, enable-writeback, verify. */
+const STEPS = [configureGmsaStep, enableWritebackStep];
+
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 1051:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
+  N4: () => (/* binding */ endGroup),
+  V4: () => (/* binding */ getInput),
+  pq: () => (/* binding */ info),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  Oh: () => (/* binding */ startGroup),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, error, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -28430,7 +30160,7 @@ function utils_toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -28524,9 +30254,9 @@ function escapeProperty(s) {
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -28539,10 +30269,10 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -28561,13 +30291,13 @@ function file_command_prepareKeyValueMessage(key, value) {
     return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -28658,11 +30388,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ../../main/node_modules/tunnel/index.js
+var node_modules_tunnel = __nccwpck_require__(408);
+// EXTERNAL MODULE: ../../main/node_modules/undici/index.js
+var undici = __nccwpck_require__(4718);
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -29359,7 +31089,7 @@ class lib_HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/auth.js
 var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -29435,7 +31165,7 @@ class PersonalAccessTokenCredentialHandler {
     }
 }
 //# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/oidc-utils.js
 var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -29509,7 +31239,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -29521,7 +31251,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -29544,7 +31274,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -29790,7 +31520,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -29830,463 +31560,13 @@ var external_string_decoder_ = __nccwpck_require__(3193);
 var external_events_ = __nccwpck_require__(4434);
 ;// CONCATENATED MODULE: external "child_process"
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
-function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield io_copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield io_copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
+// EXTERNAL MODULE: ../../main/node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(6823);
+// EXTERNAL MODULE: ../../main/node_modules/@actions/io/lib/io-util.js
+var io_util = __nccwpck_require__(6568);
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/exec/lib/toolrunner.js
 var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30304,7 +31584,7 @@ var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 /* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
+const IS_WINDOWS = process.platform === 'win32';
 /*
  * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
  */
@@ -30327,7 +31607,7 @@ class ToolRunner extends external_events_.EventEmitter {
         const toolPath = this._getSpawnFileName();
         const args = this._getSpawnArgs(options);
         let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
+        if (IS_WINDOWS) {
             // Windows + cmd file
             if (this._isCmdFile()) {
                 cmd += toolPath;
@@ -30381,7 +31661,7 @@ class ToolRunner extends external_events_.EventEmitter {
         }
     }
     _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
+        if (IS_WINDOWS) {
             if (this._isCmdFile()) {
                 return process.env['COMSPEC'] || 'cmd.exe';
             }
@@ -30389,7 +31669,7 @@ class ToolRunner extends external_events_.EventEmitter {
         return this.toolPath;
     }
     _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
+        if (IS_WINDOWS) {
             if (this._isCmdFile()) {
                 let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
                 for (const a of this.args) {
@@ -30644,15 +31924,15 @@ class ToolRunner extends external_events_.EventEmitter {
     exec() {
         return toolrunner_awaiter(this, void 0, void 0, function* () {
             // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
+            if (!io_util/* isRooted */.Qh(this.toolPath) &&
                 (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                    (IS_WINDOWS && this.toolPath.includes('\\')))) {
                 // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
             }
             // if the tool is only a file name, then resolve it from the PATH
             // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
+            this.toolPath = yield io/* which */.K7(this.toolPath, true);
             return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
                 this._debug(`exec tool: ${this.toolPath}`);
                 this._debug('arguments:');
@@ -30667,7 +31947,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 state.on('debug', (message) => {
                     this._debug(message);
                 });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                if (this.options.cwd && !(yield io_util/* exists */.t2(this.options.cwd))) {
                     return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
                 }
                 const fileName = this._getSpawnFileName();
@@ -30874,7 +32154,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30954,7 +32234,7 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -31019,7 +32299,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -31337,826 +32617,484 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/powershell/errors.ts
-/** The engine could not be found or started. */
-class PowerShellNotFoundError extends Error {
-    name = 'PowerShellNotFoundError';
-}
-/** A script threw: `code` is its error id (see Fail in host.ps1), the message is the script's own. */
-class PowerShellScriptError extends Error {
-    code;
-    script;
-    line;
-    name = 'PowerShellScriptError';
-    constructor(message, code, script, line) {
-        super(message);
-        this.code = code;
-        this.script = script;
-        this.line = line;
-    }
-}
-/** A request ran longer than its timeout; the engine was stopped. */
-class PowerShellTimeoutError extends Error {
-    name = 'PowerShellTimeoutError';
-}
-/** The engine exited while a request was under way (crash, killed, bad executable). */
-class PowerShellExitedError extends Error {
-    exitCode;
-    signal;
-    name = 'PowerShellExitedError';
-    constructor(message, exitCode, signal) {
-        super(message);
-        this.exitCode = exitCode;
-        this.signal = signal;
-    }
-}
 
-;// CONCATENATED MODULE: ./src/powershell/engine.ts
+/***/ }),
+
+/***/ 6568:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H8: () => (/* binding */ IS_WINDOWS),
+/* harmony export */   Qh: () => (/* binding */ isRooted),
+/* harmony export */   t2: () => (/* binding */ exists),
+/* harmony export */   vr: () => (/* binding */ tryGetExecutablePath)
+/* harmony export */ });
+/* unused harmony exports chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink, readlink, UV_FS_O_EXLOCK, READONLY, isDirectory, getCmdPath */
+/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9896);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
 
 
-/** 'powershell' is Windows PowerShell 5.1 (what the agent's .NET Framework module needs); 'pwsh' is 7. */
-const DEFAULT_ENGINE = 'powershell';
-/** Finds the engine named by the `shell` input: a command on PATH or a path to an executable. */
-async function resolveEngine(shell) {
-    const found = await which(shell, false);
-    if (!found) {
-        throw new PowerShellNotFoundError(`Input 'shell': PowerShell engine '${shell}' was not found on PATH; install it or set 'shell' to 'powershell', 'pwsh' or the engine's full path.`);
-    }
-    return found;
-}
-
-;// CONCATENATED MODULE: ./src/shared/common-settings.ts
-
-function common_settings_readCommonSettings(inputs) {
-    const shell = inputs.text('shell', { default: DEFAULT_ENGINE });
-    return {
-        dryRun: inputs.bool('dry-run', false),
-        shell,
-        shellGiven: inputs.has('shell'),
-        timeoutMs: inputs.integer('timeout-minutes', 30, 1, 360) * 60_000,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/shared/errors.ts
-/** A bad input value: the message is one line that names the input and what is allowed. */
-class InputError extends Error {
-    input;
-    constructor(input, detail) {
-        super(`Input '${input}' ${detail}`);
-        this.input = input;
-        this.name = 'InputError';
-    }
-}
-/** A failure the action explains itself (the message is the one line the user reads). */
-class StepError extends Error {
-    code;
-    constructor(message, code = 'StepFailed') {
-        super(message);
-        this.code = code;
-        this.name = 'StepError';
-    }
-}
-function errorMessage(error) {
-    if (error instanceof Error)
-        return error.message;
-    return String(error);
-}
-
-;// CONCATENATED MODULE: ./src/shared/secrets.ts
-
+const { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs__WEBPACK_IMPORTED_MODULE_0__.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
 /**
- * Every secret the action handles is registered here once: the runner masks it (and the forms a
- * secret commonly takes when something re-encodes it), and our own output paths redact it too, so
- * a log line from PowerShell or an error message never carries it even outside a GitHub runner.
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
  */
-const secrets = new Set();
-function derivedForms(value) {
-    const forms = new Set([value]);
-    forms.add(Buffer.from(value, 'utf8').toString('base64'));
-    forms.add(Buffer.from(value, 'utf16le').toString('base64'));
-    forms.add(encodeURIComponent(value));
-    const json = JSON.stringify(value).slice(1, -1);
-    const unicodeEscape = (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-    forms.add(json);
-    // PowerShell's ConvertTo-Json escapes <>&' and our host escapes non-ASCII: each alone and together.
-    forms.add(json.replace(/[<>&']/g, unicodeEscape));
-    forms.add(json.replace(/[^\x20-\x7e]/g, unicodeEscape));
-    forms.add(json.replace(/[<>&']|[^\x20-\x7e]/g, unicodeEscape));
-    return [...forms].filter((f) => f.length > 0);
-}
-function registerSecret(value) {
-    if (!value)
-        return;
-    for (const form of derivedForms(value)) {
-        if (secrets.has(form))
-            continue;
-        secrets.add(form);
-        core_setSecret(form);
-    }
-}
-/** Replaces every registered secret (longest first, so a secret inside another is still caught). */
-function redact(text) {
-    if (secrets.size === 0 || !text)
-        return text;
-    let out = text;
-    for (const form of [...secrets].sort((a, b) => b.length - a.length)) {
-        if (form.length < 3 && !/[^\x20-\x7e]/.test(form))
-            continue; // too short to redact without mangling logs
-        out = out.split(form).join('***');
-    }
-    return out;
-}
-/** For tests: forget registered secrets between cases. */
-function clearSecretsForTests() {
-    secrets.clear();
-}
-
-;// CONCATENATED MODULE: ./src/shared/inputs.ts
-
-
-
-// Untrimmed, so a password that really ends in a space survives; readers trim where that is right.
-const actionInputs = (name) => getInput(name, { trimWhitespace: false });
-/** Shows a rejected value inside a one-line error: trimmed, single line, bounded. */
-function shown(value) {
-    const flat = value.replace(/\s+/g, ' ').trim();
-    return `'${flat.length > 60 ? `${flat.slice(0, 57)}...` : flat}'`;
-}
-/**
- * Typed readers over one input source. Every reader trims, applies the default for an empty value,
- * and throws InputError (one line naming the input) for anything it cannot accept.
- */
-class inputs_Inputs {
-    source;
-    constructor(source = actionInputs) {
-        this.source = source;
-    }
-    raw(name) {
-        return (this.source(name) ?? '').trim();
-    }
-    has(name) {
-        return this.raw(name) !== '';
-    }
-    text(name, options = {}) {
-        const value = this.raw(name);
-        if (value === '') {
-            if (options.required)
-                throw new InputError(name, 'is required.');
-            return options.default ?? '';
+function readlink(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
         }
-        if (/[\r\n]/.test(value))
-            throw new InputError(name, 'must be a single line.');
-        if (options.pattern && !options.pattern.test(value)) {
-            throw new InputError(name, `must be ${options.describe ?? `a value matching ${options.pattern}`}; got ${shown(value)}.`);
-        }
-        return value;
-    }
-    bool(name, fallback) {
-        const value = this.raw(name).toLowerCase();
-        if (value === '')
-            return fallback;
-        if (value === 'true')
-            return true;
-        if (value === 'false')
-            return false;
-        throw new InputError(name, `must be 'true' or 'false'; got ${shown(value)}.`);
-    }
-    choice(name, allowed, fallback) {
-        const value = this.raw(name);
-        if (value === '')
-            return fallback;
-        const match = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
-        if (!match)
-            throw new InputError(name, `must be one of ${allowed.join(', ')}; got ${shown(value)}.`);
-        return match;
-    }
-    integer(name, fallback, min, max) {
-        const value = this.raw(name);
-        if (value === '')
-            return fallback;
-        if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-            throw new InputError(name, `must be a whole number from ${min} to ${max}; got ${shown(value)}.`);
-        }
-        return Number(value);
-    }
-    /** A non-empty list: one item a line or comma-separated; blank lines and '#' comments dropped. */
-    list(name) {
-        return this.raw(name)
-            .split(/\r?\n/)
-            .map((line) => line.replace(/#.*$/, '').trim())
-            .flatMap((line) => line.split(','))
-            .map((item) => item.trim())
-            .filter((item) => item !== '');
-    }
-    /** A secret: masked before anything else can print it; never echoed in errors. */
-    secret(name, options = {}) {
-        const value = this.source(name) ?? '';
-        registerSecret(value);
-        registerSecret(value.trim());
-        if (value.trim() === '') {
-            if (options.required)
-                throw new InputError(name, 'is required.');
-            return undefined;
-        }
-        // Passwords may legitimately start or end with spaces only if the user means it; we keep the raw value.
-        if (/[\r\n]/.test(value.replace(/^\s+|\s+$/g, '')))
-            throw new InputError(name, 'must be a single line.');
-        return value.replace(/^[\r\n]+|[\r\n]+$/g, '');
-    }
+        return result;
+    });
 }
-
-;// CONCATENATED MODULE: ./src/shared/report.ts
-
-
-function outputText(value) {
-    if (value === null || value === undefined)
-        return '';
-    return String(value);
-}
-function report_publishOutputs(result, prefix = '') {
-    setOutput(`${prefix}changed`, String(result.changed));
-    for (const [name, value] of Object.entries(result.outputs))
-        setOutput(`${prefix}${name}`, outputText(value));
-}
-function escapeCell(text) {
-    return redact(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-/** One section of the job summary: a heading, a two-column table, notes. */
-function report_summarySection(title, result, dryRun) {
-    const state = dryRun ? (result.changed ? 'plan: changes needed' : 'plan: nothing to change') : result.changed ? 'changed' : 'unchanged';
-    const rows = [['Result', state], ...result.summary].map(([k, v]) => `| ${escapeCell(k)} | ${escapeCell(v)} |`);
-    const notes = (result.notes ?? []).map((n) => `> ${escapeCell(n)}`);
-    return [`### ${title}`, '', '| | |', '| --- | --- |', ...rows, '', ...(notes.length ? [...notes, ''] : [])].join('\n');
-}
-/** Appends to the job summary when the runner provides one (local runs may not). */
-async function report_writeSummary(markdown) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    await summary.addRaw(markdown, true).write();
-}
-
-;// CONCATENATED MODULE: ./src/agent/server-state.ts
-function readServerState(session, installDir) {
-    return session.run('agent/get-server-state.ps1', installDir ? { InstallDir: installDir } : {});
-}
-/**
- * One read of the server shared by every step of a run: a step that changed the server calls
- * invalidate(), and the next step that asks reads it again. A converged run reads it once.
- */
-class ServerStateCache {
-    session;
-    current;
-    key;
-    constructor(session) {
-        this.session = session;
-    }
-    get(installDir) {
-        const key = installDir ?? '';
-        if (!this.current || this.key !== key) {
-            this.key = key;
-            this.current = readServerState(this.session, installDir);
-            this.current.catch(() => this.invalidate());
-        }
-        return this.current;
-    }
-    invalidate() {
-        this.current = undefined;
-    }
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./src/powershell/scripts.ts
-
-
-
-// Bundled, this code lives in dist/<entry>/index.js and the .ps1 files beside it in scripts/ (copied
-// there by scripts/bundle.mjs, mirroring src/). Unbundled (unit tests), this file is src/powershell/.
-const here = external_node_path_namespaceObject.dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
-const root = (0,external_node_fs_namespaceObject.existsSync)(external_node_path_namespaceObject.join(here, 'scripts')) ? external_node_path_namespaceObject.join(here, 'scripts') : external_node_path_namespaceObject.resolve(here, '..');
-/** Absolute path of a shipped script, given its path relative to src/ (e.g. 'agent/get-server-state.ps1'). */
-function scriptPath(relative) {
-    const full = external_node_path_namespaceObject.join(root, ...relative.split('/'));
-    if (!(0,external_node_fs_namespaceObject.existsSync)(full))
-        throw new Error(`Shipped script missing: ${relative} (looked in ${root}).`);
-    return full;
-}
-
-;// CONCATENATED MODULE: ./src/powershell/session.ts
-
-
-
-
-
-const ENGINE_ARGS = ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File'];
-const STDERR_TAIL_LINES = 20;
-/** JSON with every non-ASCII character escaped, so no code page on either side can garble it. */
-function asciiJson(value) {
-    return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-/**
- * The one way product code starts a process: a single long-lived PowerShell engine per run
- * (src/powershell/host.ps1) that runs shipped scripts on request. Starting the engine costs far
- * more than a request, so a whole run, all steps included, normally starts it once.
- */
-class PowerShellSession {
-    options;
-    child;
-    marker = '';
-    pending;
-    queue = Promise.resolve();
-    nextId = 1;
-    stdoutBuffer = '';
-    stderrTail = [];
-    started = 0;
-    constructor(options) {
-        this.options = options;
-    }
-    /** How many engine processes this session has started (a converged run should start one). */
-    get processesStarted() {
-        return this.started;
-    }
-    /** Runs a shipped script (path relative to src/) and returns what it wrote as its result. */
-    run(script, params = {}, options = {}) {
-        const next = this.queue.then(() => this.send(scriptPath(script), params, options));
-        this.queue = next.catch(() => undefined);
-        return next;
-    }
-    /** Like run, for a script given by absolute path (tests). */
-    runFile(file, params = {}, options = {}) {
-        const next = this.queue.then(() => this.send(file, params, options));
-        this.queue = next.catch(() => undefined);
-        return next;
-    }
-    async close() {
-        const child = this.child;
-        if (!child)
-            return;
-        this.child = undefined;
-        if (child.exitCode !== null || child.signalCode !== null)
-            return;
-        await new Promise((resolve) => {
-            const timer = setTimeout(() => {
-                child.kill('SIGKILL');
-                resolve();
-            }, 5000);
-            child.once('exit', () => {
-                clearTimeout(timer);
-                resolve();
-            });
-            child.stdin.end();
-        });
-    }
-    ensureStarted() {
-        if (this.child)
-            return this.child;
-        this.marker = `@@epa-${(0,external_node_crypto_.randomBytes)(12).toString('hex')}@@`;
-        this.stdoutBuffer = '';
-        this.stderrTail = [];
-        const child = (0,external_node_child_process_namespaceObject.spawn)(this.options.executable, [...ENGINE_ARGS, scriptPath('powershell/host.ps1')], {
-            env: { ...process.env, ...this.options.env, EPA_SESSION_MARKER: this.marker },
-            stdio: ['pipe', 'pipe', 'pipe'],
-            windowsHide: true,
-        });
-        this.started += 1;
-        child.stdout.setEncoding('utf8');
-        child.stderr.setEncoding('utf8');
-        child.stdout.on('data', (chunk) => this.onStdout(chunk));
-        child.stderr.on('data', (chunk) => this.onStderr(chunk));
-        // A write to a dead engine surfaces through 'exit'; do not let it crash the process.
-        child.stdin.on('error', () => undefined);
-        child.on('error', (error) => this.onExit(child, null, null, error));
-        child.on('exit', (code, signal) => this.onExit(child, code, signal));
-        this.child = child;
-        return child;
-    }
-    send(file, params, options) {
-        const secrets = {};
-        for (const [name, value] of Object.entries(options.secrets ?? {})) {
-            if (value === undefined)
-                continue;
-            registerSecret(value);
-            secrets[name] = value;
-        }
-        const child = this.ensureStarted();
-        const id = this.nextId++;
-        const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? 10 * 60_000;
-        return new Promise((resolve, reject) => {
-            const timer = setTimeout(() => {
-                this.pending = undefined;
-                this.child = undefined;
-                child.kill('SIGKILL');
-                reject(new PowerShellTimeoutError(`PowerShell script ${leaf(file)} did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped.`));
-            }, timeoutMs);
-            this.pending = { id, script: file, resolve: resolve, reject, timer };
-            child.stdin.write(`${asciiJson({ id, script: file, params, secrets })}\n`);
-        });
-    }
-    onStdout(chunk) {
-        this.stdoutBuffer += chunk;
-        let newline;
-        while ((newline = this.stdoutBuffer.indexOf('\n')) >= 0) {
-            const line = this.stdoutBuffer.slice(0, newline).replace(/\r$/, '');
-            this.stdoutBuffer = this.stdoutBuffer.slice(newline + 1);
-            this.onLine(line);
-        }
-    }
-    onLine(line) {
-        const at = line.indexOf(this.marker);
-        if (at < 0) {
-            if (line.trim() !== '')
-                this.options.logger.info(redact(line));
-            return;
-        }
-        let event;
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY;
+function exists(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
         try {
-            event = JSON.parse(line.slice(at + this.marker.length));
+            yield stat(fsPath);
         }
-        catch {
-            this.options.logger.warning('PowerShell wrote a malformed event line; ignored.');
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return __awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = path__WEBPACK_IMPORTED_MODULE_1__.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = path__WEBPACK_IMPORTED_MODULE_1__.dirname(filePath);
+                        const upperName = path__WEBPACK_IMPORTED_MODULE_1__.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = path__WEBPACK_IMPORTED_MODULE_1__.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+
+/***/ }),
+
+/***/ 6823:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K7: () => (/* binding */ which)
+/* harmony export */ });
+/* unused harmony exports cp, mv, rmRF, mkdirP, findInPath */
+/* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2613);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
+/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6568);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
             return;
         }
-        if (event.type === 'log') {
-            const message = redact(event.message ?? '');
-            if (event.level === 'warning')
-                this.options.logger.warning(message);
-            else if (event.level === 'verbose')
-                this.options.logger.debug(message);
-            else
-                this.options.logger.info(message);
-            return;
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
         }
-        const pending = this.pending;
-        if (!pending || event.id !== pending.id)
-            return;
-        this.pending = undefined;
-        clearTimeout(pending.timer);
-        if (event.ok) {
-            pending.resolve(event.value ?? null);
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
         }
         else {
-            const e = event.error ?? { message: 'unknown error', code: 'Unknown', script: leaf(pending.script), line: 0 };
-            pending.reject(new PowerShellScriptError(redact(e.message), redact(e.code), e.script || leaf(pending.script), e.line));
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield copyFile(source, newDest, force);
         }
-    }
-    onStderr(chunk) {
-        for (const line of chunk.split(/\r?\n/)) {
-            if (line.trim() === '')
-                continue;
-            const safe = redact(line);
-            this.stderrTail.push(safe);
-            if (this.stderrTail.length > STDERR_TAIL_LINES)
-                this.stderrTail.shift();
-            this.options.logger.debug(`[pwsh stderr] ${safe}`);
-        }
-    }
-    onExit(child, code, signal, error) {
-        // An engine already given up on (timed out) may report its exit after a new one started.
-        if (this.child !== child)
-            return;
-        this.child = undefined;
-        const pending = this.pending;
-        if (!pending)
-            return;
-        this.pending = undefined;
-        clearTimeout(pending.timer);
-        const why = error ? redact(error.message) : signal ? `was killed by ${signal}` : `exited with code ${code}`;
-        const tail = this.stderrTail.length ? ` stderr: ${this.stderrTail.slice(-3).join(' | ')}` : '';
-        pending.reject(new PowerShellExitedError(`PowerShell (${this.options.executable}) ${why} while running ${leaf(pending.script)}.${tail}`, code, signal));
-    }
-}
-function leaf(file) {
-    return file.split(/[\\/]/).pop() ?? file;
-}
-
-;// CONCATENATED MODULE: ./src/shared/run-action.ts
-
-
-
-
-
-
-
-
-
-const actionLog = {
-    info: (m) => info(redact(m)),
-    warning: (m) => warning(redact(m)),
-    debug: (m) => core_debug(redact(m)),
-};
-/** Off Windows only plan mode or an engine the workflow named itself can run (the lab does the latter). */
-function assertPlatform(common, platform = process.platform) {
-    if (platform === 'win32' || common.dryRun || common.shellGiven)
-        return;
-    throw new StepError(`This action manages a Windows server and this runner is ${platform}: use a self-hosted Windows runner, set 'dry-run: true' to only plan, or name a PowerShell engine with 'shell'.`, 'NotWindows');
+    });
 }
 /**
- * Runs steps in order in one PowerShell session. Every step's inputs were validated before this is
- * called, so bad input never leaves the server half-changed. Stops at the first failing step.
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
  */
-async function runSteps(planned, common, onResult) {
-    assertPlatform(common);
-    const executable = await resolveEngine(common.shell);
-    const session = new PowerShellSession({ executable, logger: actionLog, timeoutMs: common.timeoutMs });
-    const context = { common, session, server: new ServerStateCache(session), log: actionLog, earlier: new Map() };
-    try {
-        for (const { step, settings } of planned) {
-            startGroup(`${step.title}${common.dryRun ? ' (plan)' : ''}`);
-            try {
-                const result = await step.run(settings, context);
-                context.earlier.set(step.name, result);
-                await onResult(step, result);
+function mv(source_1, dest_1) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
             }
-            finally {
-                endGroup();
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
             }
         }
-    }
-    finally {
-        await session.close();
-    }
-    return context.earlier;
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
 }
-/** The single line a failed run ends with. */
-function failureLine(error) {
-    return redact(errorMessage(error)).replace(/\s*\r?\n\s*/g, ' ').trim();
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
 }
-function fail(error) {
-    if (error instanceof Error && error.stack)
-        core_debug(redact(error.stack));
-    setFailed(failureLine(error));
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
 }
-/** Entry of a step action used on its own (dist/<step>/index.js). */
-async function runStepAction(step) {
-    try {
-        const inputs = new Inputs();
-        const common = readCommonSettings(inputs);
-        const settings = step.readSettings(inputs);
-        await runSteps([{ step, settings }], common, async (s, result) => {
-            publishOutputs(result);
-            await writeSummary(summarySection(s.title, result, common.dryRun));
-        });
-    }
-    catch (error) {
-        fail(error);
-    }
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
 }
-
-;// CONCATENATED MODULE: ./src/steps/registry.ts
-/** Every step, in the order the root action runs them. */
-const STEPS = [];
-
-;// CONCATENATED MODULE: ./src/main.ts
-
-
-
-
-
-
-
-/** Which steps to run: input `steps` ('auto': every step whose required inputs are present). */
-function chooseSteps(inputs) {
-    const names = inputs.list('steps');
-    const wanted = names.length === 0 || (names.length === 1 && names[0].toLowerCase() === 'auto') ? undefined : names.map((n) => n.toLowerCase());
-    if (wanted) {
-        const unknown = wanted.filter((n) => !STEPS.some((s) => s.name === n));
-        if (unknown.length)
-            throw new InputError('steps', `names unknown step(s) ${unknown.join(', ')}; allowed: auto, ${STEPS.map((s) => s.name).join(', ')}.`);
-    }
-    const chosen = STEPS.filter((s) => (wanted ? wanted.includes(s.name) : s.isRequested(inputs)));
-    // Every chosen step's inputs are validated before any step changes the server.
-    return chosen.map((step) => ({ step, settings: step.readSettings(inputs) }));
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8 && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .isRooted */ .Qh(tool)) {
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(path__WEBPACK_IMPORTED_MODULE_1__.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(path__WEBPACK_IMPORTED_MODULE_1__.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
 }
-/** The root action: runs the chosen steps in order in one PowerShell session. */
-async function run() {
-    try {
-        const inputs = new inputs_Inputs();
-        const common = common_settings_readCommonSettings(inputs);
-        const planned = chooseSteps(inputs);
-        if (planned.length === 0)
-            throw new InputError('steps', 'selects no step: give the inputs of the steps you want, or list them.');
-        info(`Steps: ${planned.map((p) => p.step.name).join(' → ')}${common.dryRun ? ' (plan mode)' : ''}`);
-        let changed = false;
-        const sections = [];
-        await runSteps(planned, common, async (step, result) => {
-            changed ||= result.changed;
-            report_publishOutputs(result, `${step.name}-`);
-            sections.push(report_summarySection(step.title, result, common.dryRun));
-        }).finally(async () => {
-            if (sections.length)
-                await report_writeSummary(['## Entra provisioning agent', '', ...sections].join('\n'));
-        });
-        setOutput('changed', String(changed));
-    }
-    catch (error) {
-        fail(error);
-    }
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
 }
-
-
-/***/ }),
-
-/***/ 2613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 8611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 5692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 9278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 4589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 6698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 4573:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
-/***/ 7598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 3053:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 8474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 7067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 2467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 7030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 7075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 1692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
-/***/ 3136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 3429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 5919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 8522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 3193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 4756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 9023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return __awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function copyFile(srcFile, destFile, force) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
 
 /***/ })
 
@@ -32287,6 +33225,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9407);
+/******/ var __webpack_exports__ = __nccwpck_require__(3271);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

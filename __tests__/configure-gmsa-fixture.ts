@@ -1,0 +1,118 @@
+/** Lab fixtures shared by the configure-gmsa and enable-writeback tests: a server with the agent, a tenant, a forest. */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+// @ts-expect-error plain JS lab helpers
+import { createLabServer, getRegistry, getService, setRegistry, snapshotFiles } from '../lab/lab.mjs';
+// @ts-expect-error plain JS lab helpers
+import { installAgentFiles, kdsRootKey, readAgentState, readLabJson, setAd, setTenant, updateAd } from '../lab/agent.mjs';
+import type { EntryRun } from './helpers/action.js';
+
+export { getRegistry, getService, readAgentState, readLabJson, setRegistry, snapshotFiles, updateAd };
+
+export const TENANT_ID = '8f1c2e7a-5b3d-4c9e-a1f0-6d2b9e4c7a15';
+export const OTHER_TENANT_ID = '11111111-2222-4333-8444-555555555555';
+export const AGENT_KEY = 'SOFTWARE\\Microsoft\\Azure AD Connect Provisioning Agent';
+
+/** Passwords that break naive quoting: quotes, $, backtick, ; & | < > % ^ !, spaces, leading '-', non-ASCII. */
+export const SECRETS = {
+  hia: `-Hy'b"r$id \`; & | < > % ^ ! Grüße €`,
+  ga: `-G'l"o$bal\`(x) ;&|<>%^! naïve ☃`,
+  contoso: `-C'o"n$t \`o; s&o|<>%^! Ñ 密码`,
+  fabrikam: `-F'a"b$r\`i;k&a|m<>%^! ü ÿ spaced  out`,
+  token: `eyJ0eXAi.-tok'en"$\`;&|<>%^! ß.sig`,
+};
+
+export const USERS = {
+  hia: 'hia@contoso.onmicrosoft.com',
+  ga: 'ga@contoso.onmicrosoft.com',
+  mfaUser: 'mfa.admin@contoso.onmicrosoft.com',
+};
+
+export interface LabServer {
+  root: string;
+  env: NodeJS.ProcessEnv;
+  cleanup(): void;
+}
+
+/** A domain-joined server with the agent installed, a tenant (HIA, GA; MFA optional) and a forest of two domains. */
+export function agentServer(options: { version?: string; mfaRequired?: boolean; kds?: boolean; registered?: boolean; ad?: Record<string, unknown> } = {}): LabServer {
+  const lab = createLabServer() as LabServer;
+  installAgentFiles(lab.root, options.version ?? '1.1.2505.0');
+  setTenant(lab.root, {
+    tenantId: TENANT_ID,
+    mfaRequired: options.mfaRequired ?? false,
+    users: {
+      [USERS.hia]: { password: SECRETS.hia, roles: ['HybridIdentityAdministrator'] },
+      [USERS.ga]: { password: SECRETS.ga, roles: ['GlobalAdministrator'] },
+    },
+    tokens: { [SECRETS.token]: { upn: USERS.hia, tenantId: TENANT_ID } },
+  });
+  setAd(lab.root, {
+    domains: {
+      'contoso.com': { netbios: 'CONTOSO', dcs: ['dc1.contoso.com', 'dc2.contoso.com'], admins: { admin: SECRETS.contoso } },
+      'fabrikam.com': { netbios: 'FABRIKAM', dcs: ['dc1.fabrikam.com', 'dc2.fabrikam.com'], admins: { fabadmin: SECRETS.fabrikam } },
+    },
+    kdsRootKeys: options.kds === false ? [] : [kdsRootKey(10)],
+    gmsas: ['agentGmsa$'],
+    ...options.ad,
+  });
+  if (options.registered) setRegistry(lab.root, { [AGENT_KEY]: { TenantId: TENANT_ID } });
+  return lab;
+}
+
+export function labInputs(extra: Record<string, string>): Record<string, string> {
+  return { shell: 'powershell', ...extra };
+}
+
+/** The host's files, minus the lab's logs. */
+export function hostSnapshot(root: string): Record<string, string> {
+  const snap = snapshotFiles(root) as Record<string, string>;
+  // The lab's own logs (what was started / asked), not state of the host.
+  delete snap[path.join('lab', 'commandlines.log')];
+  delete snap[path.join('lab', 'events.log')];
+  return snap;
+}
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+function forms(secret: string): string[] {
+  return [
+    secret,
+    Buffer.from(secret, 'utf8').toString('base64'),
+    Buffer.from(secret, 'utf16le').toString('base64'),
+    JSON.stringify(secret).slice(1, -1),
+  ];
+}
+
+/**
+ * Every place a secret must never appear: the runs' stdout (bar ::add-mask:: lines, which the runner
+ * consumes), stderr, outputs and summary, every file the server and the runner hold, except the lab's
+ * simulated directories (tenant.json, ad.json) where the test itself configured the passwords.
+ */
+export function findLeaks(runs: EntryRun[], roots: string[], secrets: string[]): string[] {
+  const texts: [string, string][] = [];
+  for (const run of runs) {
+    texts.push(['stdout', run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')]);
+    texts.push(['stderr', run.stderr], ['outputs', JSON.stringify(run.outputs)], ['summary', run.summary]);
+    for (const f of filesUnder(run.runnerDir)) texts.push([f, readFileSync(f, 'utf8')]);
+  }
+  for (const root of roots) {
+    for (const f of filesUnder(root)) {
+      if (/[\\/]lab[\\/](tenant|ad)\.json$/.test(f)) continue;
+      texts.push([f, readFileSync(f, 'utf8')]);
+    }
+  }
+  const leaks: string[] = [];
+  for (const secret of secrets) {
+    for (const form of forms(secret)) {
+      for (const [where, text] of texts) if (text.includes(form)) leaks.push(`${where} holds a form of a secret`);
+    }
+  }
+  return leaks;
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { Inputs } from '../src/shared/inputs.js';
+import { readEnableWritebackSettings } from '../src/steps/enable-writeback/settings.js';
+import { writebackBlocker } from '../src/steps/enable-writeback/step.js';
+
+const read = (values: Record<string, string>) => readEnableWritebackSettings(new Inputs((name) => values[name] ?? ''));
+
+describe('enable-writeback settings', () => {
+  it('needs password-writeback true|false', () => {
+    expect(() => read({})).toThrow(/^Input 'password-writeback' is required/);
+    expect(() => read({ 'password-writeback': 'yes' })).toThrow(/^Input 'password-writeback'/);
+  });
+  it('prefers writeback-username, falls back to tenant-username, needs one', () => {
+    expect(read({ 'password-writeback': 'true', 'writeback-username': 'ga@c.com', 'writeback-password': 'g', 'tenant-username': 'h@c.com', 'tenant-password': 'h' }).credential.username).toBe('ga@c.com');
+    expect(read({ 'password-writeback': 'false', 'tenant-username': 'h@c.com', 'tenant-password': 'h' }).credentialInputs).toContain('tenant-username');
+    expect(() => read({ 'password-writeback': 'true' })).toThrow(/^Input 'writeback-username'.*access token cannot be used/);
+  });
+});
+
+describe('writeback version gate', () => {
+  it.each([
+    ['1.1.977.0', true, null],
+    ['1.1.976.0', true, /needs agent 1\.1\.977\.0 or later and this server has 1\.1\.976\.0: upgrade/],
+    ['1.1.700.0', false, null],
+    ['1.1.500.0', false, /no password writeback command/],
+  ])('%s enable=%s', (version, enable, error) => {
+    const blocker = writebackBlocker(version, true, 'tenant', enable);
+    if (error) expect(blocker?.message).toMatch(error);
+    else expect(blocker).toBeNull();
+  });
+  it('an unregistered agent is refused', () => expect(writebackBlocker('1.1.2505.0', true, null, true)?.code).toBe('NotRegistered'));
+});

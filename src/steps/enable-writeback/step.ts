@@ -1,0 +1,80 @@
+import { MIN_VERSION } from '../../agent/facts.js';
+import { PowerShellScriptError } from '../../powershell/errors.js';
+import { StepError } from '../../shared/errors.js';
+import type { Inputs } from '../../shared/inputs.js';
+import type { Step } from '../../shared/step.js';
+import { explainSignInFailure } from '../shared-tenant/sign-in-failure.js';
+import { atLeast } from '../shared-tenant/versions.js';
+import { readEnableWritebackSettings, type EnableWritebackSettings } from './settings.js';
+
+const CANNOT_READ_BACK = 'The writeback setting cannot be read back from the agent (no Get command is known), so it is applied on every run; re-applying is harmless.';
+
+/** Checks that make a run pointless or harmful, before any sign-in. */
+export function writebackBlocker(version: string | null, installed: boolean, tenantId: string | null, enable: boolean): StepError | null {
+  if (!installed) return new StepError("The provisioning agent is not installed: run install-agent first (or set 'install-dir').", 'AgentNotInstalled');
+  if (enable && !atLeast(version, MIN_VERSION.writebackGenerallyAvailable)) {
+    return new StepError(`Password writeback needs agent ${MIN_VERSION.writebackGenerallyAvailable} or later and this server has ${version}: upgrade the agent (install-agent with a current installer) and re-run.`, 'AgentTooOld');
+  }
+  if (!enable && !atLeast(version, MIN_VERSION.writebackCmdlet)) {
+    return new StepError(`Agent ${version} has no password writeback command (added in ${MIN_VERSION.writebackCmdlet}), so writeback is not on through it; upgrade the agent to change the setting.`, 'AgentTooOld');
+  }
+  if (!tenantId) return new StepError('The agent is not registered with a tenant: run configure-gmsa first.', 'NotRegistered');
+  return null;
+}
+
+export const enableWritebackStep: Step<EnableWritebackSettings> = {
+  name: 'enable-writeback',
+  title: 'Password writeback',
+  readSettings: (inputs: Inputs) => readEnableWritebackSettings(inputs),
+  isRequested: (inputs: Inputs) => inputs.has('password-writeback'),
+
+  async run(settings, ctx) {
+    const server = await ctx.server.get(settings.installDir);
+    const blocker = writebackBlocker(server.agent.version, server.agent.installed, server.tenantId, settings.enable);
+    if (blocker) throw blocker;
+    const wanted = settings.enable ? 'enabled' : 'disabled';
+    const base = {
+      outputs: { 'password-writeback': String(settings.enable), applied: !ctx.common.dryRun },
+      summary: [
+        ['Password writeback', ctx.common.dryRun ? `would be ${wanted}` : wanted],
+        ['Tenant', server.tenantId ?? ''],
+        ['Read back', 'not possible (no Get command known); applied on every run'],
+      ] as [string, string][],
+      notes: [CANNOT_READ_BACK],
+    };
+    if (ctx.common.dryRun) {
+      ctx.log.info(`Would set password writeback to ${wanted} as ${settings.credential.username}.`);
+      return { changed: true, ...base };
+    }
+    try {
+      await ctx.session.run(
+        'steps/enable-writeback/set-writeback.ps1',
+        { InstallDir: server.installDir, Enable: settings.enable, UserName: settings.credential.username },
+        { secrets: { Password: settings.credential.password } },
+      );
+    } catch (error) {
+      if (error instanceof PowerShellScriptError && error.code === 'WritebackFailed') throw explainWritebackFailure(settings, error.message);
+      throw error;
+    }
+    ctx.log.info(`Password writeback ${wanted} (applied; ${CANNOT_READ_BACK.charAt(0).toLowerCase()}${CANNOT_READ_BACK.slice(1)})`);
+    return { changed: true, ...base };
+  },
+};
+
+export function explainWritebackFailure(settings: EnableWritebackSettings, message: string): StepError {
+  const detail = message.replace(/\s+/g, ' ').trim();
+  const who = settings.credential.username;
+  if (/insufficient privileges|forbidden|role required|not authori[sz]ed|global administrator/i.test(detail)) {
+    const role = settings.enable ? 'Global Administrator' : 'Global Administrator or Hybrid Identity Administrator';
+    return new StepError(`Setting password writeback as '${who}' was refused: ${settings.enable ? 'enabling' : 'disabling'} needs the ${role} role (inputs ${settings.credentialInputs}). (${detail})`, 'MissingRole');
+  }
+  const signIn = explainSignInFailure({ route: 'credential', username: who, password: '' }, detail, settings.environment);
+  if (signIn.code === 'MfaRequired') {
+    return new StepError(
+      `Setting password writeback as '${who}' failed: the tenant requires MFA for this account, and the writeback command accepts only a user name and password (inputs ${settings.credentialInputs}); use an account that may sign in without MFA, or set it in the admin center (Protection > Password reset > On-premises integration). (${detail})`,
+      'MfaRequired',
+    );
+  }
+  if (signIn.code === 'BadCredentials') return new StepError(`Setting password writeback failed: wrong user name or password (inputs ${settings.credentialInputs}). (${detail})`, 'BadCredentials');
+  return new StepError(`Setting password writeback as '${who}' failed: ${detail}`, 'WritebackFailed');
+}
