@@ -1,9 +1,7 @@
 /** Lab fixtures shared by the configure-gmsa and enable-writeback tests: a server with the agent, a tenant, a forest. */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-// @ts-expect-error plain JS lab helpers
 import { createLabServer, getRegistry, getService, setRegistry, snapshotFiles } from '../lab/lab.mjs';
-// @ts-expect-error plain JS lab helpers
 import { installAgentFiles, kdsRootKey, readAgentState, readLabJson, setAd, setTenant, updateAd } from '../lab/agent.mjs';
 import type { EntryRun } from './helpers/action.js';
 
