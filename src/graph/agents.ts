@@ -54,8 +54,9 @@ function graphErrorCode(body: string): string {
 export async function listProvisioningAgents(options: ListAgentsOptions): Promise<GraphAgent[]> {
   const origin = new URL(options.graphUrl).origin;
   const maxPages = options.maxPages ?? 20;
+  const timeoutMs = options.timeoutMs ?? 30_000;
   const client = new HttpClient('entra-provisioning-agent', [], {
-    socketTimeout: options.timeoutMs ?? 30_000,
+    socketTimeout: timeoutMs,
     // A redirect could carry the token elsewhere; Graph does not redirect this call.
     allowRedirects: false,
     allowRetries: false,
@@ -67,7 +68,7 @@ export async function listProvisioningAgents(options: ListAgentsOptions): Promis
       if (page >= maxPages) throw new GraphError(`Microsoft Graph returned more than ${maxPages} pages of agents; stopped reading.`);
       // The token goes only to the Graph host we were given, whatever a nextLink says.
       if (new URL(next).origin !== origin) throw new GraphError(`Microsoft Graph's next page link points to another host (${new URL(next).host}); not following it with the token.`);
-      const body = await getPage(client, next, options.token);
+      const body = await getPage(client, next, options.token, timeoutMs);
       agents.push(...(body.value ?? []));
       next = body['@odata.nextLink'];
     }
@@ -77,7 +78,7 @@ export async function listProvisioningAgents(options: ListAgentsOptions): Promis
   return agents;
 }
 
-async function getPage(client: HttpClient, url: string, token: string): Promise<AgentsPage> {
+async function getPage(client: HttpClient, url: string, token: string, timeoutMs: number): Promise<AgentsPage> {
   const host = new URL(url).host;
   let status: number;
   let text: string;
@@ -87,6 +88,7 @@ async function getPage(client: HttpClient, url: string, token: string): Promise<
     text = await response.readBody();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
+    if (/^Request timeout/i.test(reason)) throw new GraphError(`Could not reach Microsoft Graph at ${host}: no answer within ${timeoutMs / 1000} s.`);
     throw new GraphError(`Could not reach Microsoft Graph at ${host}: ${redact(reason).split('\n')[0]}`);
   }
   if (status === 401 || status === 403) {

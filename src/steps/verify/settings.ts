@@ -2,6 +2,7 @@ import { ENVIRONMENTS, type Environment } from '../../agent/facts.js';
 import { GRAPH_HOSTS, parseGraphUrl } from '../../graph/hosts.js';
 import { InputError } from '../../shared/errors.js';
 import type { Inputs } from '../../shared/inputs.js';
+import { registerSecret } from '../../shared/secrets.js';
 import { normaliseGmsa } from './account.js';
 import { isFourPartVersion } from './version.js';
 
@@ -59,6 +60,7 @@ export function readVerifySettings(inputs: Inputs): VerifySettings {
   // Masked before anything else reads it; a pasted "Bearer " prefix is tolerated.
   const rawToken = inputs.secret('graph-access-token');
   const token = rawToken?.trim().replace(/^Bearer\s+/i, '');
+  registerSecret(token);
   if (token !== undefined && /\s/.test(token)) throw new InputError('graph-access-token', 'must be a single access token without spaces.');
   const graphUrlInput = inputs.text('graph-url');
   const graphUrl = graphUrlInput ? parseGraphUrl('graph-url', graphUrlInput) : GRAPH_HOSTS[environment];
