@@ -6,7 +6,7 @@ import { createLabServer, setRegistry, setService, snapshotFiles } from '../lab/
 import { errorLines, runEntry, type EntryRun } from './helpers/action.js';
 import { startGraphServer, type GraphServer } from './helpers/graph-server.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
-import { AGENT_CONFIG_XML, installAgent, TENANT_ID, withFipsException, writeConfig } from './helpers/verify-agent.js';
+import { AGENT_CONFIG_XML, installAgent, TENANT_ID, withFipsException, withProxy, writeConfig } from './helpers/verify-agent.js';
 
 interface Lab {
   root: string;
@@ -151,17 +151,21 @@ describeWithPwsh('verify on a lab server', (pwsh) => {
     expect(errorLines(wrongGmsa)[0]).toMatch(/service-account: runs as CONTOSO\\otherGmsa\$, expected-gmsa is CONTOSO\\provAgentgMSA\$/);
   });
 
-  it('requires the FIPS exception when the server enforces FIPS, and passes once it is there', async () => {
+  it('requires the FIPS exception when the server enforces FIPS, and passes once it is there (with the proxy)', async () => {
     setRegistry(lab.root, { 'SYSTEM\\CurrentControlSet\\Control\\Lsa\\FipsAlgorithmPolicy': { Enabled: 1 } });
     const missing = await verify();
     expect(missing.code).not.toBe(0);
     expect(failed(missing)).toEqual(['fips-exception']);
     expect(errorLines(missing)[0]).toMatch(/fips-exception: the server enforces FIPS, but AADConnectProvisioningAgent\.exe\.config has no <runtime><enforceFIPSPolicy enabled="false"\/>/);
 
-    writeConfig(lab.root, withFipsException(AGENT_CONFIG_XML));
-    const fixed = await verify();
+    writeConfig(lab.root, withProxy(withFipsException(AGENT_CONFIG_XML), 'http://proxy.contoso.com:8080'));
+    const fixed = await verify({ 'expected-proxy-url': 'http://PROXY.contoso.com:8080/' });
+    expect(errorLines(fixed)).toEqual([]);
     expect(fixed.code).toBe(0);
-    expect(report(fixed).find((c) => c.check === 'fips-exception')).toMatchObject({ ok: true });
+    expect(report(fixed).slice(-2)).toEqual([
+      { check: 'fips-exception', ok: true, detail: '<enforceFIPSPolicy enabled="false"/> is in AADConnectProvisioningAgent.exe.config (the server enforces FIPS)' },
+      { check: 'proxy', ok: true, detail: 'the agent uses proxy http://proxy.contoso.com:8080' },
+    ]);
   });
 
   it('rejects bad input in one line naming the input, before starting PowerShell', async () => {

@@ -36554,7 +36554,7 @@ async function listProvisioningAgents(options) {
             if (new URL(next).origin !== origin)
                 throw new GraphError(`Microsoft Graph's next page link points to another host (${new URL(next).host}); not following it with the token.`);
             const body = await getPage(client, next, options.token, timeoutMs);
-            agents.push(...(body.value ?? []));
+            agents.push(...(body.value ?? []).filter((a) => a !== null && typeof a === 'object'));
             next = body['@odata.nextLink'];
         }
     }
@@ -37002,7 +37002,7 @@ const verifyStep = {
 
 ;// CONCATENATED MODULE: ./src/steps/registry.ts
 
-/** Every step, in the order the root action runs them. */
+/** Every step, in the order the root action runs them: install-agent, configure-gmsa, set-fips, enable-writeback, verify (last: it judges the result). */
 const STEPS = [verifyStep];
 
 

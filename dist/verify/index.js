@@ -36442,7 +36442,7 @@ async function listProvisioningAgents(options) {
             if (new URL(next).origin !== origin)
                 throw new GraphError(`Microsoft Graph's next page link points to another host (${new URL(next).host}); not following it with the token.`);
             const body = await getPage(client, next, options.token, timeoutMs);
-            agents.push(...(body.value ?? []));
+            agents.push(...(body.value ?? []).filter((a) => a !== null && typeof a === 'object'));
             next = body['@odata.nextLink'];
         }
     }
