@@ -27,6 +27,8 @@ export interface RunOptions {
   /** Reuse a runner folder (tool cache) across runs, as one self-hosted runner would. */
   runnerDir?: string;
   timeoutMs?: number;
+  /** Sees standard output as it arrives (to act on the server while the entry runs). */
+  onStdout?: (chunk: string) => void;
 }
 
 /** Parses the GITHUB_OUTPUT file format (name<<delimiter ... delimiter). */
@@ -73,7 +75,10 @@ export async function runEntry(entry: string, inputs: Record<string, string>, op
   const child = spawn(process.execPath, [path.join(repoRoot, 'dist', entry, 'index.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
+  child.stdout.on('data', (d) => {
+    stdout += d;
+    options.onStdout?.(String(d));
+  });
   child.stderr.on('data', (d) => (stderr += d));
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
   const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));

@@ -49,6 +49,7 @@ export async function runSteps(
         const result = await step.run(settings, context);
         context.earlier.set(step.name, result);
         await onResult(step, result);
+        if (result.failure) throw new StepError(result.failure, 'StepJudgedFailed');
       } finally {
         core.endGroup();
       }

@@ -14,6 +14,11 @@ export interface StepResult {
   summary: [string, string][];
   /** Lines shown under the table (warnings worth reading, what to do next). */
   notes?: string[];
+  /**
+   * Set when the step did its work but judges the outcome a failure (e.g. verify found the agent
+   * unhealthy): outputs and summary are still published, then the run fails with this one line.
+   */
+  failure?: string;
 }
 
 /** What a step gets to work with; in the root action every step shares one. */

@@ -11,12 +11,13 @@ function Get-LabBinaryHeader([string]$Path) {
 }
 
 Update-TypeData -TypeName System.IO.FileInfo -MemberName VersionInfo -MemberType ScriptProperty -Force -Value {
+    # Index access: the caller may run under Set-StrictMode, where a missing hashtable key read as a property throws.
     $header = Get-LabBinaryHeader $this.FullName
     if (-not $header) { return [System.Diagnostics.FileVersionInfo]::GetVersionInfo($this.FullName) }
-    $version = [string]$header.FileVersion
+    $version = [string]$header['FileVersion']
     [pscustomobject]@{
-        FileName = $this.FullName; FileVersion = $version; ProductVersion = [string]$header.ProductVersion
-        ProductName = [string]$header.ProductName; CompanyName = [string]$header.CompanyName; FileDescription = [string]$header.FileDescription
+        FileName = $this.FullName; FileVersion = $version; ProductVersion = [string]$header['ProductVersion']
+        ProductName = [string]$header['ProductName']; CompanyName = [string]$header['CompanyName']; FileDescription = [string]$header['FileDescription']
         FileMajorPart = [int](($version -split '\.')[0]); FileMinorPart = [int](($version -split '\.')[1])
         FileBuildPart = [int](($version -split '\.')[2]); FilePrivatePart = [int](($version -split '\.')[3])
     }

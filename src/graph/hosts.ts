@@ -1,0 +1,32 @@
+import type { Environment } from '../agent/facts.js';
+import { InputError } from '../shared/errors.js';
+
+/** Microsoft Graph's host for each cloud the agent installer knows. */
+export const GRAPH_HOSTS: Record<Environment, string> = {
+  AzureCloud: 'https://graph.microsoft.com',
+  AzureUSGovernment: 'https://graph.microsoft.us',
+};
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Validates a Graph host override (other sovereign clouds, or a local server): an https origin, or
+ * http only on the loopback interface, so a bearer token never crosses a network in clear text.
+ */
+export function parseGraphUrl(input: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InputError(input, `must be a URL such as https://graph.microsoft.com; got '${value.slice(0, 60)}'.`);
+  }
+  const loopback = LOOPBACK.has(url.hostname.toLowerCase());
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new InputError(input, `must use https (http is allowed only for 127.0.0.1 or localhost); got '${url.protocol}//${url.host}'.`);
+  }
+  if (url.username || url.password) throw new InputError(input, 'must not carry a user name or password.');
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+    throw new InputError(input, `must be the host only (like https://graph.microsoft.com), without a path or query; got '${value.slice(0, 60)}'.`);
+  }
+  return url.origin;
+}

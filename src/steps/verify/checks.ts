@@ -1,0 +1,172 @@
+import { AGENT_CONFIG, AGENT_EXE, AGENT_REGISTRY_KEY } from '../../agent/facts.js';
+import type { ServerState, ServiceState } from '../../agent/server-state.js';
+import { agentsForMachine, isActive, type GraphAgent } from '../../graph/agents.js';
+import { looksLikeGmsa, sameAccount } from './account.js';
+import type { AgentConfigFacts } from './agent-config.js';
+import type { VerifySettings } from './settings.js';
+import { compareVersions } from './version.js';
+
+export type CheckId = 'agent-service' | 'updater-service' | 'version' | 'registration' | 'service-account' | 'fips-exception' | 'proxy' | 'tenant-agent';
+
+/** One line of the `report` output. */
+export interface Check {
+  check: CheckId;
+  ok: boolean;
+  detail: string;
+}
+
+export const CHECK_TITLES: Record<CheckId, string> = {
+  'agent-service': 'Agent service',
+  'updater-service': 'Updater service',
+  version: 'Agent version',
+  registration: 'Registration',
+  'service-account': 'Service account',
+  'fips-exception': 'FIPS exception',
+  proxy: 'Proxy',
+  'tenant-agent': 'Agent in tenant',
+};
+
+/** What the tenant-side check learned: the tenant's agents, or why Graph could not tell. */
+export type TenantAnswer = { agents: GraphAgent[] } | { error: string };
+
+export interface CheckInput {
+  state: ServerState;
+  config: AgentConfigFacts;
+  settings: VerifySettings;
+  tenant?: TenantAnswer;
+  /** How long verify waited for services to reach Running (undefined: it did not wait). */
+  waitedSeconds?: number;
+}
+
+function serviceCheck(check: CheckId, service: ServiceState, waitedSeconds: number | undefined): Check {
+  if (!service.exists) return { check, ok: false, detail: `service ${service.name} does not exist (is the agent installed?)` };
+  if (service.status === 'Running') return { check, ok: true, detail: `${service.name} is Running` };
+  const waited = waitedSeconds === undefined ? 'not waited' : `after waiting ${waitedSeconds} s`;
+  return { check, ok: false, detail: `${service.name} is ${service.status ?? 'in an unknown state'} (${waited}); start it and read its event log if it stops again` };
+}
+
+function versionCheck(state: ServerState, settings: VerifySettings): Check {
+  const check = 'version';
+  const version = state.agent.version;
+  if (!version) return { check, ok: false, detail: `the agent is not installed: no ${AGENT_EXE} with a version in ${state.installDir}` };
+  if (settings.expectedVersion) {
+    const ok = compareVersions(version, settings.expectedVersion) === 0;
+    return { check, ok, detail: ok ? `${version} as expected` : `${version} is installed, expected-version is ${settings.expectedVersion}` };
+  }
+  if (settings.minVersion) {
+    const ok = compareVersions(version, settings.minVersion) >= 0;
+    return { check, ok, detail: ok ? `${version} (at least ${settings.minVersion})` : `${version} is older than min-version ${settings.minVersion}` };
+  }
+  return { check, ok: true, detail: `${version} is installed` };
+}
+
+function registrationCheck(state: ServerState, settings: VerifySettings): Check {
+  const check = 'registration';
+  const actual = state.tenantId ? String(state.tenantId).trim() : '';
+  if (!actual) return { check, ok: false, detail: `the agent is not registered: no TenantId value under ${AGENT_REGISTRY_KEY}` };
+  if (settings.tenantId && actual.toLowerCase() !== settings.tenantId.toLowerCase()) {
+    return { check, ok: false, detail: `registered to tenant ${actual}, but tenant-id is ${settings.tenantId}` };
+  }
+  return { check, ok: true, detail: `registered to tenant ${actual}` };
+}
+
+function accountCheck(service: ServiceState, settings: VerifySettings): Check {
+  const check = 'service-account';
+  if (!service.exists) return { check, ok: false, detail: `service ${service.name} does not exist` };
+  const account = service.account ?? '';
+  if (!account) return { check, ok: false, detail: `the account of ${service.name} could not be read` };
+  if (settings.expectedGmsa) {
+    const ok = sameAccount(account, settings.expectedGmsa);
+    return { check, ok, detail: ok ? `runs as ${account}` : `runs as ${account}, expected-gmsa is ${settings.expectedGmsa}` };
+  }
+  const ok = looksLikeGmsa(account);
+  return { check, ok, detail: ok ? `runs as gMSA ${account}` : `runs as ${account}, not a gMSA: configure one (configure-gmsa) or name it in expected-gmsa` };
+}
+
+function configProblem(state: ServerState, config: AgentConfigFacts): string | undefined {
+  if (!config.exists) return `${state.agent.configPath} does not exist`;
+  if (config.error) return `${state.agent.configPath} is ${config.error}`;
+  return undefined;
+}
+
+function fipsCheck(state: ServerState, config: AgentConfigFacts, settings: VerifySettings): Check | undefined {
+  const check = 'fips-exception';
+  if (settings.requireFipsException === 'false') return undefined;
+  const why = state.fipsPolicyEnabled ? 'the server enforces FIPS' : 'require-fips-exception is true';
+  if (settings.requireFipsException === 'auto' && !state.fipsPolicyEnabled) {
+    return { check, ok: true, detail: 'not needed: the server does not enforce FIPS (FipsAlgorithmPolicy Enabled is not 1)' };
+  }
+  const problem = configProblem(state, config);
+  if (problem) return { check, ok: false, detail: `${why}, but ${problem}` };
+  if (config.fipsException) return { check, ok: true, detail: `<enforceFIPSPolicy enabled="false"/> is in ${AGENT_CONFIG} (${why})` };
+  return {
+    check,
+    ok: false,
+    detail: `${why}, but ${AGENT_CONFIG} has no <runtime><enforceFIPSPolicy enabled="false"/>: password hash sync fails until it is added (set-fips) and the agent restarted`,
+  };
+}
+
+function sameUrl(a: string, b: string): boolean {
+  try {
+    return new URL(a).href === new URL(b).href;
+  } catch {
+    return a.trim().toLowerCase() === b.trim().toLowerCase();
+  }
+}
+
+function proxyCheck(state: ServerState, config: AgentConfigFacts, settings: VerifySettings): Check | undefined {
+  const check = 'proxy';
+  const expected = settings.expectedProxyUrl;
+  if (!expected) return undefined;
+  const problem = configProblem(state, config);
+  if (problem) return { check, ok: false, detail: `expected proxy ${expected}, but ${problem}` };
+  if (!config.proxyAddress) return { check, ok: false, detail: `${AGENT_CONFIG} has no enabled <system.net><defaultProxy><proxy proxyaddress=...>, expected ${expected}` };
+  const ok = sameUrl(config.proxyAddress, expected);
+  return { check, ok, detail: ok ? `the agent uses proxy ${config.proxyAddress}` : `the agent's proxy is ${config.proxyAddress}, expected ${expected}` };
+}
+
+function tenantCheck(state: ServerState, tenant: TenantAnswer): Check {
+  const check = 'tenant-agent';
+  if ('error' in tenant) return { check, ok: false, detail: tenant.error };
+  const computer = state.computerName ?? '';
+  if (!computer) return { check, ok: false, detail: "the server's computer name is unknown, so its agent cannot be found in the tenant" };
+  const mine = agentsForMachine(tenant.agents, computer);
+  if (mine.length === 0) return { check, ok: false, detail: `no agent for ${computer} among the tenant's ${tenant.agents.length} provisioning agent(s)` };
+  const active = mine.find(isActive);
+  if (active) return { check, ok: true, detail: `agent ${active.machineName} (${active.id}) is active in the tenant` };
+  const seen = mine.map((a) => `${a.machineName} is ${a.status || 'without status'}`).join(', ');
+  return { check, ok: false, detail: `no active agent for ${computer} in the tenant: ${seen}` };
+}
+
+/** Every check verify reports, from what was read (pure: no PowerShell, no network). */
+export function evaluateChecks(input: CheckInput): Check[] {
+  const { state, config, settings, tenant, waitedSeconds } = input;
+  const checks: (Check | undefined)[] = [
+    serviceCheck('agent-service', state.services.agent, waitedSeconds),
+    serviceCheck('updater-service', state.services.updater, waitedSeconds),
+    versionCheck(state, settings),
+    registrationCheck(state, settings),
+    accountCheck(state.services.agent, settings),
+    fipsCheck(state, config, settings),
+    proxyCheck(state, config, settings),
+    tenant ? tenantCheck(state, tenant) : undefined,
+  ];
+  return checks.filter((c): c is Check => c !== undefined);
+}
+
+/** The one line a failed verify ends with. */
+export function unhealthyLine(checks: Check[]): string {
+  const failed = checks.filter((c) => !c.ok);
+  return `The provisioning agent is unhealthy (${failed.length} of ${checks.length} checks failed): ${failed.map((c) => `${c.check}: ${c.detail}`).join('; ')}.`;
+}
+
+/** The services worth waiting for: those that exist but do not run yet. */
+export function servicesToWaitFor(state: ServerState): string[] {
+  return [state.services.agent, state.services.updater].filter((s) => s.exists && s.status !== 'Running').map((s) => s.name);
+}
+
+/** The state with the service statuses a wait ended with. */
+export function withStatuses(state: ServerState, statuses: Record<string, string | null>): ServerState {
+  const update = (s: ServiceState): ServiceState => (s.name in statuses ? { ...s, status: statuses[s.name], exists: statuses[s.name] !== null } : s);
+  return { ...state, services: { agent: update(state.services.agent), updater: update(state.services.updater) } };
+}

@@ -1,0 +1,4 @@
+import { runStepAction } from '../../shared/run-action.js';
+import { verifyStep } from './step.js';
+
+await runStepAction(verifyStep);

@@ -1,0 +1,65 @@
+import type { Step, StepResult } from '../../shared/step.js';
+import { readAgentConfig } from './agent-config.js';
+import { CHECK_TITLES, evaluateChecks, servicesToWaitFor, unhealthyLine, withStatuses } from './checks.js';
+import { readVerifySettings, type VerifySettings } from './settings.js';
+import { askTenant } from './tenant.js';
+
+interface WaitResult {
+  statuses: Record<string, string | null>;
+  waitedSeconds: number;
+}
+
+const GRAPH_TIMEOUT_MS = 30_000;
+
+/**
+ * Checks the agent end to end and changes nothing. A healthy server costs the one shared state read;
+ * services that are not running yet get a bounded wait (one more request) before they count as down.
+ */
+export const verifyStep: Step<VerifySettings> = {
+  name: 'verify',
+  title: 'Verify the provisioning agent',
+  readSettings: readVerifySettings,
+  // Read-only and the natural end of every run, so the root action includes it unless steps are listed.
+  isRequested: () => true,
+
+  async run(settings, ctx): Promise<StepResult> {
+    const dryRun = ctx.common.dryRun;
+    let state = await ctx.server.get(settings.installDir);
+    let waitedSeconds: number | undefined;
+    const waitFor = servicesToWaitFor(state);
+    // In plan mode earlier steps changed nothing, so there is nothing to wait for.
+    if (waitFor.length > 0 && settings.serviceWaitSeconds > 0 && !dryRun) {
+      const waited = await ctx.session.run<WaitResult>(
+        'steps/verify/wait-services.ps1',
+        { Name: waitFor, TimeoutSeconds: settings.serviceWaitSeconds },
+        { timeoutMs: Math.max(ctx.common.timeoutMs, (settings.serviceWaitSeconds + 60) * 1000) },
+      );
+      state = withStatuses(state, waited.statuses);
+      waitedSeconds = waited.waitedSeconds;
+      ctx.server.invalidate();
+    }
+
+    const [config, tenant] = await Promise.all([
+      readAgentConfig(state.agent.configPath),
+      settings.graph ? askTenant(settings.graph, GRAPH_TIMEOUT_MS) : Promise.resolve(undefined),
+    ]);
+    const checks = evaluateChecks({ state, config, settings, tenant, waitedSeconds });
+    const healthy = checks.every((c) => c.ok);
+    for (const c of checks) ctx.log.info(`${c.ok ? 'pass' : 'FAIL'} ${c.check}: ${c.detail}`);
+
+    const notes: string[] = [];
+    let failure: string | undefined;
+    if (!healthy) {
+      if (dryRun) notes.push('Plan mode: this is the server as it is now, before any planned change; verify does not fail the job in plan mode.');
+      else if (settings.reportOnly) notes.push('report-only is true: the job does not fail although the agent is unhealthy.');
+      else failure = unhealthyLine(checks);
+    }
+    return {
+      changed: false,
+      outputs: { healthy, version: state.agent.version ?? '', report: JSON.stringify(checks) },
+      summary: [['Healthy', healthy ? 'yes' : 'no'], ...checks.map((c): [string, string] => [CHECK_TITLES[c.check], `${c.ok ? '✅ pass' : '❌ fail'}: ${c.detail}`])],
+      notes,
+      failure,
+    };
+  },
+};
