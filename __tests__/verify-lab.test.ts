@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-// @ts-expect-error lab.mjs is plain JavaScript without types
 import { createLabServer, setRegistry, setService, snapshotFiles } from '../lab/lab.mjs';
 import { errorLines, runEntry, type EntryRun } from './helpers/action.js';
 import { startGraphServer, type GraphServer } from './helpers/graph-server.js';

@@ -96,8 +96,12 @@ export function labEnv(root, base = process.env) {
   return { ...base, PATH: `${labBin}${path.delimiter}${base.PATH ?? ''}`, AGENT_LAB_ROOT: root };
 }
 
-/** Every file under root (relative paths), for tests that prove nothing changed. */
+/**
+ * Every file under root (relative paths → base64 content), for tests that prove nothing changed.
+ * @returns {Record<string, string>}
+ */
 export function snapshotFiles(root) {
+  /** @type {Record<string, string>} */
   const out = {};
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {

@@ -5,7 +5,6 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-// @ts-expect-error lab.mjs is plain JavaScript without types
 import { setRegistry, setService } from '../../lab/lab.mjs';
 
 export const TENANT_ID = '8f3c2a4e-1b7d-4c6e-9a2f-5d0e7b1c3a99';
