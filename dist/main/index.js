@@ -1,15 +1,15 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 770:
+/***/ 408:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+/* unused reexport */ __nccwpck_require__(376);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 376:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -281,34 +281,34 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 6752:
+/***/ 4718:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
-const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const Client = __nccwpck_require__(271)
+const Dispatcher = __nccwpck_require__(2377)
+const Pool = __nccwpck_require__(8014)
+const BalancedPool = __nccwpck_require__(3207)
+const Agent = __nccwpck_require__(5539)
+const ProxyAgent = __nccwpck_require__(9710)
+const EnvHttpProxyAgent = __nccwpck_require__(6699)
+const RetryAgent = __nccwpck_require__(9176)
+const errors = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
-const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const api = __nccwpck_require__(5889)
+const buildConnector = __nccwpck_require__(5106)
+const MockClient = __nccwpck_require__(2839)
+const MockAgent = __nccwpck_require__(587)
+const MockPool = __nccwpck_require__(3926)
+const mockErrors = __nccwpck_require__(5347)
+const RetryHandler = __nccwpck_require__(3174)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(4743)
+const DecoratorHandler = __nccwpck_require__(6949)
+const RedirectHandler = __nccwpck_require__(3216)
+const createRedirectInterceptor = __nccwpck_require__(5306)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -326,10 +326,10 @@ __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+  redirect: __nccwpck_require__(1068),
+  retry: __nccwpck_require__(9636),
+  dump: __nccwpck_require__(5786),
+  dns: __nccwpck_require__(6149)
 }
 
 __webpack_unused_export__ = buildConnector
@@ -391,7 +391,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
+const fetchImpl = (__nccwpck_require__(6860).fetch)
 __webpack_unused_export__ = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -403,39 +403,39 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
+/* unused reexport */ __nccwpck_require__(5662).Headers
+/* unused reexport */ __nccwpck_require__(9317).Response
+/* unused reexport */ __nccwpck_require__(3713).Request
+/* unused reexport */ __nccwpck_require__(8440).FormData
 __webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+/* unused reexport */ __nccwpck_require__(4881).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(8709)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(109)
+const { CacheStorage } = __nccwpck_require__(7403)
+const { kConstruct } = __nccwpck_require__(8271)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 __webpack_unused_export__ = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(8495)
 
 __webpack_unused_export__ = deleteCookie
 __webpack_unused_export__ = getCookies
 __webpack_unused_export__ = getSetCookies
 __webpack_unused_export__ = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(782)
 
 __webpack_unused_export__ = parseMIMEType
 __webpack_unused_export__ = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(6814)
+/* unused reexport */ __nccwpck_require__(3435).WebSocket
 __webpack_unused_export__ = CloseEvent
 __webpack_unused_export__ = ErrorEvent
 __webpack_unused_export__ = MessageEvent
@@ -451,18 +451,18 @@ __webpack_unused_export__ = MockPool
 __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(6376)
 
 __webpack_unused_export__ = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 6128:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(5386)
+const { RequestAbortedError } = __nccwpck_require__(6593)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -522,16 +522,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 2574:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -637,7 +637,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 884:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -651,10 +651,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+} = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -895,16 +895,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 865:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { Readable } = __nccwpck_require__(3897)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(6425)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -1116,18 +1116,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 3560:
+/***/ 4754:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(6425)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -1343,15 +1343,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 3408:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(6593)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const util = __nccwpck_require__(5386)
+const { addSignal, removeSignal } = __nccwpck_require__(6128)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -1458,21 +1458,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 5889:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.request = __nccwpck_require__(865)
+module.exports.stream = __nccwpck_require__(4754)
+module.exports.pipeline = __nccwpck_require__(884)
+module.exports.upgrade = __nccwpck_require__(3408)
+module.exports.connect = __nccwpck_require__(2574)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 3897:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -1481,9 +1481,9 @@ module.exports.connect = __nccwpck_require__(2279)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { ReadableStreamFrom } = __nccwpck_require__(5386)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -1864,15 +1864,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 6425:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(3897)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -1964,16 +1964,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 5106:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(5386)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(6593)
+const timers = __nccwpck_require__(5929)
 
 function noop () {}
 
@@ -2211,7 +2211,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 4037:
 /***/ ((module) => {
 
 
@@ -2336,7 +2336,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 6644:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2545,7 +2545,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 6593:
 /***/ ((module) => {
 
 
@@ -2977,7 +2977,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 8957:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2985,7 +2985,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -3000,9 +3000,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(5386)
+const { channels } = __nccwpck_require__(6644)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(4037)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -3466,7 +3466,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 3377:
 /***/ ((module) => {
 
 module.exports = {
@@ -3540,7 +3540,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 3838:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3548,7 +3548,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(4037)
 
 class TstNode {
   /** @type {any} */
@@ -3699,13 +3699,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 5386:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(3377)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -3713,9 +3713,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(4037)
+const { tree } = __nccwpck_require__(3838)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -4425,18 +4425,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 5539:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(3377)
+const DispatcherBase = __nccwpck_require__(803)
+const Pool = __nccwpck_require__(8014)
+const Client = __nccwpck_require__(271)
+const util = __nccwpck_require__(5386)
+const createRedirectInterceptor = __nccwpck_require__(5306)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -4565,7 +4565,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 837:
+/***/ 3207:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4573,7 +4573,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const {
   PoolBase,
   kClients,
@@ -4581,10 +4581,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const { parseOrigin } = __nccwpck_require__(3440)
+} = __nccwpck_require__(1278)
+const Pool = __nccwpck_require__(8014)
+const { kUrl, kInterceptors } = __nccwpck_require__(3377)
+const { parseOrigin } = __nccwpck_require__(5386)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -4781,7 +4781,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 637:
+/***/ 8939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4789,9 +4789,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(5386)
+const { channels } = __nccwpck_require__(6644)
+const timers = __nccwpck_require__(5929)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -4804,7 +4804,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const {
   kUrl,
   kReset,
@@ -4837,9 +4837,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(3377)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(6402)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -4851,11 +4851,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(9240) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(9968))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -4863,7 +4863,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(9240))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -5778,7 +5778,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(6962).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -6301,7 +6301,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 7726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6309,13 +6309,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(5386)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(6593)
 const {
   kUrl,
   kReset,
@@ -6334,7 +6334,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(3377)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -6740,7 +6740,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(6962).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -7100,7 +7100,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 271:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -7110,16 +7110,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(5386)
+const { channels } = __nccwpck_require__(6644)
+const Request = __nccwpck_require__(8957)
+const DispatcherBase = __nccwpck_require__(803)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(6593)
+const buildConnector = __nccwpck_require__(5106)
 const {
   kUrl,
   kServerName,
@@ -7161,9 +7161,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(3377)
+const connectH1 = __nccwpck_require__(8939)
+const connectH2 = __nccwpck_require__(7726)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -7471,7 +7471,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(5306)
 
 function onError (client, err) {
   if (
@@ -7731,19 +7731,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 803:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(2377)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(6593)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(3377)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -7946,7 +7946,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 2377:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8018,15 +8018,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 6699:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(803)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(3377)
+const ProxyAgent = __nccwpck_require__(9710)
+const Agent = __nccwpck_require__(5539)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -8185,7 +8185,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 2190:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -8309,15 +8309,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 1278:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(803)
+const FixedQueue = __nccwpck_require__(2190)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(3377)
+const PoolStats = __nccwpck_require__(1680)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -8510,10 +8510,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 1680:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(3377)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -8551,7 +8551,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 8014:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8562,14 +8562,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(1278)
+const Client = __nccwpck_require__(271)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(6593)
+const util = __nccwpck_require__(5386)
+const { kUrl, kInterceptors } = __nccwpck_require__(3377)
+const buildConnector = __nccwpck_require__(5106)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -8665,19 +8665,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 9710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(3377)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const Agent = __nccwpck_require__(5539)
+const Pool = __nccwpck_require__(8014)
+const DispatcherBase = __nccwpck_require__(803)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(6593)
+const buildConnector = __nccwpck_require__(5106)
+const Client = __nccwpck_require__(271)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -8946,13 +8946,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 9176:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(2377)
+const RetryHandler = __nccwpck_require__(3174)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -8988,7 +8988,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 4743:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8996,8 +8996,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const Agent = __nccwpck_require__(5539)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -9027,7 +9027,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 6949:
 /***/ ((module) => {
 
 
@@ -9078,15 +9078,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 8754:
+/***/ 3216:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(5386)
+const { kBodyUsed } = __nccwpck_require__(3377)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -9317,20 +9317,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 3174:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(3377)
+const { RequestRetryError } = __nccwpck_require__(6593)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(5386)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -9761,14 +9761,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 6149:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(6949)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(6593)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -10143,14 +10143,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 5786:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const util = __nccwpck_require__(5386)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(6593)
+const DecoratorHandler = __nccwpck_require__(6949)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -10273,12 +10273,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 5306:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(3216)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -10301,11 +10301,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 1068:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(3216)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -10332,11 +10332,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 9636:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(3174)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -10358,13 +10358,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 6402:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(6650);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -10642,7 +10642,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 9240:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10654,7 +10654,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 9968:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10666,7 +10666,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 6650:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10687,13 +10687,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 587:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(3377)
+const Agent = __nccwpck_require__(5539)
 const {
   kAgent,
   kMockAgentSet,
@@ -10704,14 +10704,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(2539)
+const MockClient = __nccwpck_require__(2839)
+const MockPool = __nccwpck_require__(3926)
+const { matchValue, buildMockOptions } = __nccwpck_require__(463)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(6593)
+const Dispatcher = __nccwpck_require__(2377)
+const Pluralizer = __nccwpck_require__(39)
+const PendingInterceptorsFormatter = __nccwpck_require__(2708)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -10854,14 +10854,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 2839:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Client = __nccwpck_require__(271)
+const { buildMockDispatch } = __nccwpck_require__(463)
 const {
   kDispatches,
   kMockAgent,
@@ -10870,10 +10870,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(2539)
+const { MockInterceptor } = __nccwpck_require__(7073)
+const Symbols = __nccwpck_require__(3377)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -10920,12 +10920,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 5347:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(6593)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -10955,12 +10955,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 7073:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(463)
 const {
   kDispatches,
   kDispatchKey,
@@ -10968,9 +10968,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(2539)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
+const { buildURL } = __nccwpck_require__(5386)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -11169,14 +11169,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 3926:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Pool = __nccwpck_require__(8014)
+const { buildMockDispatch } = __nccwpck_require__(463)
 const {
   kDispatches,
   kMockAgent,
@@ -11185,10 +11185,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(2539)
+const { MockInterceptor } = __nccwpck_require__(7073)
+const Symbols = __nccwpck_require__(3377)
+const { InvalidArgumentError } = __nccwpck_require__(6593)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -11235,7 +11235,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 2539:
 /***/ ((module) => {
 
 
@@ -11265,20 +11265,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 463:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(5347)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(2539)
+const { buildURL } = __nccwpck_require__(5386)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -11639,7 +11639,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 2708:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11689,7 +11689,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 39:
 /***/ ((module) => {
 
 
@@ -11725,7 +11725,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 5929:
 /***/ ((module) => {
 
 
@@ -12155,20 +12155,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 3892:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
-const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
+const { kConstruct } = __nccwpck_require__(8271)
+const { urlEquals, getFieldValues } = __nccwpck_require__(2012)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(5386)
+const { webidl } = __nccwpck_require__(6083)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9317)
+const { Request, fromInnerRequest } = __nccwpck_require__(3713)
+const { kState } = __nccwpck_require__(6970)
+const { fetching } = __nccwpck_require__(6860)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(1118)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13021,15 +13021,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3245:
+/***/ 7403:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(8271)
+const { Cache } = __nccwpck_require__(3892)
+const { webidl } = __nccwpck_require__(6083)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
 
 class CacheStorage {
   /**
@@ -13180,26 +13180,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 109:
+/***/ 8271:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(3377).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 2012:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const { URLSerializer } = __nccwpck_require__(782)
+const { isValidHeaderName } = __nccwpck_require__(1118)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -13244,7 +13244,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 9922:
 /***/ ((module) => {
 
 
@@ -13263,15 +13263,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 8495:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(5816)
+const { stringify } = __nccwpck_require__(2095)
+const { webidl } = __nccwpck_require__(6083)
+const { Headers } = __nccwpck_require__(5662)
 
 /**
  * @typedef {Object} Cookie
@@ -13454,14 +13454,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 5816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(9922)
+const { isCTLExcludingHtab } = __nccwpck_require__(2095)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(782)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13771,7 +13771,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 2095:
 /***/ ((module) => {
 
 
@@ -14130,13 +14130,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 6301:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(625)
 
 /**
  * @type {number[]} BOM
@@ -14711,23 +14711,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 6376:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
-const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { fetching } = __nccwpck_require__(6860)
+const { makeRequest } = __nccwpck_require__(3713)
+const { webidl } = __nccwpck_require__(6083)
+const { EventSourceStream } = __nccwpck_require__(6301)
+const { parseMIMEType } = __nccwpck_require__(782)
+const { createFastMessageEvent } = __nccwpck_require__(6814)
+const { isNetworkError } = __nccwpck_require__(9317)
+const { delay } = __nccwpck_require__(625)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
+const { environmentSettingsObject } = __nccwpck_require__(1118)
+const { getGlobalDispatcher } = __nccwpck_require__(4743)
 
 let experimentalWarned = false
 
@@ -15201,7 +15201,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 625:
 /***/ ((module) => {
 
 
@@ -15245,12 +15245,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 6962:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(5386)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -15260,16 +15260,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(1118)
+const { FormData } = __nccwpck_require__(8440)
+const { kState } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const { serializeAMimeType } = __nccwpck_require__(782)
+const { multipartFormDataParser } = __nccwpck_require__(4646)
 let random
 
 try {
@@ -15781,7 +15781,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 6833:
 /***/ ((module) => {
 
 
@@ -15912,7 +15912,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 782:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16663,12 +16663,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 9255:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(3377)
 
 class CompatWeakRef {
   constructor (value) {
@@ -16716,14 +16716,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 1508:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -16849,16 +16849,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 4646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(5386)
+const { utf8DecodeBytes } = __nccwpck_require__(1118)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(782)
+const { isFileLike } = __nccwpck_require__(1508)
+const { makeEntry } = __nccwpck_require__(8440)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -17330,16 +17330,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 8440:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(1118)
+const { kState } = __nccwpck_require__(6970)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
+const { FileLike, isFileLike } = __nccwpck_require__(1508)
+const { webidl } = __nccwpck_require__(6083)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -17589,7 +17589,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 8709:
 /***/ ((module) => {
 
 
@@ -17636,21 +17636,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 5662:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(3377)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(1118)
+const { webidl } = __nccwpck_require__(6083)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -18330,7 +18330,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 6860:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -18343,9 +18343,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
-const { Request, cloneRequest } = __nccwpck_require__(9967)
+} = __nccwpck_require__(9317)
+const { HeadersList } = __nccwpck_require__(5662)
+const { Request, cloneRequest } = __nccwpck_require__(3713)
 const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
@@ -18381,23 +18381,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
+} = __nccwpck_require__(1118)
+const { kState, kDispatcher } = __nccwpck_require__(6970)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(6962)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(6833)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(5386)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(782)
+const { getGlobalDispatcher } = __nccwpck_require__(4743)
+const { webidl } = __nccwpck_require__(6083)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -20607,23 +20607,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9967:
+/***/ 3713:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
-const util = __nccwpck_require__(3440)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(6962)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(5662)
+const { FinalizationRegistry } = __nccwpck_require__(9255)()
+const util = __nccwpck_require__(5386)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(1118)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -20633,12 +20633,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(6833)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
+const { URLSerializer } = __nccwpck_require__(782)
+const { kConstruct } = __nccwpck_require__(3377)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -21651,14 +21651,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 9317:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
-const util = __nccwpck_require__(3440)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(5662)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(6962)
+const util = __nccwpck_require__(5386)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -21670,16 +21670,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(1118)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(5910)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+} = __nccwpck_require__(6833)
+const { kState, kHeaders } = __nccwpck_require__(6970)
+const { webidl } = __nccwpck_require__(6083)
+const { FormData } = __nccwpck_require__(8440)
+const { URLSerializer } = __nccwpck_require__(782)
+const { kConstruct } = __nccwpck_require__(3377)
 const assert = __nccwpck_require__(4589)
 const { types } = __nccwpck_require__(7975)
 
@@ -22268,7 +22268,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 6970:
 /***/ ((module) => {
 
 
@@ -22284,21 +22284,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 1118:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(6833)
+const { getGlobalOrigin } = __nccwpck_require__(8709)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(782)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(5386)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(6083)
 
 let supportedHashes = []
 
@@ -23923,14 +23923,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 6083:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(5386)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -24625,7 +24625,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 2685:
 /***/ ((module) => {
 
 
@@ -24922,7 +24922,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 4881:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -24931,16 +24931,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(5860)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+} = __nccwpck_require__(8391)
+const { webidl } = __nccwpck_require__(6083)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -25273,12 +25273,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 699:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(6083)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -25358,7 +25358,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 8391:
 /***/ ((module) => {
 
 
@@ -25375,7 +25375,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 5860:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -25386,10 +25386,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
+} = __nccwpck_require__(8391)
+const { ProgressEvent } = __nccwpck_require__(699)
+const { getEncoding } = __nccwpck_require__(2685)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(782)
 const { types } = __nccwpck_require__(7975)
 const { StringDecoder } = __nccwpck_require__(3193)
 const { btoa } = __nccwpck_require__(4573)
@@ -25773,27 +25773,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 3403:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(9322)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
-const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
+} = __nccwpck_require__(7610)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(3479)
+const { channels } = __nccwpck_require__(6644)
+const { CloseEvent } = __nccwpck_require__(6814)
+const { makeRequest } = __nccwpck_require__(3713)
+const { fetching } = __nccwpck_require__(6860)
+const { Headers, getHeadersList } = __nccwpck_require__(5662)
+const { getDecodeSplit } = __nccwpck_require__(1118)
+const { WebsocketFrameSend } = __nccwpck_require__(4226)
 
 /** @type {import('crypto')} */
 let crypto
@@ -26151,7 +26151,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 9322:
 /***/ ((module) => {
 
 
@@ -26224,14 +26224,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 6814:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
+const { webidl } = __nccwpck_require__(6083)
+const { kEnumerableProperty } = __nccwpck_require__(5386)
+const { kConstruct } = __nccwpck_require__(3377)
 const { MessagePort } = __nccwpck_require__(5919)
 
 /**
@@ -26560,12 +26560,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3264:
+/***/ 4226:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(9322)
 
 const BUFFER_SIZE = 16386
 
@@ -26663,14 +26663,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 6495:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { isValidClientWindowBits } = __nccwpck_require__(3479)
+const { MessageSizeExceededError } = __nccwpck_require__(6593)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -26775,16 +26775,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 1298:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(9322)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(7610)
+const { channels } = __nccwpck_require__(6644)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -26794,11 +26794,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(3479)
+const { WebsocketFrameSend } = __nccwpck_require__(4226)
+const { closeWebSocketConnection } = __nccwpck_require__(3403)
+const { PerMessageDeflate } = __nccwpck_require__(6495)
+const { MessageSizeExceededError } = __nccwpck_require__(6593)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -27309,14 +27309,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 8470:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { WebsocketFrameSend } = __nccwpck_require__(4226)
+const { opcodes, sendHints } = __nccwpck_require__(9322)
+const FixedQueue = __nccwpck_require__(2190)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -27420,7 +27420,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 7610:
 /***/ ((module) => {
 
 
@@ -27439,16 +27439,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 3479:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(7610)
+const { states, opcodes } = __nccwpck_require__(9322)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(6814)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(782)
 
 /* globals Blob */
 
@@ -27768,15 +27768,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 3435:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(6083)
+const { URLSerializer } = __nccwpck_require__(782)
+const { environmentSettingsObject } = __nccwpck_require__(1118)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(9322)
 const {
   kWebSocketURL,
   kReadyState,
@@ -27785,21 +27785,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(7610)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+} = __nccwpck_require__(3479)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(3403)
+const { ByteParser } = __nccwpck_require__(1298)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(5386)
+const { getGlobalDispatcher } = __nccwpck_require__(4743)
 const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(6814)
+const { SendQueue } = __nccwpck_require__(8470)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -28370,17 +28370,17 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1730:
+/***/ 3271:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4517);
-/* harmony import */ var _shared_common_settings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9904);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8382);
-/* harmony import */ var _shared_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3876);
-/* harmony import */ var _shared_report_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(843);
-/* harmony import */ var _shared_run_action_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8269);
-/* harmony import */ var _steps_registry_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4672);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1051);
+/* harmony import */ var _shared_common_settings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2329);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6289);
+/* harmony import */ var _shared_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3351);
+/* harmony import */ var _shared_report_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9468);
+/* harmony import */ var _shared_run_action_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5806);
+/* harmony import */ var _steps_registry_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2576);
 
 
 
@@ -28432,15 +28432,15 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1939:
+/***/ 2976:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   F: () => (/* binding */ resolveEngine),
 /* harmony export */   T: () => (/* binding */ DEFAULT_ENGINE)
 /* harmony export */ });
-/* harmony import */ var _actions_io__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8701);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1966);
+/* harmony import */ var _actions_io__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6823);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7757);
 
 
 /** 'powershell' is Windows PowerShell 5.1 (what the agent's .NET Framework module needs); 'pwsh' is 7. */
@@ -28457,7 +28457,7 @@ async function resolveEngine(shell) {
 
 /***/ }),
 
-/***/ 1966:
+/***/ 7757:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28502,13 +28502,13 @@ class PowerShellExitedError extends Error {
 
 /***/ }),
 
-/***/ 9904:
+/***/ 2329:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   F: () => (/* binding */ readCommonSettings)
 /* harmony export */ });
-/* harmony import */ var _powershell_engine_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1939);
+/* harmony import */ var _powershell_engine_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2976);
 
 function readCommonSettings(inputs) {
     const shell = inputs.text('shell', { default: _powershell_engine_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_ENGINE */ .T });
@@ -28523,7 +28523,7 @@ function readCommonSettings(inputs) {
 
 /***/ }),
 
-/***/ 8382:
+/***/ 6289:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28558,16 +28558,16 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 3876:
+/***/ 3351:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   G: () => (/* binding */ Inputs)
 /* harmony export */ });
 /* unused harmony export actionInputs */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4517);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8382);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3260);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1051);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6289);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4553);
 
 
 
@@ -28664,7 +28664,7 @@ class Inputs {
 
 /***/ }),
 
-/***/ 843:
+/***/ 9468:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28673,8 +28673,8 @@ class Inputs {
 /* harmony export */   eB: () => (/* binding */ publishOutputs)
 /* harmony export */ });
 /* unused harmony export outputText */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4517);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3260);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1051);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4553);
 
 
 function outputText(value) {
@@ -28707,7 +28707,7 @@ async function writeSummary(markdown) {
 
 /***/ }),
 
-/***/ 8269:
+/***/ 5806:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28719,8 +28719,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: actionLog, assertPlatform, failureLine, runStepAction
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
-var core = __nccwpck_require__(4517);
+// EXTERNAL MODULE: ../../main/node_modules/@actions/core/lib/core.js + 16 modules
+var core = __nccwpck_require__(1051);
 ;// CONCATENATED MODULE: ./src/agent/server-state.ts
 function readServerState(session, installDir) {
     return session.run('agent/get-server-state.ps1', installDir ? { InstallDir: installDir } : {});
@@ -28751,19 +28751,19 @@ class ServerStateCache {
 }
 
 // EXTERNAL MODULE: ./src/powershell/engine.ts
-var engine = __nccwpck_require__(1939);
+var engine = __nccwpck_require__(2976);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./src/shared/secrets.ts
-var shared_secrets = __nccwpck_require__(3260);
+var shared_secrets = __nccwpck_require__(4553);
 // EXTERNAL MODULE: ./src/powershell/errors.ts
-var errors = __nccwpck_require__(1966);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var errors = __nccwpck_require__(7757);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./src/powershell/scripts.ts
@@ -28772,12 +28772,12 @@ var external_node_url_ = __nccwpck_require__(3136);
 
 // Bundled, this code lives in dist/<entry>/index.js and the .ps1 files beside it in scripts/ (copied
 // there by scripts/bundle.mjs, mirroring src/). Unbundled (unit tests), this file is src/powershell/.
-const here = external_node_path_namespaceObject.dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
-const root = (0,external_node_fs_namespaceObject.existsSync)(external_node_path_namespaceObject.join(here, 'scripts')) ? external_node_path_namespaceObject.join(here, 'scripts') : external_node_path_namespaceObject.resolve(here, '..');
+const here = external_node_path_.dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
+const root = (0,external_node_fs_.existsSync)(external_node_path_.join(here, 'scripts')) ? external_node_path_.join(here, 'scripts') : external_node_path_.resolve(here, '..');
 /** Absolute path of a shipped script, given its path relative to src/ (e.g. 'agent/get-server-state.ps1'). */
 function scriptPath(relative) {
-    const full = external_node_path_namespaceObject.join(root, ...relative.split('/'));
-    if (!(0,external_node_fs_namespaceObject.existsSync)(full))
+    const full = external_node_path_.join(root, ...relative.split('/'));
+    if (!(0,external_node_fs_.existsSync)(full))
         throw new Error(`Shipped script missing: ${relative} (looked in ${root}).`);
     return full;
 }
@@ -28970,13 +28970,13 @@ function leaf(file) {
 }
 
 // EXTERNAL MODULE: ./src/shared/common-settings.ts
-var common_settings = __nccwpck_require__(9904);
+var common_settings = __nccwpck_require__(2329);
 // EXTERNAL MODULE: ./src/shared/errors.ts
-var shared_errors = __nccwpck_require__(8382);
+var shared_errors = __nccwpck_require__(6289);
 // EXTERNAL MODULE: ./src/shared/inputs.ts
-var inputs = __nccwpck_require__(3876);
+var inputs = __nccwpck_require__(3351);
 // EXTERNAL MODULE: ./src/shared/report.ts
-var report = __nccwpck_require__(843);
+var report = __nccwpck_require__(9468);
 ;// CONCATENATED MODULE: ./src/shared/run-action.ts
 
 
@@ -29053,7 +29053,7 @@ async function runStepAction(step) {
 
 /***/ }),
 
-/***/ 3260:
+/***/ 4553:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -29061,7 +29061,7 @@ async function runStepAction(step) {
 /* harmony export */   cl: () => (/* binding */ registerSecret)
 /* harmony export */ });
 /* unused harmony exports derivedForms, clearSecretsForTests */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4517);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1051);
 
 /**
  * Every secret the action handles is registered here once: the runner masks it (and the forms a
@@ -29110,14 +29110,1803 @@ function clearSecretsForTests() {
 
 /***/ }),
 
-/***/ 4672:
+/***/ 2576:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   U: () => (/* binding */ STEPS)
-/* harmony export */ });
-/** Every step, in the order the root action runs them. */
-const STEPS = [];
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  U: () => (/* binding */ STEPS)
+});
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/agent/facts.ts
+/** What we know about the Entra provisioning agent (../shared/reference/agent-facts.md), as code. */
+const AGENT_FOLDER_NAME = 'Microsoft Azure AD Connect Provisioning Agent';
+const AGENT_EXE = 'AADConnectProvisioningAgent.exe';
+const AGENT_CONFIG = 'AADConnectProvisioningAgent.exe.config';
+const AGENT_MODULE_DLL = 'Microsoft.CloudSync.PowerShell.dll';
+const INSTALLER_FILE = 'AADConnectProvisioningAgentSetup.exe';
+const AGENT_SERVICE = 'AADConnectProvisioningAgent';
+/** UNDOCUMENTED short name (display name "Microsoft Entra Connect Agent Updater"); seen in practice. */
+const UPDATER_SERVICE = 'AADConnectAgentUpdater';
+/** The account the agent service runs as until a gMSA is configured. */
+const VIRTUAL_SERVICE_ACCOUNT = 'NT SERVICE\\AADConnectProvisioningAgent';
+const DEFAULT_GMSA = 'provAgentgMSA$';
+/** Registration leaves the tenant id here (seen in public lab scripts). */
+const AGENT_REGISTRY_KEY = 'HKLM:\\SOFTWARE\\Microsoft\\Azure AD Connect Provisioning Agent';
+const FIPS_POLICY_KEY = 'HKLM:\\System\\CurrentControlSet\\Control\\Lsa\\FipsAlgorithmPolicy';
+/** Cloud environments the installer's ENVIRONMENTNAME property accepts (bundle default: 'Default'). */
+const ENVIRONMENTS = (/* unused pure expression or super */ null && (['AzureCloud', 'AzureUSGovernment']));
+const MIN_VERSION = {
+    gmsa: '1.1.281.0',
+    customGmsaAndSilentInstall: '1.1.354.0',
+    permissionCmdlets: '1.1.359.0',
+    writebackCmdlet: '1.1.587.0',
+    writebackGenerallyAvailable: '1.1.977.0',
+    /** Upgrades before this one could reset config customisations (FIPS, proxy). */
+    keepsCustomisationsOnUpgrade: '1.1.1365.0',
+};
+
+;// CONCATENATED MODULE: ./src/config/diff.ts
+/** A unified-style line diff (changed lines with one line of context), for plan mode's log. */
+function splitLines(text) {
+    return text.split(/\r?\n/);
+}
+/** Longest-common-subsequence line diff; configs are small, so O(n*m) after trimming is fine. */
+function lineDiff(before, after, context = 1) {
+    const a = splitLines(before);
+    const b = splitLines(after);
+    let head = 0;
+    while (head < a.length && head < b.length && a[head] === b[head])
+        head++;
+    let tail = 0;
+    while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail])
+        tail++;
+    const x = a.slice(head, a.length - tail);
+    const y = b.slice(head, b.length - tail);
+    const lcs = Array.from({ length: x.length + 1 }, () => new Array(y.length + 1).fill(0));
+    for (let i = x.length - 1; i >= 0; i--)
+        for (let j = y.length - 1; j >= 0; j--)
+            lcs[i][j] = x[i] === y[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+    const ops = [];
+    for (let k = 0; k < head; k++)
+        ops.push({ kind: ' ', line: a[k], oldNo: k + 1, newNo: k + 1 });
+    let i = 0;
+    let j = 0;
+    while (i < x.length || j < y.length) {
+        if (i < x.length && j < y.length && x[i] === y[j]) {
+            ops.push({ kind: ' ', line: x[i], oldNo: head + i + 1, newNo: head + j + 1 });
+            i++;
+            j++;
+        }
+        else if (i < x.length && (j >= y.length || lcs[i + 1][j] >= lcs[i][j + 1])) {
+            ops.push({ kind: '-', line: x[i], oldNo: head + i + 1, newNo: head + j });
+            i++;
+        }
+        else {
+            ops.push({ kind: '+', line: y[j], oldNo: head + i, newNo: head + j + 1 });
+            j++;
+        }
+    }
+    for (let k = 0; k < tail; k++)
+        ops.push({ kind: ' ', line: a[a.length - tail + k], oldNo: a.length - tail + k + 1, newNo: b.length - tail + k + 1 });
+    const out = [];
+    let lastShown = -1;
+    ops.forEach((op, index) => {
+        if (op.kind === ' ')
+            return;
+        for (let c = Math.max(lastShown + 1, index - context); c < index; c++)
+            out.push(format(ops[c], c > lastShown + 1 || out.length === 0));
+        out.push(format(op, false));
+        lastShown = index;
+        for (let c = index + 1; c <= Math.min(ops.length - 1, index + context) && ops[c].kind === ' '; c++) {
+            out.push(format(ops[c], false));
+            lastShown = c;
+        }
+    });
+    return out;
+    function format(op, gap) {
+        const prefix = gap && out.length > 0 ? '  ...\n' : '';
+        return `${prefix}${op.kind} ${String(op.kind === '+' ? op.newNo : op.oldNo).padStart(4)} | ${op.line}`;
+    }
+}
+
+// EXTERNAL MODULE: ./src/powershell/errors.ts
+var errors = __nccwpck_require__(7757);
+// EXTERNAL MODULE: ./src/shared/errors.ts
+var shared_errors = __nccwpck_require__(6289);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/config/attributes.ts
+function escapeAttr(value) {
+    return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+function unescapeAttr(value) {
+    return value
+        .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16)))
+        .replace(/&#([0-9]+);/g, (_, d) => String.fromCodePoint(Number(d)))
+        .replace(/&(lt|gt|quot|apos|amp);/g, (_, e) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]);
+}
+/**
+ * Sets attributes on one start tag: a value that differs is replaced between its own quotes (quote
+ * style and attribute order kept); a missing attribute is appended after the last one, `name="value"`.
+ * `values` holds raw (unescaped) values; returns the text unchanged when every value already matches.
+ */
+function setAttributes(text, element, values) {
+    const changes = [];
+    const missing = [];
+    for (const [name, value] of Object.entries(values)) {
+        const existing = element.attrs.find((a) => a.name === name);
+        if (!existing)
+            missing.push(` ${name}="${escapeAttr(value)}"`);
+        else if (unescapeAttr(existing.value) !== value) {
+            const quote = text[existing.valueEnd];
+            const escaped = quote === "'" ? escapeAttr(value).replace(/'/g, '&apos;').replace(/&quot;/g, '"') : escapeAttr(value);
+            changes.push({ at: existing.valueStart, remove: existing.valueEnd - existing.valueStart, insert: escaped });
+        }
+    }
+    if (missing.length) {
+        const lastAttr = element.attrs[element.attrs.length - 1];
+        const at = lastAttr ? lastAttr.valueEnd + 1 : element.start + 1 + element.name.length;
+        changes.push({ at, remove: 0, insert: missing.join('') });
+    }
+    let out = text;
+    for (const c of changes.sort((a, b) => b.at - a.at))
+        out = out.slice(0, c.at) + c.insert + out.slice(c.at + c.remove);
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/config/errors.ts
+/** The config file cannot be edited safely; the message completes "The agent config ...". */
+class ConfigFormatError extends Error {
+    reason;
+    name = 'ConfigFormatError';
+    constructor(reason) {
+        super(reason);
+        this.reason = reason;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/config/text-style.ts
+/**
+ * Bytes <-> text for the agent's config without losing a byte, and the file's own style (line
+ * ending, indent unit) so inserted lines look like their neighbours.
+ *
+ * Supported encodings: UTF-8 with or without BOM, UTF-16 LE/BE with BOM. Decoding is strict and
+ * checked by re-encoding: a file that would not come back byte for byte is refused, never rewritten.
+ * Every edit inserts ASCII only, so the file's declared encoding stays true.
+ */
+
+function swapBytes(bytes) {
+    const out = Buffer.from(bytes);
+    out.swap16();
+    return out;
+}
+function text_style_decodeConfig(bytes) {
+    let decoded;
+    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+        if (bytes.length % 2 !== 0)
+            throw new ConfigFormatError('is not valid UTF-16 (odd number of bytes)');
+        decoded = { encoding: 'utf-16le', bom: true, text: bytes.subarray(2).toString('utf16le') };
+    }
+    else if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+        if (bytes.length % 2 !== 0)
+            throw new ConfigFormatError('is not valid UTF-16 (odd number of bytes)');
+        decoded = { encoding: 'utf-16be', bom: true, text: swapBytes(bytes.subarray(2)).toString('utf16le') };
+    }
+    else {
+        const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+        let text;
+        try {
+            text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bom ? bytes.subarray(3) : bytes);
+        }
+        catch {
+            throw new ConfigFormatError('is not valid UTF-8 text');
+        }
+        decoded = { encoding: 'utf-8', bom, text };
+    }
+    if (!encodeConfig(decoded).equals(bytes))
+        throw new ConfigFormatError(`does not round-trip as ${decoded.encoding} text`);
+    return decoded;
+}
+function encodeConfig(config) {
+    if (config.encoding === 'utf-8') {
+        const body = Buffer.from(config.text, 'utf8');
+        return config.bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body;
+    }
+    const le = Buffer.from(config.text, 'utf16le');
+    if (config.encoding === 'utf-16le')
+        return Buffer.concat([Buffer.from([0xff, 0xfe]), le]);
+    return Buffer.concat([Buffer.from([0xfe, 0xff]), swapBytes(le)]);
+}
+/** The file's dominant line ending; a file without any gets Windows' CRLF. */
+function detectEol(text) {
+    const crlf = (text.match(/\r\n/g) ?? []).length;
+    const lf = (text.match(/\n/g) ?? []).length - crlf;
+    if (crlf === 0 && lf === 0)
+        return '\r\n';
+    return lf > crlf ? '\n' : '\r\n';
+}
+/** Whitespace from the start of pos's line to pos, or null when something else precedes pos on its line. */
+function indentBefore(text, pos) {
+    const start = text.lastIndexOf('\n', pos - 1) + 1;
+    const lead = text.slice(start, pos);
+    return /^[ \t]*$/.test(lead) ? lead : null;
+}
+/** True when only spaces/tabs follow pos up to the end of its line (or of the text). */
+function restOfLineBlank(text, pos) {
+    const m = /^[ \t]*(\r?\n|$)/.exec(text.slice(pos, pos + 4096));
+    return m !== null;
+}
+
+;// CONCATENATED MODULE: ./src/config/layout.ts
+/**
+ * Where inserted markup goes and how it is laid out, shared by the FIPS and proxy edits.
+ *
+ * Placement rules (every insertion is the exact inverse of a removal by removeElement):
+ *  - Element on its own line: the inserted block starts with the file's line ending, then the
+ *    indentation of its siblings (or the parent's indentation plus the file's indent unit when it
+ *    has none), so a file's CRLF/LF and tabs/spaces carry over.
+ *  - Parent written inline (`<a><b/></a>`): the block is inserted inline, without new lines.
+ *  - Self-closing parent (`<runtime/>`): rewritten as start tag + block + end tag, attributes kept.
+ *  - First child: right after the parent's start tag, before any comment that opens the content.
+ *  - Last child: right after the last non-blank content, before the parent's closing tag.
+ */
+
+function onOwnLine(text, el) {
+    return indentBefore(text, el.start) !== null && restOfLineBlank(text, el.end);
+}
+/** The file's indent unit, learned from parent/child pairs that each sit on their own line. */
+function detectIndentUnit(text, root) {
+    const counts = new Map();
+    const walk = (parent) => {
+        const outer = indentBefore(text, parent.start);
+        for (const child of parent.children) {
+            const inner = indentBefore(text, child.start);
+            if (outer !== null && inner !== null && inner.length > outer.length && inner.startsWith(outer)) {
+                const unit = inner.slice(outer.length);
+                counts.set(unit, (counts.get(unit) ?? 0) + 1);
+            }
+            walk(child);
+        }
+    };
+    walk(root);
+    let best = '';
+    let bestCount = 0;
+    for (const [unit, count] of counts)
+        if (count > bestCount)
+            [best, bestCount] = [unit, count];
+    if (best)
+        return best;
+    return /^\t/m.test(text) ? '\t' : '  ';
+}
+function render(block, indent, unit, eol) {
+    return block.map(([depth, line], i) => (i === 0 ? '' : indent + unit.repeat(depth)) + line).join(eol);
+}
+function inline(block) {
+    return block.map(([, line]) => line).join('');
+}
+function childIndent(text, parent, unit) {
+    for (const child of parent.children) {
+        const indent = indentBefore(text, child.start);
+        if (indent !== null)
+            return indent;
+    }
+    const own = indentBefore(text, parent.start);
+    return own === null ? null : own + unit;
+}
+function splice(text, at, remove, insert) {
+    return text.slice(0, at) + insert + text.slice(at + remove);
+}
+/** Rewrites a self-closing element as start tag + block + end tag. */
+function expand(text, parent, block, unit) {
+    const eol = detectEol(text);
+    const startTag = text.slice(parent.start, parent.end).replace(/\s*\/>$/, '>');
+    const closeTag = `</${parent.name}>`;
+    const own = indentBefore(text, parent.start);
+    const inner = own !== null && restOfLineBlank(text, parent.end) ? `${eol}${own}${unit}${render(block, own + unit, unit, eol)}${eol}${own}` : inline(block);
+    return splice(text, parent.start, parent.end - parent.start, startTag + inner + closeTag);
+}
+function insertFirstChild(text, root, parent, block) {
+    const unit = detectIndentUnit(text, root);
+    if (parent.selfClosing)
+        return expand(text, parent, block, unit);
+    const eol = detectEol(text);
+    const content = text.slice(parent.openEnd, parent.closeStart);
+    const own = indentBefore(text, parent.start);
+    if (/^[ \t]*\r?\n/.test(content) && own !== null) {
+        // The next line holds the first child (or the closing tag): the block becomes a line of its own,
+        // indented like the first non-blank line inside unless that line is the closing tag.
+        const first = /\n([ \t]*)\S/.exec(content);
+        const firstAt = first ? parent.openEnd + first.index + first[0].length - 1 : -1;
+        const indent = first && firstAt !== parent.closeStart ? first[1] : (childIndent(text, parent, unit) ?? own + unit);
+        const at = parent.openEnd + /^[ \t]*/.exec(content)[0].length;
+        return splice(text, at, 0, eol + indent + render(block, indent, unit, eol));
+    }
+    if (content === '' && own !== null && restOfLineBlank(text, parent.end)) {
+        return splice(text, parent.openEnd, 0, `${eol}${own}${unit}${render(block, own + unit, unit, eol)}${eol}${own}`);
+    }
+    return splice(text, parent.openEnd, 0, inline(block));
+}
+function insertLastChild(text, root, parent, block) {
+    const content = text.slice(parent.openEnd, parent.closeStart);
+    if (parent.selfClosing || !/\S/.test(content))
+        return insertFirstChild(text, root, parent, block);
+    const unit = detectIndentUnit(text, root);
+    const eol = detectEol(text);
+    const closeIndent = indentBefore(text, parent.closeStart);
+    if (closeIndent === null)
+        return splice(text, parent.closeStart, 0, inline(block));
+    const contentEnd = parent.openEnd + content.replace(/\s+$/, '').length;
+    const at = contentEnd + /^[ \t]*/.exec(text.slice(contentEnd))[0].length;
+    const last = parent.children[parent.children.length - 1];
+    const indent = (last && indentBefore(text, last.start)) ?? childIndent(text, parent, unit) ?? closeIndent + unit;
+    return splice(text, at, 0, eol + indent + render(block, indent, unit, eol));
+}
+function insertAfter(text, root, sibling, block) {
+    const unit = detectIndentUnit(text, root);
+    const own = indentBefore(text, sibling.start);
+    if (own === null || !restOfLineBlank(text, sibling.end))
+        return splice(text, sibling.end, 0, inline(block));
+    const eol = detectEol(text);
+    const at = sibling.end + /^[ \t]*/.exec(text.slice(sibling.end))[0].length;
+    return splice(text, at, 0, eol + own + render(block, own, unit, eol));
+}
+/**
+ * Removes an element. On its own line, the line goes with it: the line break before it, its
+ * indentation, and trailing blanks (the inverse of the insertions above); inline, just the element.
+ */
+function removeElement(text, el) {
+    if (!onOwnLine(text, el))
+        return splice(text, el.start, el.end - el.start, '');
+    const lineStart = text.lastIndexOf('\n', el.start - 1) + 1;
+    const trailing = /^[ \t]*/.exec(text.slice(el.end))[0].length;
+    if (lineStart === 0) {
+        const after = /^[ \t]*(\r?\n)?/.exec(text.slice(el.end))[0].length;
+        return splice(text, 0, el.end + after, '');
+    }
+    const from = lineStart >= 2 && text[lineStart - 2] === '\r' ? lineStart - 2 : lineStart - 1;
+    return splice(text, from, el.end + trailing - from, '');
+}
+/** True when an element holds nothing but whitespace and has no attributes (safe to drop). */
+function isEmptyShell(text, el) {
+    return el.attrs.length === 0 && el.children.length === 0 && !el.hasOtherContent && !/\S/.test(text.slice(el.openEnd, el.closeStart));
+}
+
+;// CONCATENATED MODULE: ../../main/node_modules/fast-xml-parser/src/util.js
+
+
+const nameStartChar = ':A-Za-z_\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD';
+const nameChar = nameStartChar + '\\-.\\d\\u00B7\\u0300-\\u036F\\u203F-\\u2040';
+const nameRegexp = '[' + nameStartChar + '][' + nameChar + ']*';
+const regexName = new RegExp('^' + nameRegexp + '$');
+
+function getAllMatches(string, regex) {
+  const matches = [];
+  let match = regex.exec(string);
+  while (match) {
+    const allmatches = [];
+    allmatches.startIndex = regex.lastIndex - match[0].length;
+    const len = match.length;
+    for (let index = 0; index < len; index++) {
+      allmatches.push(match[index]);
+    }
+    matches.push(allmatches);
+    match = regex.exec(string);
+  }
+  return matches;
+}
+
+const isName = function (string) {
+  const match = regexName.exec(string);
+  return !(match === null || typeof match === 'undefined');
+}
+
+function isExist(v) {
+  return typeof v !== 'undefined';
+}
+
+function isEmptyObject(obj) {
+  return Object.keys(obj).length === 0;
+}
+
+function getValue(v) {
+  if (exports.isExist(v)) {
+    return v;
+  } else {
+    return '';
+  }
+}
+
+/**
+ * Dangerous property names that could lead to prototype pollution or security issues
+ */
+const DANGEROUS_PROPERTY_NAMES = (/* unused pure expression or super */ null && ([
+  // '__proto__',
+  // 'constructor',
+  // 'prototype',
+  'hasOwnProperty',
+  'toString',
+  'valueOf',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__'
+]));
+
+const criticalProperties = (/* unused pure expression or super */ null && (["__proto__", "constructor", "prototype"]));
+;// CONCATENATED MODULE: ../../main/node_modules/fast-xml-parser/src/validator.js
+
+
+
+
+const defaultOptions = {
+  allowBooleanAttributes: false, //A tag can have attributes without any value
+  unpairedTags: []
+};
+
+//const tagsPattern = new RegExp("<\\/?([\\w:\\-_\.]+)\\s*\/?>","g");
+function validate(xmlData, options) {
+  options = Object.assign({}, defaultOptions, options);
+
+  //xmlData = xmlData.replace(/(\r\n|\n|\r)/gm,"");//make it single line
+  //xmlData = xmlData.replace(/(^\s*<\?xml.*?\?>)/g,"");//Remove XML starting tag
+  //xmlData = xmlData.replace(/(<!DOCTYPE[\s\w\"\.\/\-\:]+(\[.*\])*\s*>)/g,"");//Remove DOCTYPE
+  const tags = [];
+  let tagFound = false;
+
+  //indicates that the root tag has been closed (aka. depth 0 has been reached)
+  let reachedRoot = false;
+
+  if (xmlData[0] === '\ufeff') {
+    // check for byte order mark (BOM)
+    xmlData = xmlData.substr(1);
+  }
+
+  for (let i = 0; i < xmlData.length; i++) {
+
+    if (xmlData[i] === '<' && xmlData[i + 1] === '?') {
+      i += 2;
+      i = readPI(xmlData, i);
+      if (i.err) return i;
+    } else if (xmlData[i] === '<') {
+      //starting of tag
+      //read until you reach to '>' avoiding any '>' in attribute value
+      let tagStartPos = i;
+      i++;
+
+      if (xmlData[i] === '!') {
+        i = readCommentAndCDATA(xmlData, i);
+        continue;
+      } else {
+        let closingTag = false;
+        if (xmlData[i] === '/') {
+          //closing tag
+          closingTag = true;
+          i++;
+        }
+        //read tagname
+        let tagName = '';
+        for (; i < xmlData.length &&
+          xmlData[i] !== '>' &&
+          xmlData[i] !== ' ' &&
+          xmlData[i] !== '\t' &&
+          xmlData[i] !== '\n' &&
+          xmlData[i] !== '\r'; i++
+        ) {
+          tagName += xmlData[i];
+        }
+        tagName = tagName.trim();
+        //console.log(tagName);
+
+        if (tagName[tagName.length - 1] === '/') {
+          //self closing tag without attributes
+          tagName = tagName.substring(0, tagName.length - 1);
+          //continue;
+          i--;
+        }
+        if (!validateTagName(tagName)) {
+          let msg;
+          if (tagName.trim().length === 0) {
+            msg = "Invalid space after '<'.";
+          } else {
+            msg = "Tag '" + tagName + "' is an invalid name.";
+          }
+          return getErrorObject('InvalidTag', msg, getLineNumberForPosition(xmlData, i));
+        }
+
+        const result = readAttributeStr(xmlData, i);
+        if (result === false) {
+          return getErrorObject('InvalidAttr', "Attributes for '" + tagName + "' have open quote.", getLineNumberForPosition(xmlData, i));
+        }
+        let attrStr = result.value;
+        i = result.index;
+
+        if (attrStr[attrStr.length - 1] === '/') {
+          //self closing tag
+          const attrStrStart = i - attrStr.length;
+          attrStr = attrStr.substring(0, attrStr.length - 1);
+          const isValid = validateAttributeString(attrStr, options);
+          if (isValid === true) {
+            tagFound = true;
+            //continue; //text may presents after self closing tag
+          } else {
+            //the result from the nested function returns the position of the error within the attribute
+            //in order to get the 'true' error line, we need to calculate the position where the attribute begins (i - attrStr.length) and then add the position within the attribute
+            //this gives us the absolute index in the entire xml, which we can use to find the line at last
+            return getErrorObject(isValid.err.code, isValid.err.msg, getLineNumberForPosition(xmlData, attrStrStart + isValid.err.line));
+          }
+        } else if (closingTag) {
+          if (!result.tagClosed) {
+            return getErrorObject('InvalidTag', "Closing tag '" + tagName + "' doesn't have proper closing.", getLineNumberForPosition(xmlData, i));
+          } else if (attrStr.trim().length > 0) {
+            return getErrorObject('InvalidTag', "Closing tag '" + tagName + "' can't have attributes or invalid starting.", getLineNumberForPosition(xmlData, tagStartPos));
+          } else if (tags.length === 0) {
+            return getErrorObject('InvalidTag', "Closing tag '" + tagName + "' has not been opened.", getLineNumberForPosition(xmlData, tagStartPos));
+          } else {
+            const otg = tags.pop();
+            if (tagName !== otg.tagName) {
+              let openPos = getLineNumberForPosition(xmlData, otg.tagStartPos);
+              return getErrorObject('InvalidTag',
+                "Expected closing tag '" + otg.tagName + "' (opened in line " + openPos.line + ", col " + openPos.col + ") instead of closing tag '" + tagName + "'.",
+                getLineNumberForPosition(xmlData, tagStartPos));
+            }
+
+            //when there are no more tags, we reached the root level.
+            if (tags.length == 0) {
+              reachedRoot = true;
+            }
+          }
+        } else {
+          const isValid = validateAttributeString(attrStr, options);
+          if (isValid !== true) {
+            //the result from the nested function returns the position of the error within the attribute
+            //in order to get the 'true' error line, we need to calculate the position where the attribute begins (i - attrStr.length) and then add the position within the attribute
+            //this gives us the absolute index in the entire xml, which we can use to find the line at last
+            return getErrorObject(isValid.err.code, isValid.err.msg, getLineNumberForPosition(xmlData, i - attrStr.length + isValid.err.line));
+          }
+
+          //if the root level has been reached before ...
+          if (reachedRoot === true) {
+            return getErrorObject('InvalidXml', 'Multiple possible root nodes found.', getLineNumberForPosition(xmlData, i));
+          } else if (options.unpairedTags.indexOf(tagName) !== -1) {
+            //don't push into stack
+          } else {
+            tags.push({ tagName, tagStartPos });
+          }
+          tagFound = true;
+        }
+
+        //skip tag text value
+        //It may include comments and CDATA value
+        for (i++; i < xmlData.length; i++) {
+          if (xmlData[i] === '<') {
+            if (xmlData[i + 1] === '!') {
+              //comment or CADATA
+              i++;
+              i = readCommentAndCDATA(xmlData, i);
+              continue;
+            } else if (xmlData[i + 1] === '?') {
+              i = readPI(xmlData, ++i);
+              if (i.err) return i;
+            } else {
+              break;
+            }
+          } else if (xmlData[i] === '&') {
+            const afterAmp = validateAmpersand(xmlData, i);
+            if (afterAmp == -1)
+              return getErrorObject('InvalidChar', "char '&' is not expected.", getLineNumberForPosition(xmlData, i));
+            i = afterAmp;
+          } else {
+            if (reachedRoot === true && !isWhiteSpace(xmlData[i])) {
+              return getErrorObject('InvalidXml', "Extra text at the end", getLineNumberForPosition(xmlData, i));
+            }
+          }
+        } //end of reading tag text value
+        if (xmlData[i] === '<') {
+          i--;
+        }
+      }
+    } else {
+      if (isWhiteSpace(xmlData[i])) {
+        continue;
+      }
+      return getErrorObject('InvalidChar', "char '" + xmlData[i] + "' is not expected.", getLineNumberForPosition(xmlData, i));
+    }
+  }
+
+  if (!tagFound) {
+    return getErrorObject('InvalidXml', 'Start tag expected.', 1);
+  } else if (tags.length == 1) {
+    return getErrorObject('InvalidTag', "Unclosed tag '" + tags[0].tagName + "'.", getLineNumberForPosition(xmlData, tags[0].tagStartPos));
+  } else if (tags.length > 0) {
+    return getErrorObject('InvalidXml', "Invalid '" +
+      JSON.stringify(tags.map(t => t.tagName), null, 4).replace(/\r?\n/g, '') +
+      "' found.", { line: 1, col: 1 });
+  }
+
+  return true;
+};
+
+function isWhiteSpace(char) {
+  return char === ' ' || char === '\t' || char === '\n' || char === '\r';
+}
+/**
+ * Read Processing insstructions and skip
+ * @param {*} xmlData
+ * @param {*} i
+ */
+function readPI(xmlData, i) {
+  const start = i;
+  for (; i < xmlData.length; i++) {
+    if (xmlData[i] == '?' || xmlData[i] == ' ') {
+      //tagname
+      const tagname = xmlData.substr(start, i - start);
+      if (i > 5 && tagname === 'xml') {
+        return getErrorObject('InvalidXml', 'XML declaration allowed only at the start of the document.', getLineNumberForPosition(xmlData, i));
+      } else if (xmlData[i] == '?' && xmlData[i + 1] == '>') {
+        //check if valid attribut string
+        i++;
+        break;
+      } else {
+        continue;
+      }
+    }
+  }
+  return i;
+}
+
+function readCommentAndCDATA(xmlData, i) {
+  if (xmlData.length > i + 5 && xmlData[i + 1] === '-' && xmlData[i + 2] === '-') {
+    //comment
+    for (i += 3; i < xmlData.length; i++) {
+      if (xmlData[i] === '-' && xmlData[i + 1] === '-' && xmlData[i + 2] === '>') {
+        i += 2;
+        break;
+      }
+    }
+  } else if (
+    xmlData.length > i + 8 &&
+    xmlData[i + 1] === 'D' &&
+    xmlData[i + 2] === 'O' &&
+    xmlData[i + 3] === 'C' &&
+    xmlData[i + 4] === 'T' &&
+    xmlData[i + 5] === 'Y' &&
+    xmlData[i + 6] === 'P' &&
+    xmlData[i + 7] === 'E'
+  ) {
+    let angleBracketsCount = 1;
+    for (i += 8; i < xmlData.length; i++) {
+      if (xmlData[i] === '<') {
+        angleBracketsCount++;
+      } else if (xmlData[i] === '>') {
+        angleBracketsCount--;
+        if (angleBracketsCount === 0) {
+          break;
+        }
+      }
+    }
+  } else if (
+    xmlData.length > i + 9 &&
+    xmlData[i + 1] === '[' &&
+    xmlData[i + 2] === 'C' &&
+    xmlData[i + 3] === 'D' &&
+    xmlData[i + 4] === 'A' &&
+    xmlData[i + 5] === 'T' &&
+    xmlData[i + 6] === 'A' &&
+    xmlData[i + 7] === '['
+  ) {
+    for (i += 8; i < xmlData.length; i++) {
+      if (xmlData[i] === ']' && xmlData[i + 1] === ']' && xmlData[i + 2] === '>') {
+        i += 2;
+        break;
+      }
+    }
+  }
+
+  return i;
+}
+
+const doubleQuote = '"';
+const singleQuote = "'";
+
+/**
+ * Keep reading xmlData until '<' is found outside the attribute value.
+ * @param {string} xmlData
+ * @param {number} i
+ */
+function readAttributeStr(xmlData, i) {
+  let attrStr = '';
+  let startChar = '';
+  let tagClosed = false;
+  for (; i < xmlData.length; i++) {
+    if (xmlData[i] === doubleQuote || xmlData[i] === singleQuote) {
+      if (startChar === '') {
+        startChar = xmlData[i];
+      } else if (startChar !== xmlData[i]) {
+        //if vaue is enclosed with double quote then single quotes are allowed inside the value and vice versa
+      } else {
+        startChar = '';
+      }
+    } else if (xmlData[i] === '>') {
+      if (startChar === '') {
+        tagClosed = true;
+        break;
+      }
+    }
+    attrStr += xmlData[i];
+  }
+  if (startChar !== '') {
+    return false;
+  }
+
+  return {
+    value: attrStr,
+    index: i,
+    tagClosed: tagClosed
+  };
+}
+
+/**
+ * Walk `attrStr` once, left to right, splitting it into attribute tokens.
+ *
+ * This replaces a regex that used to do the same job
+ * (`(\s*)([^\s=]+)(\s*=)?(\s*(['"])(([\s\S])*?)\5)?`). That regex led with an
+ * optional whitespace group followed by a required "non-whitespace" group.
+ * On a long run of whitespace that never resolves into an attribute name
+ * (e.g. a tag with thousands of trailing spaces before `>`), the engine
+ * backtracks the whitespace group one character at a time before giving up
+ * and moving to the next starting position — one full backtrack per
+ * position, which is quadratic in the length of the run.
+ *
+ * The scan is forward-only: the cursor never moves backwards, so each
+ * character is visited a constant number of times and the cost is linear
+ * in the length of the string.
+ *
+ * Each returned token mirrors the shape the old regex match array had, so
+ * the validation logic below (which reads token[1]..token[6]) didn't need
+ * to change:
+ *   token.startIndex - where this token begins in attrStr
+ *   token[1]          - leading whitespace before the name
+ *   token[2]          - the attribute name
+ *   token[3]          - whitespace + '=' if present, else undefined
+ *   token[4]          - marker (any defined value) if a quoted value was found
+ *   token[5]          - the quote character used ('"' or "'")
+ *   token[6]          - the value's text, without the surrounding quotes
+ *
+ * A malformed leading character (e.g. a stray '=' with no name before it)
+ * is simply skipped over, one character at a time — the same outcome the
+ * old regex produced by failing to match at that position and retrying at
+ * the next one.
+ */
+function scanAttributeTokens(attrStr) {
+  const tokens = [];
+  const len = attrStr.length;
+  let i = 0;
+
+  while (i < len) {
+    const tokenStart = i;
+
+    // Leading whitespace before the name.
+    while (i < len && isWhiteSpace(attrStr[i])) i++;
+    if (i >= len) break; // trailing whitespace only — nothing left to read
+
+    if (attrStr[i] === '=') {
+      // No name before this '=' — not a valid attribute start. Move past
+      i++;
+      continue;
+    }
+
+    const leadingWs = attrStr.slice(tokenStart, i);
+
+    // Attribute name — everything up to the next whitespace or '='.
+    const nameStart = i;
+    while (i < len && !isWhiteSpace(attrStr[i]) && attrStr[i] !== '=') i++;
+    const name = attrStr.slice(nameStart, i);
+
+    // Optional whitespace + '='.
+    let equalsGroup; // whitespace + '=' text, or undefined if absent
+    let j = i;
+    while (j < len && isWhiteSpace(attrStr[j])) j++;
+    if (j < len && attrStr[j] === '=') {
+      equalsGroup = attrStr.slice(i, j + 1);
+      i = j + 1;
+    }
+
+    // Optional whitespace + quoted value.
+    let quoteChar;
+    let value;
+    let k = i;
+    while (k < len && isWhiteSpace(attrStr[k])) k++;
+    if (k < len && (attrStr[k] === '"' || attrStr[k] === "'")) {
+      const valueStart = k + 1;
+      const closeIdx = attrStr.indexOf(attrStr[k], valueStart);
+      if (closeIdx !== -1) {
+        quoteChar = attrStr[k];
+        value = attrStr.slice(valueStart, closeIdx);
+        i = closeIdx + 1;
+      }
+      // No closing quote found anywhere in the rest of the string — leave
+      // quoteChar/value undefined, same as the old regex's group failing
+      // to match a backreference-less run.
+    }
+
+    const token = { startIndex: tokenStart };
+    token[1] = leadingWs;
+    token[2] = name;
+    token[3] = equalsGroup;
+    token[4] = quoteChar !== undefined ? true : undefined;
+    token[5] = quoteChar;
+    token[6] = value;
+    tokens.push(token);
+  }
+
+  return tokens;
+}
+
+//attr, ="sd", a="amit's", a="sd"b="saf", ab  cd=""
+
+function validateAttributeString(attrStr, options) {
+  //console.log("start:"+attrStr+":end");
+
+  //if(attrStr.trim().length === 0) return true; //empty string
+
+  const matches = scanAttributeTokens(attrStr);
+  const attrNames = {};
+
+  for (let i = 0; i < matches.length; i++) {
+    if (matches[i][1].length === 0) {
+      //nospace before attribute name: a="sd"b="saf"
+      return getErrorObject('InvalidAttr', "Attribute '" + matches[i][2] + "' has no space in starting.", getPositionFromMatch(matches[i]))
+    } else if (matches[i][3] !== undefined && matches[i][4] === undefined) {
+      return getErrorObject('InvalidAttr', "Attribute '" + matches[i][2] + "' is without value.", getPositionFromMatch(matches[i]));
+    } else if (matches[i][3] === undefined && !options.allowBooleanAttributes) {
+      //independent attribute: ab
+      return getErrorObject('InvalidAttr', "boolean attribute '" + matches[i][2] + "' is not allowed.", getPositionFromMatch(matches[i]));
+    }
+    /* else if(matches[i][6] === undefined){//attribute without value: ab=
+                    return { err: { code:"InvalidAttr",msg:"attribute " + matches[i][2] + " has no value assigned."}};
+                } */
+    const attrName = matches[i][2];
+    if (!validateAttrName(attrName)) {
+      return getErrorObject('InvalidAttr', "Attribute '" + attrName + "' is an invalid name.", getPositionFromMatch(matches[i]));
+    }
+    if (!Object.prototype.hasOwnProperty.call(attrNames, attrName)) {
+      //check for duplicate attribute.
+      attrNames[attrName] = 1;
+    } else {
+      return getErrorObject('InvalidAttr', "Attribute '" + attrName + "' is repeated.", getPositionFromMatch(matches[i]));
+    }
+  }
+
+  return true;
+}
+
+function validateNumberAmpersand(xmlData, i) {
+  let re = /\d/;
+  if (xmlData[i] === 'x') {
+    i++;
+    re = /[\da-fA-F]/;
+  }
+  for (; i < xmlData.length; i++) {
+    if (xmlData[i] === ';')
+      return i;
+    if (!xmlData[i].match(re))
+      break;
+  }
+  return -1;
+}
+
+function validateAmpersand(xmlData, i) {
+  // https://www.w3.org/TR/xml/#dt-charref
+  i++;
+  if (xmlData[i] === ';')
+    return -1;
+  if (xmlData[i] === '#') {
+    i++;
+    return validateNumberAmpersand(xmlData, i);
+  }
+  let count = 0;
+  for (; i < xmlData.length; i++, count++) {
+    if (xmlData[i].match(/\w/) && count < 20)
+      continue;
+    if (xmlData[i] === ';')
+      break;
+    return -1;
+  }
+  return i;
+}
+
+function getErrorObject(code, message, lineNumber) {
+  return {
+    err: {
+      code: code,
+      msg: message,
+      line: lineNumber.line || lineNumber,
+      col: lineNumber.col,
+    },
+  };
+}
+
+function validateAttrName(attrName) {
+  return isName(attrName);
+}
+
+// const startsWithXML = /^xml/i;
+
+function validateTagName(tagname) {
+  return isName(tagname) /* && !tagname.match(startsWithXML) */;
+}
+
+//this function returns the line number for the character at the given index
+function getLineNumberForPosition(xmlData, index) {
+  const lines = xmlData.substring(0, index).split(/\r?\n/);
+  return {
+    line: lines.length,
+
+    // column number is last line's length + 1, because column numbering starts at 1:
+    col: lines[lines.length - 1].length + 1
+  };
+}
+
+//this function returns the position of the first character of match within attrStr
+function getPositionFromMatch(match) {
+  return match.startIndex + match[1].length;
+}
+;// CONCATENATED MODULE: ../../main/node_modules/fast-xml-parser/src/fxp.js
+
+
+
+
+
+
+const XMLValidator = {
+  validate: validate
+}
+
+;// CONCATENATED MODULE: ./src/config/xml-tree.ts
+/**
+ * A small XML tokenizer that knows where every element starts and ends (fast-xml-parser validates
+ * but gives no offsets). It skips comments, CDATA, processing instructions and DOCTYPE, respects
+ * quoted attribute values, and is strict about what fast-xml-parser lets through: exactly one root
+ * element, no text outside it, XML declaration only at the very start, no control characters, no
+ * bare '&'. Offsets are indexes into the decoded text (BOM excluded).
+ */
+
+
+const NAME = /[A-Za-z_:\u00C0-\uFFFF][-A-Za-z0-9_:.\u00B7\u00C0-\uFFFF]*/y;
+const FORBIDDEN_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const BARE_AMP = /&(?!(?:[A-Za-z_][-A-Za-z0-9_.]*|#[0-9]+|#x[0-9A-Fa-f]+);)/;
+function position(text, offset) {
+    const before = text.slice(0, offset);
+    const line = (before.match(/\n/g) ?? []).length + 1;
+    return `line ${line}, column ${offset - (before.lastIndexOf('\n') + 1) + 1}`;
+}
+function bad(text, offset, what) {
+    throw new ConfigFormatError(`is not well-formed XML (${position(text, offset)}: ${what})`);
+}
+function checkCharacters(text, from, chunk) {
+    const ctl = FORBIDDEN_CHAR.exec(chunk);
+    if (ctl)
+        bad(text, from + ctl.index, `character U+${ctl[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()} is not allowed`);
+    const amp = BARE_AMP.exec(chunk);
+    if (amp)
+        bad(text, from + amp.index, "'&' that starts no entity reference");
+}
+function readName(text, at) {
+    NAME.lastIndex = at;
+    return NAME.exec(text)?.[0];
+}
+/** Parses the whole document; returns its root element. Throws ConfigFormatError. */
+function parseXmlTree(text) {
+    const verdict = XMLValidator.validate(text);
+    if (verdict !== true) {
+        const { msg, line, col } = verdict.err;
+        throw new ConfigFormatError(`is not well-formed XML (line ${line}${col ? `, column ${col}` : ''}: ${msg.replace(/\s+/g, ' ')})`);
+    }
+    const stack = [];
+    let root;
+    let i = 0;
+    const n = text.length;
+    while (i < n) {
+        const lt = text.indexOf('<', i);
+        const chunk = text.slice(i, lt < 0 ? n : lt);
+        checkCharacters(text, i, chunk);
+        if (/\S/.test(chunk)) {
+            if (stack.length === 0)
+                bad(text, i + chunk.search(/\S/), 'text outside the root element');
+            stack[stack.length - 1].hasOtherContent = true;
+        }
+        if (lt < 0)
+            break;
+        const top = stack[stack.length - 1];
+        if (text.startsWith('<!--', lt)) {
+            const close = text.indexOf('-->', lt + 4);
+            if (close < 0)
+                bad(text, lt, 'comment is never closed');
+            checkCharacters(text, lt, text.slice(lt, close).replace(/&/g, ' '));
+            if (top)
+                top.hasOtherContent = true;
+            i = close + 3;
+            continue;
+        }
+        if (text.startsWith('<![CDATA[', lt)) {
+            if (!top)
+                bad(text, lt, 'CDATA outside the root element');
+            const close = text.indexOf(']]>', lt);
+            if (close < 0)
+                bad(text, lt, 'CDATA section is never closed');
+            top.hasOtherContent = true;
+            i = close + 3;
+            continue;
+        }
+        if (text.startsWith('<?', lt)) {
+            const close = text.indexOf('?>', lt + 2);
+            if (close < 0)
+                bad(text, lt, 'processing instruction is never closed');
+            if (/^xml$/i.test(readName(text, lt + 2) ?? '') && lt !== 0)
+                bad(text, lt, 'XML declaration not at the start of the file');
+            if (top)
+                top.hasOtherContent = true;
+            i = close + 2;
+            continue;
+        }
+        if (text.startsWith('<!DOCTYPE', lt)) {
+            if (root || top)
+                bad(text, lt, 'DOCTYPE after the root element started');
+            let j = lt + 9;
+            let depth = 0;
+            while (j < n && (text[j] !== '>' || depth > 0)) {
+                if (text[j] === '[')
+                    depth++;
+                else if (text[j] === ']')
+                    depth--;
+                j++;
+            }
+            if (j >= n)
+                bad(text, lt, 'DOCTYPE is never closed');
+            i = j + 1;
+            continue;
+        }
+        if (text.startsWith('</', lt)) {
+            const name = readName(text, lt + 2);
+            const element = stack.pop();
+            if (!name || !element || element.name !== name)
+                bad(text, lt, `unexpected closing tag '${name ?? ''}'`);
+            const m = /^\s*>/.exec(text.slice(lt + 2 + name.length, lt + 2 + name.length + 256));
+            if (!m)
+                bad(text, lt, `closing tag '${name}' is not closed`);
+            element.closeStart = lt;
+            element.end = lt + 2 + name.length + m[0].length;
+            i = element.end;
+            continue;
+        }
+        // A start tag.
+        const name = readName(text, lt + 1);
+        if (!name)
+            bad(text, lt, "'<' that starts no tag");
+        if (!top && root)
+            bad(text, lt, `second root element '${name}'`);
+        const element = { name, start: lt, openEnd: 0, selfClosing: false, closeStart: 0, end: 0, attrs: [], children: [], hasOtherContent: false };
+        let j = lt + 1 + name.length;
+        for (;;) {
+            const ws = /^\s*/.exec(text.slice(j, j + 4096))[0].length;
+            j += ws;
+            if (j >= n)
+                bad(text, lt, `start tag '${name}' is never closed`);
+            if (text.startsWith('/>', j)) {
+                element.selfClosing = true;
+                element.openEnd = element.closeStart = element.end = j + 2;
+                break;
+            }
+            if (text[j] === '>') {
+                element.openEnd = j + 1;
+                break;
+            }
+            const attrName = readName(text, j);
+            if (!attrName || ws === 0)
+                bad(text, j, `malformed attribute in '${name}'`);
+            j += attrName.length;
+            const eq = /^\s*=\s*(["'])/.exec(text.slice(j, j + 4096));
+            if (!eq)
+                bad(text, j, `attribute '${attrName}' has no quoted value`);
+            const valueStart = j + eq[0].length;
+            const valueEnd = text.indexOf(eq[1], valueStart);
+            if (valueEnd < 0)
+                bad(text, valueStart, `value of '${attrName}' is never closed`);
+            const value = text.slice(valueStart, valueEnd);
+            if (value.includes('<'))
+                bad(text, valueStart, `'<' inside the value of '${attrName}'`);
+            checkCharacters(text, valueStart, value);
+            element.attrs.push({ name: attrName, value, valueStart, valueEnd });
+            j = valueEnd + 1;
+        }
+        if (top)
+            top.children.push(element);
+        else
+            root = element;
+        if (!element.selfClosing)
+            stack.push(element);
+        i = element.end || element.openEnd;
+    }
+    if (stack.length)
+        bad(text, stack[stack.length - 1].start, `element '${stack[stack.length - 1].name}' is never closed`);
+    if (!root)
+        throw new ConfigFormatError('has no root element');
+    return root;
+}
+function childrenNamed(parent, name) {
+    return parent.children.filter((c) => c.name === name);
+}
+function attr(element, name) {
+    return element.attrs.find((a) => a.name === name);
+}
+/** The agent config's root: refuses anything whose root is not <configuration>. */
+function xml_tree_parseConfigRoot(text) {
+    const root = parseXmlTree(text);
+    if (root.name !== 'configuration')
+        throw new ConfigFormatError(`has root element '${root.name}' instead of 'configuration'`);
+    return root;
+}
+
+;// CONCATENATED MODULE: ./src/config/edit-fips.ts
+/**
+ * The FIPS exception: `<enforceFIPSPolicy enabled="false"/>` in configuration/runtime.
+ *
+ * Placement rules:
+ *  - runtime exists: the element becomes runtime's first child (the documented "first child group
+ *    at the top"), indented like runtime's first child line; `<runtime/>` is expanded.
+ *  - runtime missing: a new runtime holding the element is placed after the leading
+ *    configSections/startup elements (configSections must stay first for .NET), else as the first
+ *    child of configuration.
+ *  - enforceFIPSPolicy already there: only its `enabled` value is changed, in place, to exactly
+ *    `false` (or the attribute added); it is never duplicated.
+ *  - Removal takes out every enforceFIPSPolicy that is not exactly enabled="true" (those are the
+ *    exception, or broken), with its line; one saying "true" only restates the policy and is kept.
+ *    A runtime left holding nothing (no attributes, comments or text) goes too: an empty runtime
+ *    means nothing to .NET.
+ *  - More than one runtime section is refused: .NET rejects such a file anyway.
+ */
+
+
+
+
+const FIPS_ELEMENT = 'enforceFIPSPolicy';
+const FIPS_MARKUP = `<${FIPS_ELEMENT} enabled="false"/>`;
+function runtimeOf(root) {
+    const runtimes = childrenNamed(root, 'runtime');
+    if (runtimes.length > 1)
+        throw new ConfigFormatError('has more than one <runtime> section');
+    return runtimes[0];
+}
+function edit_fips_readFips(text) {
+    const runtime = runtimeOf(xml_tree_parseConfigRoot(text));
+    const elements = runtime ? childrenNamed(runtime, FIPS_ELEMENT) : [];
+    return { present: elements.length > 0, exception: elements.length > 0 && elements.every((e) => attr(e, 'enabled')?.value === 'false') };
+}
+function ensureFipsException(text) {
+    const root = xml_tree_parseConfigRoot(text);
+    const runtime = runtimeOf(root);
+    if (runtime) {
+        const existing = childrenNamed(runtime, FIPS_ELEMENT);
+        if (existing.length === 0)
+            return insertFirstChild(text, root, runtime, [[0, FIPS_MARKUP]]);
+        let out = text;
+        for (const element of [...existing].reverse())
+            out = setAttributes(out, element, { enabled: 'false' });
+        return out;
+    }
+    const block = [
+        [0, '<runtime>'],
+        [1, FIPS_MARKUP],
+        [0, '</runtime>'],
+    ];
+    let anchor;
+    for (const child of root.children) {
+        if (child.name !== 'configSections' && child.name !== 'startup')
+            break;
+        anchor = child;
+    }
+    return anchor ? insertAfter(text, root, anchor, block) : insertFirstChild(text, root, root, block);
+}
+function removeFipsException(text) {
+    let root = xml_tree_parseConfigRoot(text);
+    let runtime = runtimeOf(root);
+    if (!runtime)
+        return text;
+    const existing = childrenNamed(runtime, FIPS_ELEMENT).filter((e) => attr(e, 'enabled')?.value !== 'true');
+    if (existing.length === 0)
+        return text;
+    let out = text;
+    for (const element of [...existing].reverse())
+        out = removeElement(out, element);
+    root = xml_tree_parseConfigRoot(out);
+    runtime = runtimeOf(root);
+    return isEmptyShell(out, runtime) ? removeElement(out, runtime) : out;
+}
+
+;// CONCATENATED MODULE: ./src/config/edit-proxy.ts
+/**
+ * The proxy: configuration/system.net/defaultProxy, in the shape the agent's docs show:
+ *   <system.net>
+ *     <defaultProxy enabled="true" useDefaultCredentials="true">
+ *       <proxy usesystemdefault="true" proxyaddress="http://proxy:8080" bypassonlocal="true"/>
+ *     </defaultProxy>
+ *   </system.net>
+ *
+ * Placement rules:
+ *  - system.net missing: the whole block becomes configuration's last child (before </configuration>).
+ *  - system.net without defaultProxy: defaultProxy becomes system.net's last child.
+ *  - defaultProxy exists: edited in place, attribute by attribute: defaultProxy `enabled` set to
+ *    true when it says otherwise; the proxy child's `proxyaddress` and `bypassonlocal` set (added
+ *    when missing); a missing proxy child is added as defaultProxy's first child. Other attributes
+ *    and children (bypasslist, module) are kept.
+ *  - Removal takes out defaultProxy with its line, and system.net when left holding nothing.
+ */
+
+
+
+
+
+function single(parent, name) {
+    if (!parent)
+        return undefined;
+    const found = childrenNamed(parent, name);
+    if (found.length > 1)
+        throw new ConfigFormatError(`has more than one <${name}> in <${parent.name}>`);
+    return found[0];
+}
+function proxyLine(settings) {
+    return `<proxy usesystemdefault="true" proxyaddress="${escapeAttr(settings.url)}" bypassonlocal="${settings.bypassLocal}"/>`;
+}
+function edit_proxy_readProxy(text) {
+    const defaultProxy = single(single(xml_tree_parseConfigRoot(text), 'system.net'), 'defaultProxy');
+    const proxy = single(defaultProxy, 'proxy');
+    const address = proxy && attr(proxy, 'proxyaddress');
+    const bypass = proxy && attr(proxy, 'bypassonlocal');
+    return {
+        present: defaultProxy !== undefined,
+        url: address ? unescapeAttr(address.value) : null,
+        bypassLocal: bypass ? bypass.value.trim().toLowerCase() === 'true' : null,
+    };
+}
+function ensureProxy(text, settings) {
+    const root = xml_tree_parseConfigRoot(text);
+    const systemNet = single(root, 'system.net');
+    const proxyBlock = [
+        [0, '<defaultProxy enabled="true" useDefaultCredentials="true">'],
+        [1, proxyLine(settings)],
+        [0, '</defaultProxy>'],
+    ];
+    if (!systemNet)
+        return insertLastChild(text, root, root, [[0, '<system.net>'], ...proxyBlock.map(([d, l]) => [d + 1, l]), [0, '</system.net>']]);
+    const defaultProxy = single(systemNet, 'defaultProxy');
+    if (!defaultProxy)
+        return insertLastChild(text, root, systemNet, proxyBlock);
+    const enabled = attr(defaultProxy, 'enabled');
+    const proxy = single(defaultProxy, 'proxy');
+    const wanted = { proxyaddress: settings.url, bypassonlocal: String(settings.bypassLocal) };
+    // Later offsets first, so earlier ones stay valid.
+    let out = proxy ? setAttributes(text, proxy, wanted) : text;
+    if (enabled && enabled.value.trim().toLowerCase() !== 'true')
+        out = setAttributes(out, defaultProxy, { enabled: 'true' });
+    if (proxy)
+        return out;
+    const reparsed = xml_tree_parseConfigRoot(out);
+    return insertFirstChild(out, reparsed, single(single(reparsed, 'system.net'), 'defaultProxy'), [[0, proxyLine(settings)]]);
+}
+function removeProxy(text) {
+    const systemNet = single(xml_tree_parseConfigRoot(text), 'system.net');
+    const defaultProxy = single(systemNet, 'defaultProxy');
+    if (!defaultProxy)
+        return text;
+    const out = removeElement(text, defaultProxy);
+    const after = single(xml_tree_parseConfigRoot(out), 'system.net');
+    return isEmptyShell(out, after) ? removeElement(out, after) : out;
+}
+
+;// CONCATENATED MODULE: ./src/config/editor.ts
+/**
+ * The lossless editor of the agent's AADConnectProvisioningAgent.exe.config: bytes in, bytes out,
+ * and nothing but the requested elements differs. Pure: no file access (see safe-write.ts).
+ *
+ * Guarantees, each checked here rather than assumed:
+ *  - the input is refused (ConfigFormatError) unless it decodes losslessly, is well-formed XML
+ *    (fast-xml-parser plus xml-tree's stricter checks) and has a <configuration> root;
+ *  - BOM, encoding, line endings, indentation, comments, attribute order and quoting are kept,
+ *    because edits splice new text in at computed offsets and never re-serialise the document;
+ *  - the result is parsed again and must show the requested state, or nothing is returned;
+ *  - the same request on its own result changes nothing (idempotent).
+ *
+ * Exact undo: several files map to the same edited file (`<runtime/>` and no runtime both become a
+ * runtime holding the element; enabled="true" and a missing element both become enabled="false").
+ * So a removal first looks at `history` (earlier versions of the file, e.g. the backups, newest
+ * first): a version that lacks what is being removed and that the opposite edit turns into exactly
+ * the current text is the file before the step changed it, and is restored byte for byte.
+ * Otherwise removal is structural (edit-fips.ts / edit-proxy.ts).
+ */
+
+
+
+
+/** The config .NET would read if the file were missing, as a file: used when an upgrade deleted it. */
+function minimalConfig() {
+    return Buffer.from('<?xml version="1.0" encoding="utf-8"?>\r\n<configuration>\r\n</configuration>\r\n', 'utf8');
+}
+function applyPresent(text, request) {
+    let out = text;
+    if (request.fips === 'present')
+        out = ensureFipsException(out);
+    if (request.proxy && request.proxy !== 'absent')
+        out = ensureProxy(out, request.proxy);
+    return out;
+}
+function removalsOnly(text, request) {
+    let out = text;
+    if (request.fips === 'absent')
+        out = removeFipsException(out);
+    if (request.proxy === 'absent')
+        out = removeProxy(out);
+    return out;
+}
+/** An earlier version that the opposite of the requested removals turns into exactly `text`. */
+function findPreImage(text, request, history, current) {
+    const inverse = {};
+    if (request.fips === 'absent')
+        inverse.fips = 'present';
+    if (request.proxy === 'absent') {
+        const proxy = edit_proxy_readProxy(text);
+        if (proxy.url === null || proxy.bypassLocal === null)
+            return undefined;
+        inverse.proxy = { url: proxy.url, bypassLocal: proxy.bypassLocal };
+    }
+    for (const earlier of history) {
+        if (earlier.encoding !== current.encoding || earlier.bom !== current.bom || earlier.text === text)
+            continue;
+        try {
+            if (request.fips === 'absent' && edit_fips_readFips(earlier.text).exception)
+                continue;
+            if (request.proxy === 'absent' && edit_proxy_readProxy(earlier.text).present)
+                continue;
+            if (applyPresent(earlier.text, inverse) === text)
+                return earlier.text;
+        }
+        catch {
+            // A history version that does not parse is simply not a candidate.
+        }
+    }
+    return undefined;
+}
+function assertReached(text, request) {
+    xml_tree_parseConfigRoot(text);
+    const fips = edit_fips_readFips(text);
+    const proxy = edit_proxy_readProxy(text);
+    const fipsOk = request.fips === undefined || (request.fips === 'present' ? fips.exception : !fips.exception);
+    const proxyOk = request.proxy === undefined ||
+        (request.proxy === 'absent' ? !proxy.present : proxy.present && proxy.url === request.proxy.url && proxy.bypassLocal === request.proxy.bypassLocal);
+    if (!fipsOk || !proxyOk)
+        throw new Error('The config edit did not reach the requested state; the file was not written.');
+    return { fips, proxy };
+}
+function editConfig(bytes, request, history = []) {
+    const before = text_style_decodeConfig(bytes);
+    xml_tree_parseConfigRoot(before.text);
+    let text = removalsOnly(before.text, request);
+    let restoredFromHistory = false;
+    if (text !== before.text) {
+        const decodedHistory = history.flatMap((h) => {
+            try {
+                return [text_style_decodeConfig(h)];
+            }
+            catch {
+                return [];
+            }
+        });
+        const earlier = findPreImage(before.text, request, decodedHistory, before);
+        if (earlier !== undefined) {
+            text = earlier;
+            restoredFromHistory = true;
+        }
+    }
+    text = applyPresent(text, request);
+    const state = assertReached(text, request);
+    const after = { ...before, text };
+    const out = encodeConfig(after);
+    return { changed: !out.equals(bytes), before, after, bytes: out, ...state, restoredFromHistory };
+}
+/** What the file says now, without changing anything. */
+function inspectConfig(bytes) {
+    const { text } = decodeConfig(bytes);
+    parseConfigRoot(text);
+    return { fips: readFips(text), proxy: readProxy(text) };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/config/safe-write.ts
+/**
+ * Replacing the agent's config on disk without ever leaving a half-written file:
+ *  - the original is first copied to `<config>.<UTC yyyyMMddTHHmmssZ>.bak` beside it (the newest
+ *    `keep` backups are kept, older ones deleted);
+ *  - the new bytes go to a temporary file in the same folder (same volume, so the rename is atomic),
+ *    flushed to disk, then renamed over the config; a rename refused because the file is locked
+ *    (EPERM/EBUSY/EACCES on Windows) is retried for a bounded time, then reported in one line;
+ *  - the result is read back and compared with what was meant to be written.
+ * On Windows the replaced file takes the folder's inherited permissions (as the installer's does).
+ */
+
+
+
+
+const LOCKED = new Set(['EPERM', 'EBUSY', 'EACCES']);
+function backupStamp(now) {
+    return now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+}
+function backupPattern(configPath) {
+    const base = external_node_path_.basename(configPath).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`^${base}\\.(\\d{8}T\\d{6}Z)(?:-(\\d+))?\\.bak$`);
+}
+/** The config's backups, newest first. */
+function listBackups(configPath) {
+    const pattern = backupPattern(configPath);
+    const dir = external_node_path_.dirname(configPath);
+    // Newest first: by time stamp, then by the counter added for several backups in one second.
+    const key = (name) => {
+        const m = pattern.exec(name);
+        return `${m[1]}${(m[2] ?? '0').padStart(6, '0')}`;
+    };
+    return (0,external_node_fs_.readdirSync)(dir)
+        .filter((name) => pattern.test(name))
+        .sort((x, y) => (key(x) < key(y) ? 1 : key(x) > key(y) ? -1 : 0))
+        .map((name) => external_node_path_.join(dir, name));
+}
+function writeNew(file, bytes, mode) {
+    const fd = (0,external_node_fs_.openSync)(file, 'wx', mode);
+    try {
+        let offset = 0;
+        while (offset < bytes.length)
+            offset += (0,external_node_fs_.writeSync)(fd, bytes, offset, bytes.length - offset);
+        (0,external_node_fs_.fsyncSync)(fd);
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+/** Copies the current bytes to a new timestamped backup; returns its path. */
+function writeBackup(configPath, original, now = new Date()) {
+    const stem = `${configPath}.${backupStamp(now)}`;
+    for (let n = 0; n < 100; n++) {
+        const candidate = n === 0 ? `${stem}.bak` : `${stem}-${n}.bak`;
+        try {
+            writeNew(candidate, original);
+            return candidate;
+        }
+        catch (error) {
+            if (error.code !== 'EEXIST')
+                throw error;
+        }
+    }
+    throw new shared_errors/* StepError */.zg(`Could not create a backup of ${configPath}: too many backups in the same second.`, 'BackupFailed');
+}
+function pruneBackups(configPath, keep) {
+    const removed = listBackups(configPath).slice(keep);
+    for (const file of removed)
+        (0,external_node_fs_.rmSync)(file, { force: true });
+    return removed;
+}
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Atomically replaces `file` with `bytes`; throws a StepError naming the cause. */
+async function replaceFileAtomically(file, bytes, options = {}) {
+    const dir = external_node_path_.dirname(file);
+    const temp = external_node_path_.join(dir, `.${external_node_path_.basename(file)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    let mode;
+    try {
+        mode = (0,external_node_fs_.statSync)(file).mode & 0o7777;
+    }
+    catch {
+        mode = undefined;
+    }
+    try {
+        writeNew(temp, bytes, mode);
+        if (mode !== undefined && process.platform !== 'win32')
+            (0,external_node_fs_.chmodSync)(temp, mode);
+    }
+    catch (error) {
+        (0,external_node_fs_.rmSync)(temp, { force: true });
+        throw new shared_errors/* StepError */.zg(`Could not write a temporary file beside ${file}: ${error.message}`, 'ConfigWriteFailed');
+    }
+    const deadline = Date.now() + (options.lockedRetryMs ?? 10_000);
+    for (let attempt = 1;; attempt++) {
+        try {
+            (0,external_node_fs_.renameSync)(temp, file);
+            break;
+        }
+        catch (error) {
+            const code = error.code ?? '';
+            if (LOCKED.has(code) && Date.now() < deadline) {
+                await sleep(Math.min(100 * attempt, 1000));
+                continue;
+            }
+            (0,external_node_fs_.rmSync)(temp, { force: true });
+            const why = LOCKED.has(code) ? `it stayed locked by another process (${code})` : error.message;
+            throw new shared_errors/* StepError */.zg(`Could not replace ${file}: ${why}; the file was left as it was.`, 'ConfigLocked');
+        }
+    }
+    if (process.platform !== 'win32') {
+        try {
+            const dirFd = (0,external_node_fs_.openSync)(dir, 'r');
+            try {
+                (0,external_node_fs_.fsyncSync)(dirFd);
+            }
+            finally {
+                (0,external_node_fs_.closeSync)(dirFd);
+            }
+        }
+        catch {
+            // Directory fsync is best effort (not every file system allows it).
+        }
+    }
+    if (!(0,external_node_fs_.readFileSync)(file).equals(bytes))
+        throw new shared_errors/* StepError */.zg(`${file} does not hold what was written; restore it from its newest .bak file.`, 'ConfigVerifyFailed');
+}
+
+;// CONCATENATED MODULE: ./src/steps/set-fips/config-file.ts
+/**
+ * The agent config on disk: read it with its backups (the editor's history for exact undo), plan
+ * the edit, and apply it with a backup and an atomic replace. The action runs on the server itself,
+ * so Node reads and writes the file directly.
+ */
+
+
+
+
+
+/** Backups read as history for exact undo (newest first). */
+const HISTORY_DEPTH = 10;
+function malformedConfigError(path, error) {
+    return new shared_errors/* StepError */.zg(`The agent config ${path} ${error.reason}; it was left untouched. Repair it or restore a .bak copy beside it (or reinstall the agent), then run again.`, 'ConfigMalformed');
+}
+function planConfigFile(path, request, options) {
+    const exists = (0,external_node_fs_.existsSync)(path);
+    if (!exists && !options.createIfMissing)
+        return undefined;
+    const original = exists ? (0,external_node_fs_.readFileSync)(path) : minimalConfig();
+    const history = [];
+    if (exists) {
+        for (const file of listBackups(path).slice(0, HISTORY_DEPTH)) {
+            try {
+                history.push((0,external_node_fs_.readFileSync)(file));
+            }
+            catch {
+                // An unreadable backup is no candidate for undo.
+            }
+        }
+    }
+    try {
+        return { path, create: !exists, original, result: editConfig(original, request, history) };
+    }
+    catch (error) {
+        if (error instanceof ConfigFormatError)
+            throw malformedConfigError(path, error);
+        throw error;
+    }
+}
+/** Writes the planned bytes; returns the backup's path ('' when the file was created). */
+async function applyConfigFile(plan, backupsToKeep) {
+    if (plan.create) {
+        if ((0,external_node_fs_.existsSync)(plan.path))
+            throw new shared_errors/* StepError */.zg(`${plan.path} appeared while this step ran; nothing was written. Run again.`, 'ConfigChangedDuringRun');
+        await replaceFileAtomically(plan.path, plan.result.bytes);
+        return '';
+    }
+    // The plan was made from what was read; never overwrite a file that changed since.
+    if (!(0,external_node_fs_.readFileSync)(plan.path).equals(plan.original)) {
+        throw new shared_errors/* StepError */.zg(`${plan.path} changed while this step ran; nothing was written. Run again.`, 'ConfigChangedDuringRun');
+    }
+    const backup = writeBackup(plan.path, plan.original);
+    await replaceFileAtomically(plan.path, plan.result.bytes);
+    pruneBackups(plan.path, backupsToKeep);
+    return backup;
+}
+
+;// CONCATENATED MODULE: ./src/steps/set-fips/plan.ts
+/** What the config should say, from the inputs and the server's FIPS policy (pure). */
+function decideConfigIntent(settings, fipsPolicyEnabled) {
+    const request = {};
+    let fipsReason;
+    switch (settings.fipsException) {
+        case 'add':
+            request.fips = 'present';
+            fipsReason = "fips-exception is 'add'";
+            break;
+        case 'remove':
+            request.fips = 'absent';
+            fipsReason = "fips-exception is 'remove'";
+            break;
+        case 'leave':
+            fipsReason = "fips-exception is 'leave'";
+            break;
+        default:
+            if (fipsPolicyEnabled)
+                request.fips = 'present';
+            fipsReason = fipsPolicyEnabled ? 'the FIPS policy is on (auto)' : 'the FIPS policy is off, so auto leaves it alone';
+    }
+    if (settings.proxy === 'remove')
+        request.proxy = 'absent';
+    else if (settings.proxy)
+        request.proxy = settings.proxy;
+    return { request, fipsReason };
+}
+function nothingRequested(request) {
+    return request.fips === undefined && request.proxy === undefined;
+}
+
+;// CONCATENATED MODULE: ./src/steps/set-fips/settings.ts
+
+/**
+ * fips-exception:
+ *   auto   add the exception only when the server's FIPS policy is on; otherwise leave the file alone
+ *   add    always ensure it          remove  take it out again          leave  do not touch it
+ */
+const FIPS_EXCEPTION_MODES = ['auto', 'add', 'remove', 'leave'];
+function readProxyUrl(inputs) {
+    const raw = inputs.raw('proxy-url');
+    if (raw === '')
+        return undefined;
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        url = undefined;
+    }
+    // Credentials in the URL would end up in a world-readable file: refuse without echoing the value.
+    if (url && (url.username || url.password)) {
+        throw new shared_errors/* InputError */.dz('proxy-url', 'must not contain a user name or password; the agent authenticates to the proxy as its service account (useDefaultCredentials).');
+    }
+    const shown = raw.length > 60 ? `${raw.slice(0, 57)}...` : raw;
+    if (!/^[\x21-\x7e]+$/.test(raw) || !url || !['http:', 'https:'].includes(url.protocol) || !url.hostname) {
+        throw new shared_errors/* InputError */.dz('proxy-url', `must be an http:// or https:// URL such as http://proxy.contoso.com:8080 (ASCII, no spaces); got '${shown}'.`);
+    }
+    return raw;
+}
+function readSetFipsSettings(inputs) {
+    const fipsException = inputs.choice('fips-exception', FIPS_EXCEPTION_MODES, 'auto');
+    const url = readProxyUrl(inputs);
+    const removeProxy = inputs.bool('remove-proxy', false);
+    if (url && removeProxy)
+        throw new shared_errors/* InputError */.dz('remove-proxy', "cannot be 'true' while 'proxy-url' is set; choose one.");
+    const bypassLocal = inputs.bool('proxy-bypass-local', true);
+    const installDir = inputs.text('install-dir') || undefined;
+    return {
+        fipsException,
+        proxy: url ? { url, bypassLocal } : removeProxy ? 'remove' : undefined,
+        installDir,
+        restartAgent: inputs.bool('restart-agent', true),
+        restartTimeoutSeconds: inputs.integer('restart-timeout-seconds', 120, 5, 3600),
+        backupsToKeep: inputs.integer('backups-to-keep', 5, 1, 100),
+    };
+}
+/** In the root action's automatic mode the step runs unless told to leave both parts alone. */
+function setFipsRequested(inputs) {
+    return inputs.raw('fips-exception').toLowerCase() !== 'leave' || inputs.has('proxy-url') || inputs.bool('remove-proxy', false);
+}
+
+;// CONCATENATED MODULE: ./src/steps/set-fips/step.ts
+
+
+
+
+
+
+
+
+function describeProxy(settings) {
+    if (settings.proxy === undefined)
+        return 'left alone';
+    if (settings.proxy === 'remove')
+        return 'removed';
+    return `${settings.proxy.url} (bypass local: ${settings.proxy.bypassLocal})`;
+}
+async function restartAgent(settings, state, context, backupPath) {
+    if (!settings.restartAgent)
+        return { restarted: false, note: `restart-agent is false: ${AGENT_SERVICE} reads the change at its next start.` };
+    const service = state.services.agent;
+    if (!service.exists)
+        return { restarted: false, note: `Service ${AGENT_SERVICE} does not exist; the change applies once the agent's service starts.` };
+    if (service.status !== 'Running') {
+        return { restarted: false, note: `Service ${AGENT_SERVICE} is ${service.status}; it was left so and reads the change when it next starts.` };
+    }
+    try {
+        await context.session.run('agent/restart-service.ps1', { Name: AGENT_SERVICE, TimeoutSeconds: settings.restartTimeoutSeconds });
+    }
+    catch (error) {
+        const kept = backupPath ? ` (previous file: ${backupPath})` : '';
+        const why = error instanceof errors/* PowerShellScriptError */.Xm ? error.message : error.message;
+        throw new shared_errors/* StepError */.zg(`The agent config was updated${kept}, but the agent did not come back: ${why}`, 'AgentRestartFailed');
+    }
+    finally {
+        context.server.invalidate();
+    }
+    return { restarted: true };
+}
+const setFipsStep = {
+    name: 'set-fips',
+    title: 'Agent config: FIPS exception and proxy',
+    readSettings: readSetFipsSettings,
+    isRequested: (inputs) => setFipsRequested(inputs),
+    async run(settings, context) {
+        const state = await context.server.get(settings.installDir);
+        const configPath = state.agent.configPath;
+        const { request, fipsReason } = decideConfigIntent(settings, state.fipsPolicyEnabled);
+        const outputs = {
+            'fips-policy-enabled': state.fipsPolicyEnabled,
+            'config-path': configPath,
+            'backup-path': '',
+            'fips-exception-present': null,
+            'agent-restarted': false,
+        };
+        const summary = [
+            ['FIPS policy on the server', state.fipsPolicyEnabled ? 'on' : 'off'],
+            ['FIPS exception', `${request.fips === 'present' ? 'ensure present' : request.fips === 'absent' ? 'ensure absent' : 'left alone'} (${fipsReason})`],
+            ['Proxy', describeProxy(settings)],
+            ['Config file', configPath],
+        ];
+        const notes = [];
+        context.log.info(`FIPS policy: ${state.fipsPolicyEnabled ? 'on' : 'off'}; FIPS exception: ${fipsReason}; proxy: ${describeProxy(settings)}.`);
+        if (nothingRequested(request)) {
+            notes.push(`Nothing to do: ${fipsReason} and no proxy change was asked for.`);
+            return { changed: false, outputs, summary, notes };
+        }
+        const plan = planConfigFile(configPath, request, { createIfMissing: state.agent.installed });
+        if (!plan) {
+            const where = external_node_path_.dirname(configPath);
+            if (context.common.dryRun) {
+                notes.push(`The agent is not installed in ${where} yet; once it is, this step will edit its ${AGENT_CONFIG}.`);
+                return { changed: true, outputs, summary, notes };
+            }
+            throw new shared_errors/* StepError */.zg(`The agent is not installed in ${where} (no ${AGENT_CONFIG}); run install-agent first, or set 'install-dir' to where it is installed.`, 'AgentNotInstalled');
+        }
+        const { result } = plan;
+        outputs['fips-exception-present'] = result.fips.exception;
+        if (plan.create)
+            notes.push(`${AGENT_CONFIG} was missing (some agent upgrades delete it); it is created with just the requested settings.`);
+        if (!result.changed) {
+            context.log.info(`${configPath} already says what was asked; nothing written.`);
+            return { changed: false, outputs, summary, notes };
+        }
+        context.log.info(`${context.common.dryRun ? 'Planned change' : 'Change'} to ${configPath}${result.restoredFromHistory ? ' (restores the version from before this step changed it)' : ''}:`);
+        for (const line of lineDiff(result.before.text, result.after.text))
+            context.log.info(line);
+        if (context.common.dryRun) {
+            summary.push(['Restart of the agent', settings.restartAgent && state.services.agent.status === 'Running' ? 'planned' : 'no']);
+            return { changed: true, outputs, summary, notes };
+        }
+        const backupPath = await applyConfigFile(plan, settings.backupsToKeep);
+        outputs['backup-path'] = backupPath;
+        context.server.invalidate();
+        if (backupPath)
+            summary.push(['Backup', backupPath]);
+        context.log.info(`Wrote ${configPath}${backupPath ? `; the previous version is ${backupPath}` : ''}.`);
+        const restart = await restartAgent(settings, state, context, backupPath);
+        outputs['agent-restarted'] = restart.restarted;
+        summary.push(['Restart of the agent', restart.restarted ? 'done, Running' : 'no']);
+        if (restart.note)
+            notes.push(restart.note);
+        return { changed: true, outputs, summary, notes };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/steps/registry.ts
+
+/**
+ * Every step, in the order the root action runs them:
+ * install-agent, configure-gmsa, set-fips, enable-writeback, verify.
+ * set-fips runs after install-agent so an upgrade that reset the config is repaired in the same run.
+ */
+const STEPS = [setFipsStep];
 
 
 /***/ }),
@@ -29220,6 +31009,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -29238,6 +31034,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -29332,7 +31135,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 4517:
+/***/ 1051:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29354,7 +31157,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -29390,7 +31193,7 @@ function utils_toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -29486,7 +31289,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -29527,7 +31330,7 @@ var external_path_ = __nccwpck_require__(6928);
 var external_http_ = __nccwpck_require__(8611);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -29618,11 +31421,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ../../main/node_modules/tunnel/index.js
+var node_modules_tunnel = __nccwpck_require__(408);
+// EXTERNAL MODULE: ../../main/node_modules/undici/index.js
+var undici = __nccwpck_require__(4718);
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -30319,7 +32122,7 @@ class lib_HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/http-client/lib/auth.js
 var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30395,7 +32198,7 @@ class PersonalAccessTokenCredentialHandler {
     }
 }
 //# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/oidc-utils.js
 var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30469,7 +32272,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -30750,7 +32553,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -30790,13 +32593,13 @@ var external_string_decoder_ = __nccwpck_require__(3193);
 var external_events_ = __nccwpck_require__(4434);
 ;// CONCATENATED MODULE: external "child_process"
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
-var io = __nccwpck_require__(8701);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util = __nccwpck_require__(90);
+// EXTERNAL MODULE: ../../main/node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(6823);
+// EXTERNAL MODULE: ../../main/node_modules/@actions/io/lib/io-util.js
+var io_util = __nccwpck_require__(6568);
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/exec/lib/toolrunner.js
 var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -31384,7 +33187,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -31464,7 +33267,7 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -31529,7 +33332,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ../../main/node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -31850,7 +33653,7 @@ function getIDToken(aud) {
 
 /***/ }),
 
-/***/ 90:
+/***/ 6568:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -32044,7 +33847,7 @@ function getCmdPath() {
 
 /***/ }),
 
-/***/ 8701:
+/***/ 6823:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -32053,7 +33856,7 @@ function getCmdPath() {
 /* unused harmony exports cp, mv, rmRF, mkdirP, findInPath */
 /* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2613);
 /* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
-/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(90);
+/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6568);
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -32455,6 +34258,6 @@ function copyFile(srcFile, destFile, force) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(1730);
+/******/ var __webpack_exports__ = __nccwpck_require__(3271);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -33375,15 +33375,20 @@ function backupStamp(now) {
 }
 function backupPattern(configPath) {
     const base = external_node_path_.basename(configPath).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return new RegExp(`^${base}\\.\\d{8}T\\d{6}Z(-\\d+)?\\.bak$`);
+    return new RegExp(`^${base}\\.(\\d{8}T\\d{6}Z)(?:-(\\d+))?\\.bak$`);
 }
 /** The config's backups, newest first. */
 function listBackups(configPath) {
     const pattern = backupPattern(configPath);
     const dir = external_node_path_.dirname(configPath);
+    // Newest first: by time stamp, then by the counter added for several backups in one second.
+    const key = (name) => {
+        const m = pattern.exec(name);
+        return `${m[1]}${(m[2] ?? '0').padStart(6, '0')}`;
+    };
     return (0,external_node_fs_.readdirSync)(dir)
         .filter((name) => pattern.test(name))
-        .sort((x, y) => (x < y ? 1 : x > y ? -1 : 0))
+        .sort((x, y) => (key(x) < key(y) ? 1 : key(x) > key(y) ? -1 : 0))
         .map((name) => external_node_path_.join(dir, name));
 }
 function writeNew(file, bytes, mode) {

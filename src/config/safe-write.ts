@@ -21,16 +21,21 @@ export function backupStamp(now: Date): string {
 
 function backupPattern(configPath: string): RegExp {
   const base = path.basename(configPath).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`^${base}\\.\\d{8}T\\d{6}Z(-\\d+)?\\.bak$`);
+  return new RegExp(`^${base}\\.(\\d{8}T\\d{6}Z)(?:-(\\d+))?\\.bak$`);
 }
 
 /** The config's backups, newest first. */
 export function listBackups(configPath: string): string[] {
   const pattern = backupPattern(configPath);
   const dir = path.dirname(configPath);
+  // Newest first: by time stamp, then by the counter added for several backups in one second.
+  const key = (name: string) => {
+    const m = pattern.exec(name)!;
+    return `${m[1]}${(m[2] ?? '0').padStart(6, '0')}`;
+  };
   return readdirSync(dir)
     .filter((name) => pattern.test(name))
-    .sort((x, y) => (x < y ? 1 : x > y ? -1 : 0))
+    .sort((x, y) => (key(x) < key(y) ? 1 : key(x) > key(y) ? -1 : 0))
     .map((name) => path.join(dir, name));
 }
 
