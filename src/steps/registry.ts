@@ -1,7 +1,11 @@
 import type { AnyStep } from '../shared/step.js';
 import { configureGmsaStep } from './configure-gmsa/step.js';
 import { enableWritebackStep } from './enable-writeback/step.js';
+import { setFipsStep } from './set-fips/step.js';
 import { verifyStep } from './verify/step.js';
 
-/** Every step, in the order the root action runs them (verify last: it judges the result). */
-export const STEPS: AnyStep[] = [configureGmsaStep, enableWritebackStep, verifyStep];
+/**
+ * Every step, in the order the root action runs them. set-fips runs after install-agent so an
+ * upgrade that reset the config is repaired in the same run; verify runs last to judge the result.
+ */
+export const STEPS: AnyStep[] = [configureGmsaStep, setFipsStep, enableWritebackStep, verifyStep];
