@@ -3,7 +3,6 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-// @ts-expect-error lab.mjs is plain JavaScript without type declarations.
 import * as labModule from '../lab/lab.mjs';
 import { editConfig } from '../src/config/editor.js';
 import { errorLines, runEntry, repoRoot } from './helpers/action.js';

@@ -5,7 +5,6 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-// @ts-expect-error lab.mjs is plain JavaScript without type declarations.
 import { setService } from '../../lab/lab.mjs';
 
 export const AGENT_DIR_NAME = 'Microsoft Azure AD Connect Provisioning Agent';
