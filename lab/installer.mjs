@@ -24,9 +24,11 @@ function subjectFor(signer) {
  *   fileName     default AADConnectProvisioningAgentSetup.exe
  *   paddingBytes payload size to add (written in chunks; for large-download benches)
  *   marker       text put in the payload, so two installers of one version differ
+ *   installs     false: the bundle exits with its exit code but installs nothing (as Burn does when
+ *                it detects a newer related bundle); default true
  */
 export function makeInstaller(dir, options = {}) {
-  const { version = '1.1.2505.0', signer = 'Microsoft Corporation', status, tamper = false, fileName = INSTALLER_FILE, paddingBytes = 0, marker = '' } = options;
+  const { version = '1.1.2505.0', signer = 'Microsoft Corporation', status, tamper = false, fileName = INSTALLER_FILE, paddingBytes = 0, marker = '', installs = true } = options;
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, fileName);
   const header = {
@@ -37,6 +39,7 @@ export function makeInstaller(dir, options = {}) {
     FileDescription: 'Microsoft Azure AD Connect Provisioning Agent Package',
     LabInstaller: true,
   };
+  if (!installs) header.LabInstallsNothing = true;
   const hash = createHash('sha256');
   const fd = openSync(file, 'w');
   const write = (chunk) => {

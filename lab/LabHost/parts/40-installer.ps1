@@ -323,7 +323,10 @@ function Invoke-LabInstaller([string]$Path, [string[]]$Arguments) {
         }
     }
     $success = @(0, 3010, 1641) -contains $code
-    if ($success) {
+    if ($success -and $header.ContainsKey('LabInstallsNothing') -and $header.LabInstallsNothing) {
+        [void]$lines.Add("$t0 i000: A newer related bundle is installed; nothing to do.")
+        Write-LabEvent 'installer: nothing installed (LabInstallsNothing)'
+    } elseif ($success) {
         Install-LabAgent -Version $version -Environment $environment
         [void]$lines.Add("$t0 i319: Applied execute package: AADConnectProvisioningAgent, result: 0x0, restart: $restart")
     }

@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { ENVIRONMENTS, INSTALLER_URLS, type Environment } from '../../agent/facts.js';
 import { InputError } from '../../shared/errors.js';
@@ -46,7 +47,10 @@ export function parseInstallerSource(value: string, environment: Environment): I
     return { kind: 'url', url: url.toString(), isDefault: false };
   }
   if (PATH_PATTERN.test(value) && !/[<>"|?*\0]/.test(value.replace(/^\\\\\?\\/, ''))) {
-    return { kind: 'path', path: path.resolve(value) };
+    const file = path.resolve(value);
+    // The runner is the server: a missing file is bad input, caught before anything runs.
+    if (!existsSync(file) || !statSync(file).isFile()) throw new InputError('installer', `names a file that does not exist: '${file}'.`);
+    return { kind: 'path', path: file };
   }
   throw new InputError('installer', `must be an http(s) URL or a file path (absolute, or starting with ./); got '${value.slice(0, 60)}'.`);
 }
