@@ -196,6 +196,14 @@ describeWithPwsh('install-agent on the lab server', () => {
     expect(requestsFor('/pinned/setup')).toBe(2);
   });
 
+  it('a download that fails stops the run in one line, before anything runs', async () => {
+    const lab = newLab();
+    const run = await install(lab, { installer: `${base}/missing/setup` });
+    expect(run.code).not.toBe(0);
+    expect(failureLine(run)).toBe(`Downloading the installer from ${base}/missing/setup failed: HTTP 404.`);
+    expect(installerCommandLines(lab.root)).toHaveLength(0);
+  });
+
   it('retries while another installation runs: 1618, 1618, 0 succeeds', async () => {
     const lab = newLab();
     setInstallerExitCodes(lab.root, [1618, 1618, 0]);

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INSTALLER_URLS } from '../src/agent/facts.js';
 import { InputError, StepError } from '../src/shared/errors.js';
@@ -159,9 +162,15 @@ describe('install-agent inputs', () => {
   });
   it('accepts URLs and paths', () => {
     expect(readInstallSettings(inputs({ installer: 'https://example.test/setup.exe' })).installer).toMatchObject({ kind: 'url', isDefault: false });
-    expect(readInstallSettings(inputs({ installer: 'C:\\media\\AADConnectProvisioningAgentSetup.exe' })).installer.kind).toBe('path');
-    expect(readInstallSettings(inputs({ installer: '\\\\fs01\\media\\setup.exe' })).installer.kind).toBe('path');
-    expect(readInstallSettings(inputs({ installer: './setup.exe' })).installer.kind).toBe('path');
+    const dir = mkdtempSync(path.join(tmpdir(), 'installer-input-'));
+    const file = path.join(dir, 'AADConnectProvisioningAgentSetup.exe');
+    writeFileSync(file, 'x');
+    expect(readInstallSettings(inputs({ installer: file })).installer).toEqual({ kind: 'path', path: file });
+    rmSync(dir, { recursive: true, force: true });
+    // Recognised as paths (then checked for existence: the runner is the server).
+    for (const p of ['C:\\media\\AADConnectProvisioningAgentSetup.exe', '\\\\fs01\\media\\setup.exe', './setup.exe', file]) {
+      expect(() => readInstallSettings(inputs({ installer: p }))).toThrow(/^Input 'installer' names a file that does not exist/);
+    }
     const s = readInstallSettings(inputs({ 'installer-sha256': 'AB'.repeat(32), version: '1.1.2505' }));
     expect(s.sha256).toBe('ab'.repeat(32));
     expect(s.version).toBe('1.1.2505.0');
