@@ -33594,10 +33594,6 @@ const installAgentStep = {
                     keep = true;
                 }
                 if (plan.action !== 'none')
-                    outputs.version = plan.to;
-                else
-                    outputs.version = installed.version ?? plan.to;
-                if (dryRun && plan.action !== 'none')
                     summary.push(['Plan', plan.reason]);
                 return finish(plan.action !== 'none');
             }

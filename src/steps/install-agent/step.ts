@@ -48,9 +48,9 @@ async function runPreflight(settings: InstallSettings, ctx: StepContext): Promis
 }
 
 /** Runs the installer, retrying a bounded number of times while another installation is in progress. */
-async function runInstaller(file: string, settings: InstallSettings, ctx: StepContext): Promise<{ run: RunInstallerResult; rebootRequired: boolean; rebootStarted: boolean }> {
+async function runInstaller(file: string, sha256: string, settings: InstallSettings, ctx: StepContext): Promise<{ run: RunInstallerResult; rebootRequired: boolean; rebootStarted: boolean }> {
   for (let attempt = 1; ; attempt++) {
-    const run = await ctx.session.run<RunInstallerResult>('steps/install-agent/run-installer.ps1', { Path: file, Environment: settings.environment }, { timeoutMs: ctx.common.timeoutMs });
+    const run = await ctx.session.run<RunInstallerResult>('steps/install-agent/run-installer.ps1', { Path: file, Environment: settings.environment, ExpectedSha256: sha256 }, { timeoutMs: ctx.common.timeoutMs });
     const outcome = interpretExitCode(run.exitCode);
     if (outcome.kind === 'success') return { run, rebootRequired: outcome.rebootRequired, rebootStarted: outcome.rebootStarted };
     if (outcome.kind === 'retry' && attempt <= settings.installRetries) {
@@ -157,15 +157,13 @@ export const installAgentStep: Step<InstallSettings> = {
           await cacheInstaller(located, target);
           keep = true;
         }
-        if (plan.action !== 'none') outputs.version = plan.to;
-        else outputs.version = installed.version ?? plan.to;
-        if (dryRun && plan.action !== 'none') summary.push(['Plan', plan.reason]);
+        if (plan.action !== 'none') summary.push(['Plan', plan.reason]);
         return finish(plan.action !== 'none');
       }
 
       const file = await cacheInstaller(located, target);
       keep = true;
-      const { run, rebootRequired, rebootStarted } = await runInstaller(file, settings, ctx);
+      const { run, rebootRequired, rebootStarted } = await runInstaller(file, located.sha256, settings, ctx);
       outputs['log-path'] = run.logPath;
       outputs['reboot-required'] = rebootRequired;
       if (rebootStarted) ctx.log.warning('THE INSTALLER STARTED A REBOOT OF THIS SERVER (exit code 1641): the runner will go down with it; later steps may not run.');
