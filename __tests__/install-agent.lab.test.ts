@@ -100,6 +100,11 @@ describeWithPwsh('install-agent on the lab server', () => {
     expect(requestsFor('/fresh/setup')).toBe(1);
     expect(installerCommandLines(lab.root)).toHaveLength(1);
     expect(serverFiles(lab.root)).toEqual(before);
+
+    // Unpinned cache entries expire (Microsoft's link has no version in it): 0 hours downloads again.
+    const third = await install(lab, { installer: url, 'installer-cache-hours': '0' }, runnerDir);
+    expect(third.outputs).toMatchObject({ changed: 'false', action: 'unchanged' });
+    expect(requestsFor('/fresh/setup')).toBe(2);
   });
 
   it('with a pinned version already installed, needs no installer at all', async () => {
@@ -226,8 +231,10 @@ describeWithPwsh('install-agent on the lab server', () => {
   it('3010 succeeds with reboot-required', async () => {
     const lab = newLab();
     setInstallerExitCodes(lab.root, [3010]);
-    const run = await install(lab, { installer: makeInstaller(path.join(lab.root, 'media')) });
+    const run = await install(lab, { installer: makeInstaller(path.join(lab.root, 'media')), environment: 'AzureUSGovernment' });
     expect(run.code, run.stdout).toBe(0);
+    expect(installerCommandLines(lab.root)[0]).toContain(' ENVIRONMENTNAME=AzureUSGovernment ');
+    expect(readAgentInstall(lab.root).environment).toBe('AzureUSGovernment');
     expect(run.outputs).toMatchObject({ changed: 'true', 'reboot-required': 'true', action: 'installed' });
     expect(run.stdout).toMatch(/::warning::.*reboot/i);
   });

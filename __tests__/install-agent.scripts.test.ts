@@ -26,7 +26,7 @@ describeWithPwsh('install-agent scripts in the lab', (pwsh) => {
 
   it('run-installer refuses a file that changed after it was verified', async () => {
     const media = makeInstaller(path.join(lab.root, 'media'));
-    const error = await session.run('steps/install-agent/run-installer.ps1', { Path: media, Environment: 'AzureCloud', ExpectedSha256: '0'.repeat(64) }).catch((e: unknown) => e as PowerShellScriptError);
+    const error = (await session.run('steps/install-agent/run-installer.ps1', { Path: media, Environment: 'AzureCloud', ExpectedSha256: '0'.repeat(64) }).catch((e: unknown) => e)) as PowerShellScriptError;
     expect(error).toBeInstanceOf(PowerShellScriptError);
     expect(error.code).toBe('InstallerChanged');
     expect(error.message).toContain(`SHA-256 ${sha256Of(media)}, expected ${'0'.repeat(64)}`);
@@ -37,7 +37,7 @@ describeWithPwsh('install-agent scripts in the lab', (pwsh) => {
     const media = makeInstaller(path.join(lab.root, 'media2'), { version: '1.1.2600.0', signer: 'Contoso Ltd' });
     const info = await session.run<Record<string, unknown>>('steps/install-agent/inspect-installer.ps1', { Path: media });
     expect(info).toMatchObject({ status: 'Valid', signerSubject: 'CN=Contoso Ltd, O=Contoso Ltd, L=Seattle, S=Washington, C=US', fileVersion: '1.1.2600.0' });
-    const error = await session.run('steps/install-agent/inspect-installer.ps1', { Path: path.join(lab.root, 'nope.exe') }).catch((e: unknown) => e as PowerShellScriptError);
+    const error = (await session.run('steps/install-agent/inspect-installer.ps1', { Path: path.join(lab.root, 'nope.exe') }).catch((e: unknown) => e)) as PowerShellScriptError;
     expect(error).toBeInstanceOf(PowerShellScriptError);
     expect(error.code).toBe('InstallerMissing');
   });
