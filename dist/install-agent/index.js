@@ -33492,9 +33492,9 @@ async function runPreflight(settings, ctx) {
     return checks;
 }
 /** Runs the installer, retrying a bounded number of times while another installation is in progress. */
-async function runInstaller(file, settings, ctx) {
+async function runInstaller(file, sha256, settings, ctx) {
     for (let attempt = 1;; attempt++) {
-        const run = await ctx.session.run('steps/install-agent/run-installer.ps1', { Path: file, Environment: settings.environment }, { timeoutMs: ctx.common.timeoutMs });
+        const run = await ctx.session.run('steps/install-agent/run-installer.ps1', { Path: file, Environment: settings.environment, ExpectedSha256: sha256 }, { timeoutMs: ctx.common.timeoutMs });
         const outcome = interpretExitCode(run.exitCode);
         if (outcome.kind === 'success')
             return { run, rebootRequired: outcome.rebootRequired, rebootStarted: outcome.rebootStarted };
@@ -33599,7 +33599,7 @@ const installAgentStep = {
             }
             const file = await cacheInstaller(located, target);
             keep = true;
-            const { run, rebootRequired, rebootStarted } = await runInstaller(file, settings, ctx);
+            const { run, rebootRequired, rebootStarted } = await runInstaller(file, located.sha256, settings, ctx);
             outputs['log-path'] = run.logPath;
             outputs['reboot-required'] = rebootRequired;
             if (rebootStarted)

@@ -3,9 +3,16 @@
 param(
     [Parameter(Mandatory = $true)][string]$Path,
     [Parameter(Mandatory = $true)][string]$Environment,
+    # The hash the file had when its signature was checked: it must not change before it runs.
+    [Parameter(Mandatory = $true)][string]$ExpectedSha256,
     [int]$TailLines = 25
 )
 $ErrorActionPreference = 'Stop'
+
+$actual = (Get-FileHash -LiteralPath $Path -Algorithm SHA256).Hash.ToLowerInvariant()
+if ($actual -ne $ExpectedSha256.ToLowerInvariant()) {
+    Fail 'InstallerChanged' ("The installer {0} changed after it was verified (SHA-256 {1}, expected {2}); it was not run." -f $Path, $actual, $ExpectedSha256)
+}
 
 # The bundle's own log name, in %TEMP%; a second attempt in the same second gets a suffix.
 $stamp = Get-Date -Format 'yyyyMMddHHmmss'
