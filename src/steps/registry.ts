@@ -1,6 +1,7 @@
 import type { AnyStep } from '../shared/step.js';
 import { configureGmsaStep } from './configure-gmsa/step.js';
 import { enableWritebackStep } from './enable-writeback/step.js';
+import { installAgentStep } from './install-agent/step.js';
 import { setFipsStep } from './set-fips/step.js';
 import { verifyStep } from './verify/step.js';
 
@@ -8,4 +9,4 @@ import { verifyStep } from './verify/step.js';
  * Every step, in the order the root action runs them. set-fips runs after install-agent so an
  * upgrade that reset the config is repaired in the same run; verify runs last to judge the result.
  */
-export const STEPS: AnyStep[] = [configureGmsaStep, setFipsStep, enableWritebackStep, verifyStep];
+export const STEPS: AnyStep[] = [installAgentStep, configureGmsaStep, setFipsStep, enableWritebackStep, verifyStep];

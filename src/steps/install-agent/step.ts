@@ -1,0 +1,187 @@
+import { AGENT_SERVICE, MIN_VERSION } from '../../agent/facts.js';
+import type { ServerState } from '../../agent/server-state.js';
+import { StepError } from '../../shared/errors.js';
+import type { Inputs } from '../../shared/inputs.js';
+import type { Step, StepContext, StepResult } from '../../shared/step.js';
+import { compareVersions, isVersion, normalizeVersion } from '../../shared/version.js';
+import { exitCodeMeaning, formatExitCode, interpretExitCode } from './exit-codes.js';
+import { cacheInstaller, discardDownload, locateInstaller, type LocatedInstaller } from './installer-source.js';
+import { actionOutput, alreadyAtRequestedVersion, planInstall, type InstalledAgent, type InstallPlan } from './plan.js';
+import { failedChecks, preflightFailureMessage, preflightRows, type PreflightCheck } from './preflight.js';
+import { signatureProblem, type SignatureInfo } from './provenance.js';
+import { readInstallSettings, type InstallSettings } from './settings.js';
+
+interface InstallerInfo extends SignatureInfo {
+  fileVersion: string | null;
+  productVersion: string | null;
+  productName: string;
+}
+
+interface RunInstallerResult {
+  exitCode: number;
+  logPath: string;
+  logExists: boolean;
+  logTail: string[];
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function installedAgent(state: ServerState): InstalledAgent {
+  const raw = state.agent.installed ? state.agent.version : null;
+  return { version: raw && isVersion(raw) ? normalizeVersion(raw) : null, serviceExists: state.services.agent.exists };
+}
+
+function installerVersion(info: InstallerInfo, file: string): string {
+  const version = [info.fileVersion, info.productVersion].find((v): v is string => !!v && isVersion(v));
+  if (!version) throw new StepError(`The installer ${file} carries no version in its version resource; it is not the agent installer.`, 'InstallerVersionUnknown');
+  return normalizeVersion(version);
+}
+
+async function runPreflight(settings: InstallSettings, ctx: StepContext): Promise<PreflightCheck[]> {
+  if (settings.preflight === 'skip') return [];
+  const { checks } = await ctx.session.run<{ checks: PreflightCheck[] }>('steps/install-agent/preflight.ps1');
+  const failed = failedChecks(checks);
+  for (const c of failed) ctx.log.warning(`Preflight: ${c.name} failed: ${c.detail}. Fix: ${c.fix}.`);
+  if (failed.length && settings.preflight === 'fail') throw new StepError(preflightFailureMessage(checks), 'PreflightFailed');
+  if (!failed.length) ctx.log.info(`Preflight: all ${checks.length} checks passed.`);
+  return checks;
+}
+
+/** Runs the installer, retrying a bounded number of times while another installation is in progress. */
+async function runInstaller(file: string, sha256: string, settings: InstallSettings, ctx: StepContext): Promise<{ run: RunInstallerResult; rebootRequired: boolean; rebootStarted: boolean }> {
+  for (let attempt = 1; ; attempt++) {
+    const run = await ctx.session.run<RunInstallerResult>('steps/install-agent/run-installer.ps1', { Path: file, Environment: settings.environment, ExpectedSha256: sha256 }, { timeoutMs: ctx.common.timeoutMs });
+    const outcome = interpretExitCode(run.exitCode);
+    if (outcome.kind === 'success') return { run, rebootRequired: outcome.rebootRequired, rebootStarted: outcome.rebootStarted };
+    if (outcome.kind === 'retry' && attempt <= settings.installRetries) {
+      ctx.log.warning(`Another installation is in progress (exit code 1618); retry ${attempt} of ${settings.installRetries} in ${settings.retryDelaySeconds} s.`);
+      await sleep(settings.retryDelaySeconds * 1000);
+      continue;
+    }
+    const tail = run.logTail.map((l) => l.trim()).filter(Boolean);
+    if (tail.length) ctx.log.info(`End of the install log ${run.logPath}:\n${tail.join('\n')}`);
+    const after = outcome.kind === 'retry' ? ` after ${attempt} attempts` : '';
+    const logPart = tail.length ? ` Log ${run.logPath} ends: ${tail.slice(-4).join(' | ')}` : ` No log was written at ${run.logPath}.`;
+    throw new StepError(`The installer failed with exit code ${formatExitCode(run.exitCode)} (${exitCodeMeaning(run.exitCode)})${after}.${logPart}`, 'InstallerFailed');
+  }
+}
+
+/** Success is the resulting state: the service exists and the agent is the installer's version. */
+function validateInstalled(state: ServerState, expected: string): void {
+  const agent = installedAgent(state);
+  if (!agent.serviceExists) {
+    throw new StepError(`The installer reported success but the ${AGENT_SERVICE} service does not exist.`, 'InstallNotEffective');
+  }
+  if (!agent.version || compareVersions(agent.version, expected) !== 0) {
+    throw new StepError(
+      `The installer reported success but the agent at ${state.agent.exePath} is ${agent.version ?? 'missing'}, not ${expected}.`,
+      'InstallNotEffective',
+    );
+  }
+}
+
+function upgradeNotes(plan: InstallPlan): string[] {
+  if (plan.action !== 'upgrade' && plan.action !== 'downgrade') return [];
+  const notes = [`The agent went from ${plan.from} to ${plan.to}: re-check config customisations (FIPS, proxy) in the agent's .exe.config; the set-fips step does that.`];
+  if (compareVersions(plan.to, MIN_VERSION.keepsCustomisationsOnUpgrade) < 0) {
+    notes.push(`Agent versions before ${MIN_VERSION.keepsCustomisationsOnUpgrade} reset config customisations on upgrade: re-apply them.`);
+  }
+  return notes;
+}
+
+export const installAgentStep: Step<InstallSettings> = {
+  name: 'install-agent',
+  title: 'Install the provisioning agent',
+  readSettings: (inputs: Inputs) => readInstallSettings(inputs),
+  // Every pipeline installs (or confirms) the agent.
+  isRequested: () => true,
+
+  async run(settings, ctx): Promise<StepResult> {
+    const dryRun = ctx.common.dryRun;
+    const before = await ctx.server.get(settings.installDir);
+    const installed = installedAgent(before);
+    const checks = await runPreflight(settings, ctx);
+
+    const outputs: StepResult['outputs'] = {
+      action: 'unchanged',
+      'previous-version': installed.version ?? '',
+      version: installed.version ?? '',
+      'reboot-required': false,
+      'installer-sha256': '',
+      'service-account': before.services.agent.account ?? '',
+      'log-path': '',
+    };
+    const summary: [string, string][] = [];
+    const finish = (changed: boolean, notes: string[] = []): StepResult => ({
+      changed,
+      outputs,
+      summary: [
+        ['Action', String(outputs.action)],
+        ['Previous version', String(outputs['previous-version'] || 'not installed')],
+        ['Version', String(outputs.version || 'not installed')],
+        ...summary,
+        ['Reboot required', String(outputs['reboot-required'])],
+        ['Service account', String(outputs['service-account'] || 'n/a')],
+        ['Install log', String(outputs['log-path'] || 'n/a')],
+        ...preflightRows(checks, settings.preflight),
+      ],
+      notes,
+    });
+
+    if (alreadyAtRequestedVersion(installed, settings.version)) {
+      ctx.log.info(`Agent ${installed.version} is installed, the version asked for; no installer needed.`);
+      summary.push(['Installer', 'not needed']);
+      return finish(false);
+    }
+
+    const located = await locateInstaller(settings, ctx.log);
+    let keep = false;
+    try {
+      outputs['installer-sha256'] = located.sha256;
+      summary.push(['Installer', `${located.url ?? located.path} (${located.origin})`], ['Installer SHA-256', located.sha256]);
+
+      // Provenance before anything runs the file.
+      const info = await ctx.session.run<InstallerInfo>('steps/install-agent/inspect-installer.ps1', { Path: located.path });
+      const problem = signatureProblem(info);
+      if (problem) throw new StepError(`Refusing to run the installer ${located.url ?? located.path}: ${problem}.`, 'InstallerNotTrusted');
+      const target = installerVersion(info, located.path);
+      summary.push(['Installer signature', `Valid (${info.signerSubject})`], ['Installer version', target]);
+
+      const plan = planInstall(installed, target, settings);
+      ctx.log.info(plan.reason);
+      outputs.version = plan.to;
+      outputs.action = actionOutput(plan.action, dryRun);
+      if (plan.action === 'none' || dryRun) {
+        // A verified download is worth keeping for the next run, unless this is only a plan.
+        if (!dryRun) {
+          await cacheInstaller(located, target);
+          keep = true;
+        }
+        if (plan.action !== 'none') summary.push(['Plan', plan.reason]);
+        return finish(plan.action !== 'none');
+      }
+
+      const file = await cacheInstaller(located, target);
+      keep = true;
+      const { run, rebootRequired, rebootStarted } = await runInstaller(file, located.sha256, settings, ctx);
+      outputs['log-path'] = run.logPath;
+      outputs['reboot-required'] = rebootRequired;
+      if (rebootStarted) ctx.log.warning('THE INSTALLER STARTED A REBOOT OF THIS SERVER (exit code 1641): the runner will go down with it; later steps may not run.');
+      else if (rebootRequired) ctx.log.warning('The installer needs a reboot to finish (exit code 3010): reboot the server before relying on the agent.');
+
+      ctx.server.invalidate();
+      const after = await ctx.server.get(settings.installDir);
+      validateInstalled(after, plan.to);
+      outputs['service-account'] = after.services.agent.account ?? '';
+      if (after.services.agent.status !== 'Running') ctx.log.warning(`The ${AGENT_SERVICE} service is ${after.services.agent.status}, not Running.`);
+      ctx.log.info(`Agent ${plan.to} is installed (${outputs.action}).`);
+      const notes = upgradeNotes(plan);
+      if (rebootStarted) notes.unshift('The installer started a reboot (exit code 1641).');
+      else if (rebootRequired) notes.unshift('A reboot is required to finish the installation (exit code 3010).');
+      for (const n of notes) ctx.log.warning(n);
+      return finish(true, notes);
+    } finally {
+      if (!keep) discardDownload(located);
+    }
+  },
+};
