@@ -4,9 +4,7 @@ import { afterAll, expect, it, vi } from 'vitest';
 import { PowerShellScriptError } from '../src/powershell/errors.js';
 import { PowerShellSession } from '../src/powershell/session.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
-// @ts-expect-error plain JS lab helpers
 import { labBin } from '../lab/lab.mjs';
-// @ts-expect-error plain JS lab helpers
 import { createInstallLab, installerCommandLines, makeInstaller, sha256Of } from '../lab/installer.mjs';
 
 vi.setConfig({ testTimeout: 60_000 });

@@ -36396,6 +36396,16 @@ const MIN_VERSION = {
     /** Upgrades before this one could reset config customisations (FIPS, proxy). */
     keepsCustomisationsOnUpgrade: '1.1.1365.0',
 };
+/**
+ * Direct download link of the installer per environment (seen in Microsoft's version history). The
+ * government link is the same path on the `.us` host: UNDOCUMENTED beyond "the .us host".
+ */
+const INSTALLER_URLS = {
+    AzureCloud: 'https://download.msappproxy.net/Subscription/d3c8b69d-6bf7-42be-a529-3fe9c2e70c90/Connector/provisioningAgentInstaller',
+    AzureUSGovernment: 'https://download.msappproxy.us/Subscription/d3c8b69d-6bf7-42be-a529-3fe9c2e70c90/Connector/provisioningAgentInstaller',
+};
+/** The organisation an installer's Authenticode signer certificate must name (CN and O). */
+const INSTALLER_SIGNER = 'Microsoft Corporation';
 
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
 var lib = __nccwpck_require__(4942);
