@@ -2,7 +2,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { createLabServer, getRegistry, getService, setRegistry, snapshotFiles } from '../lab/lab.mjs';
-import { installAgentFiles, kdsRootKey, readAgentState, readLabJson, setAd, setTenant, updateAd } from '../lab/agent.mjs';
+import { kdsRootKey, readAgentState, readLabJson, setAd, setTenant, updateAd } from '../lab/agent.mjs';
+import { installAgent } from '../lab/installer.mjs';
 import type { EntryRun } from './helpers/action.js';
 
 export { getRegistry, getService, readAgentState, readLabJson, setRegistry, snapshotFiles, updateAd };
@@ -35,7 +36,7 @@ export interface LabServer {
 /** A domain-joined server with the agent installed, a tenant (HIA, GA; MFA optional) and a forest of two domains. */
 export function agentServer(options: { version?: string; mfaRequired?: boolean; kds?: boolean; registered?: boolean; ad?: Record<string, unknown> } = {}): LabServer {
   const lab = createLabServer() as LabServer;
-  installAgentFiles(lab.root, options.version ?? '1.1.2505.0');
+  installAgent(lab.root, options.version ?? '1.1.2505.0');
   setTenant(lab.root, {
     tenantId: TENANT_ID,
     mfaRequired: options.mfaRequired ?? false,

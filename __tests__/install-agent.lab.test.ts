@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { errorLines, newRunnerDir, runEntry, type EntryRun } from './helpers/action.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
-import { getService, readEvents, setService, snapshotFiles } from '../lab/lab.mjs';
-import { createInstallLab, getInstallerExitCodes, installAgent, installerCommandLines, makeInstaller, readAgentInstall, setInstallerExitCodes, sha256Of } from '../lab/installer.mjs';
+import { createLabServer, getService, readEvents, setService, snapshotFiles } from '../lab/lab.mjs';
+import { getInstallerExitCodes, installAgent, installerCommandLines, makeInstaller, readAgentInstall, setInstallerExitCodes, sha256Of } from '../lab/installer.mjs';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -15,7 +15,7 @@ type Lab = { root: string; env: NodeJS.ProcessEnv; cleanup(): void };
 const AGENT_DIR = path.join('Program Files', 'Microsoft Azure AD Connect Provisioning Agent');
 const labs: Lab[] = [];
 function newLab(options: Record<string, unknown> = {}): Lab {
-  const lab = createInstallLab(options) as Lab;
+  const lab = createLabServer(options) as Lab;
   labs.push(lab);
   return lab;
 }

@@ -4,13 +4,13 @@ import { afterAll, expect, it, vi } from 'vitest';
 import { PowerShellScriptError } from '../src/powershell/errors.js';
 import { PowerShellSession } from '../src/powershell/session.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
-import { labBin } from '../lab/lab.mjs';
-import { createInstallLab, installerCommandLines, makeInstaller, sha256Of } from '../lab/installer.mjs';
+import { createLabServer, labBin } from '../lab/lab.mjs';
+import { installerCommandLines, makeInstaller, sha256Of } from '../lab/installer.mjs';
 
 vi.setConfig({ testTimeout: 60_000 });
 
 describeWithPwsh('install-agent scripts in the lab', (pwsh) => {
-  const lab = createInstallLab();
+  const lab = createLabServer();
   const quiet = { info: () => undefined, warning: () => undefined, debug: () => undefined };
   const session = new PowerShellSession({
     executable: path.join(labBin, 'powershell'),

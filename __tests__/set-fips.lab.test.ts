@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import * as labModule from '../lab/lab.mjs';
 import { editConfig } from '../src/config/editor.js';
 import { errorLines, runEntry, repoRoot } from './helpers/action.js';
-import { installFakeAgent, type FakeAgent } from './helpers/fake-agent.js';
+import { installAgentWithConfig, type InstalledAgent } from './helpers/installed-agent.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
 
 interface LabServer {
@@ -29,7 +29,7 @@ const ORIGINAL = corpus('01-agent-bom-crlf.config');
 
 describeWithPwsh('set-fips (bundled) on a lab server', (pwsh) => {
   let server: LabServer;
-  let agent: FakeAgent;
+  let agent: InstalledAgent;
   const run = (inputs: Record<string, string>) => runEntry('set-fips', { shell: 'powershell', ...inputs }, { env: { ...server.env, AGENT_LAB_PWSH: pwsh } });
   const restarts = () => lab.readEvents(server.root).filter((e) => e.includes('AADConnectProvisioningAgent stopped (restart)')).length;
   const backups = () => readdirSync(agent.dir).filter((f) => f.endsWith('.bak'));
@@ -37,7 +37,7 @@ describeWithPwsh('set-fips (bundled) on a lab server', (pwsh) => {
   beforeAll(() => {
     if (!existsSync(path.join(repoRoot, 'dist', 'set-fips', 'index.js'))) throw new Error('Run `npm run bundle -- set-fips` first.');
     server = lab.createLabServer({ registry: FIPS_ON });
-    agent = installFakeAgent(server.root, ORIGINAL);
+    agent = installAgentWithConfig(server.root, ORIGINAL);
   });
   afterAll(() => server?.cleanup());
 
@@ -156,7 +156,7 @@ describeWithPwsh('set-fips (bundled) on other lab servers', (pwsh) => {
 
   it('auto leaves the file alone when the FIPS policy is off', async () => {
     const s = serverWith();
-    const agent = installFakeAgent(s.root, ORIGINAL);
+    const agent = installAgentWithConfig(s.root, ORIGINAL);
     const r = await runOn(s, {});
     expect(r.code, r.stdout).toBe(0);
     expect(r.outputs).toMatchObject({ changed: 'false', 'fips-policy-enabled': 'false' });
@@ -176,7 +176,7 @@ describeWithPwsh('set-fips (bundled) on other lab servers', (pwsh) => {
 
   it('honours install-dir for an agent installed elsewhere', async () => {
     const s = serverWith(FIPS_ON);
-    const agent = installFakeAgent(s.root, corpus('06-no-runtime.config'));
+    const agent = installAgentWithConfig(s.root, corpus('06-no-runtime.config'));
     const moved = path.join(s.root, 'Agents', 'Provisioning');
     const { mkdirSync, renameSync } = await import('node:fs');
     mkdirSync(path.dirname(moved), { recursive: true });

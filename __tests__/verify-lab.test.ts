@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createLabServer, setRegistry, setService, snapshotFiles } from '../lab/lab.mjs';
+import { createLabServer, engineStarts, setRegistry, setService, snapshotFiles } from '../lab/lab.mjs';
 import { errorLines, runEntry, type EntryRun } from './helpers/action.js';
 import { startGraphServer, type GraphServer } from './helpers/graph-server.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
@@ -31,8 +31,7 @@ function failed(run: EntryRun): string[] {
 
 /** How many PowerShell engines the server saw started since the last reset. */
 function enginesStarted(lab: Lab): number {
-  const file = path.join(lab.root, 'lab', 'commandlines.log');
-  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).length : 0;
+  return engineStarts(lab.root);
 }
 
 describeWithPwsh('verify on a lab server', (pwsh) => {

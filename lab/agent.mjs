@@ -2,31 +2,6 @@
 // (LabHost/parts/50-agent-module.ps1 acts on the same files; lab/README.md has the layout).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { setService } from './lab.mjs';
-
-export const AGENT_DIR = path.join('Program Files', 'Microsoft Azure AD Connect Provisioning Agent');
-
-/**
- * A minimal "installed agent": the executable (version header), the module stub and both services.
- * Stand-in for the install-agent step's installer until the lab shares one routine.
- */
-export function installAgentFiles(root, version = '1.1.2505.0') {
-  const dir = path.join(root, AGENT_DIR);
-  mkdirSync(dir, { recursive: true });
-  const header = (description) =>
-    `LAB-BINARY ${JSON.stringify({ FileVersion: version, ProductVersion: version, ProductName: 'Microsoft Azure AD Connect Provisioning Agent', CompanyName: 'Microsoft Corporation', FileDescription: description })}\n`;
-  writeFileSync(path.join(dir, 'AADConnectProvisioningAgent.exe'), header('AADConnectProvisioningAgent'));
-  writeFileSync(path.join(dir, 'Microsoft.CloudSync.PowerShell.dll'), header('Microsoft.CloudSync.PowerShell'));
-  setService(root, {
-    Name: 'AADConnectProvisioningAgent', DisplayName: 'Microsoft Entra Provisioning Agent', Status: 'Running', StartType: 'Automatic',
-    StartName: 'NT SERVICE\\AADConnectProvisioningAgent', PathName: `"C:\\${AGENT_DIR}\\AADConnectProvisioningAgent.exe"`,
-  });
-  setService(root, {
-    Name: 'AADConnectAgentUpdater', DisplayName: 'Microsoft Entra Connect Agent Updater', Status: 'Running', StartType: 'Automatic',
-    StartName: 'LocalSystem', PathName: '"C:\\Program Files\\Microsoft Azure AD Connect Provisioning Agent Updater\\AzureADConnectAgentUpdater.exe"',
-  });
-  return dir;
-}
 
 function writeLabJson(root, name, value) {
   mkdirSync(path.join(root, 'lab'), { recursive: true });

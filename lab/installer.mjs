@@ -5,7 +5,10 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
-import { createLabServer, labBin, labEnv, setRegistry } from './lab.mjs';
+import { createLabServer, labBin, labEnv } from './lab.mjs';
+
+/** Kept for code written before createLabServer wrote the Windows version values itself. */
+export const createInstallLab = createLabServer;
 
 export const INSTALLER_FILE = 'AADConnectProvisioningAgentSetup.exe';
 export const MICROSOFT_SUBJECT = 'CN=Microsoft Corporation, O=Microsoft Corporation, L=Redmond, S=Washington, C=US';
@@ -96,22 +99,14 @@ export function readAgentInstall(root) {
 }
 
 /** The Windows version values a real server always has (the lab derives them from server options). */
-export function windowsVersionRegistry(server = {}) {
-  return {
-    'SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion': {
-      InstallationType: server.installationType ?? 'Server',
-      ProductName: server.caption ?? 'Microsoft Windows Server 2022 Datacenter',
-      CurrentBuild: String((server.osVersion ?? '10.0.20348').split('.').pop()),
-    },
-  };
+
+/** The agent's folder and config file on a lab server. */
+export function agentDir(root) {
+  return path.join(root, 'Program Files', 'Microsoft Azure AD Connect Provisioning Agent');
 }
 
-/** createLabServer plus the registry values the installer's preflight reads. */
-export function createInstallLab(options = {}) {
-  const lab = createLabServer(options);
-  setRegistry(lab.root, windowsVersionRegistry(options.server));
-  if (options.registry) setRegistry(lab.root, options.registry);
-  return lab;
+export function agentConfigPath(root) {
+  return path.join(agentDir(root), 'AADConnectProvisioningAgent.exe.config');
 }
 
 /**

@@ -24,6 +24,17 @@ export const HEALTHY_SERVICES = [
   { Name: 'VaultSvc', DisplayName: 'Credential Manager', Status: 'Running', StartType: 'Manual', StartName: 'LocalSystem', PathName: 'C:\\Windows\\system32\\lsass.exe' },
 ];
 
+/** What Windows keeps about itself in the registry, from the lab's server description. */
+export function windowsVersionRegistry(server = {}) {
+  return {
+    'SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion': {
+      InstallationType: server.installationType ?? 'Server',
+      ProductName: server.caption ?? 'Microsoft Windows Server 2022 Datacenter',
+      CurrentBuild: String((server.osVersion ?? '10.0.20348').split('.').pop()),
+    },
+  };
+}
+
 function registryFolder(root, key) {
   return path.join(root, 'registry', 'HKLM', ...key.replace(/^HKLM:?\\?/i, '').split('\\').filter(Boolean));
 }
@@ -61,6 +72,17 @@ export function getService(root, name) {
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
 }
 
+/** Every command line the lab's PowerShell shims were started with. */
+export function commandLines(root) {
+  const file = path.join(root, 'lab', 'commandlines.log');
+  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
+}
+
+/** How many PowerShell engines the action started (its session host), not counting the lab's own helpers. */
+export function engineStarts(root) {
+  return commandLines(root).filter((line) => /-File \S*host\.ps1$/.test(line)).length;
+}
+
 export function readEvents(root) {
   const file = path.join(root, 'lab', 'events.log');
   return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
@@ -82,6 +104,7 @@ export function createLabServer(options = {}) {
   }
   writeFileSync(path.join(root, 'lab', 'server.json'), JSON.stringify({ computerName: 'LAB-SYNC01', domain: 'contoso.com', ...options.server }, null, 2));
   setRegistry(root, HEALTHY_REGISTRY);
+  setRegistry(root, windowsVersionRegistry(options.server));
   if (options.registry) setRegistry(root, options.registry);
   for (const service of [...HEALTHY_SERVICES, ...(options.services ?? [])]) setService(root, service);
   return {

@@ -1,11 +1,7 @@
-/**
- * A stand-in for an installed, registered agent on a lab server (until the lab has the real
- * installer routine): program folder with a versioned exe and its .exe.config, both services, and
- * the registration's TenantId in the registry.
- */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { setRegistry, setService } from '../../lab/lab.mjs';
+/** Verify's lab fixtures: a registered agent (installed by the lab installer's routine) and config variants. */
+import { writeFileSync } from 'node:fs';
+import { agentConfigPath, agentDir } from '../../lab/installer.mjs';
+import { installAgentOn } from './installed-agent.js';
 
 export const TENANT_ID = '8f3c2a4e-1b7d-4c6e-9a2f-5d0e7b1c3a99';
 export const GMSA_ACCOUNT = 'CONTOSO\\provAgentgMSA$';
@@ -38,46 +34,28 @@ export const AGENT_CONFIG_XML = `<?xml version="1.0" encoding="utf-8"?>
 </configuration>
 `;
 
-export function agentDir(root: string): string {
-  return path.join(root, 'Program Files', 'Microsoft Azure AD Connect Provisioning Agent');
-}
+export { agentDir };
 
 export interface InstalledAgentOptions {
   version?: string;
   config?: string;
   account?: string;
+  /** null: not registered. */
   tenantId?: string | null;
 }
 
+/** A registered agent running as the gMSA, with a known config (verify's healthy baseline). */
 export function installAgent(root: string, options: InstalledAgentOptions = {}): void {
-  const dir = agentDir(root);
-  mkdirSync(dir, { recursive: true });
-  const version = options.version ?? '1.1.2505.0';
-  writeFileSync(path.join(dir, 'AADConnectProvisioningAgent.exe'), `LAB-BINARY ${JSON.stringify({ FileVersion: version })}\n`);
-  writeConfig(root, options.config ?? AGENT_CONFIG_XML);
-  setService(root, {
-    Name: 'AADConnectProvisioningAgent',
-    DisplayName: 'Microsoft Entra Connect Provisioning Agent',
-    Status: 'Running',
-    StartType: 'Automatic',
-    StartName: options.account ?? GMSA_ACCOUNT,
-    PathName: `"${path.join(dir, 'AADConnectProvisioningAgent.exe')}"`,
+  installAgentOn(root, {
+    version: options.version,
+    account: options.account ?? GMSA_ACCOUNT,
+    config: options.config ?? AGENT_CONFIG_XML,
+    tenantId: options.tenantId === null ? undefined : (options.tenantId ?? TENANT_ID),
   });
-  setService(root, {
-    Name: 'AADConnectAgentUpdater',
-    DisplayName: 'Microsoft Entra Connect Agent Updater',
-    Status: 'Running',
-    StartType: 'Automatic',
-    StartName: 'LocalSystem',
-    PathName: '"C:\\Program Files\\Microsoft Azure AD Connect Provisioning Agent Updater\\AzureADConnectAgentUpdater.exe"',
-  });
-  if (options.tenantId !== null) {
-    setRegistry(root, { 'SOFTWARE\\Microsoft\\Azure AD Connect Provisioning Agent': { TenantId: options.tenantId ?? TENANT_ID } });
-  }
 }
 
 export function writeConfig(root: string, xml: string): void {
-  writeFileSync(path.join(agentDir(root), 'AADConnectProvisioningAgent.exe.config'), xml);
+  writeFileSync(agentConfigPath(root), xml);
 }
 
 /** The config with the FIPS exception as the first child of <configuration>. */

@@ -35153,6 +35153,44 @@ async function runStepAction(step) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/agent/facts.ts
+/** What we know about the Entra provisioning agent (../shared/reference/agent-facts.md), as code. */
+const AGENT_FOLDER_NAME = 'Microsoft Azure AD Connect Provisioning Agent';
+const AGENT_EXE = 'AADConnectProvisioningAgent.exe';
+const AGENT_CONFIG = 'AADConnectProvisioningAgent.exe.config';
+const AGENT_MODULE_DLL = 'Microsoft.CloudSync.PowerShell.dll';
+const INSTALLER_FILE = 'AADConnectProvisioningAgentSetup.exe';
+const AGENT_SERVICE = 'AADConnectProvisioningAgent';
+/** UNDOCUMENTED short name (display name "Microsoft Entra Connect Agent Updater"); seen in practice. */
+const UPDATER_SERVICE = 'AADConnectAgentUpdater';
+/** The account the agent service runs as until a gMSA is configured. */
+const VIRTUAL_SERVICE_ACCOUNT = 'NT SERVICE\\AADConnectProvisioningAgent';
+const DEFAULT_GMSA = 'provAgentgMSA$';
+/** Registration leaves the tenant id here (seen in public lab scripts). */
+const AGENT_REGISTRY_KEY = 'HKLM:\\SOFTWARE\\Microsoft\\Azure AD Connect Provisioning Agent';
+const FIPS_POLICY_KEY = 'HKLM:\\System\\CurrentControlSet\\Control\\Lsa\\FipsAlgorithmPolicy';
+/** Cloud environments the installer's ENVIRONMENTNAME property accepts (bundle default: 'Default'). */
+const ENVIRONMENTS = ['AzureCloud', 'AzureUSGovernment'];
+const MIN_VERSION = {
+    gmsa: '1.1.281.0',
+    customGmsaAndSilentInstall: '1.1.354.0',
+    permissionCmdlets: '1.1.359.0',
+    writebackCmdlet: '1.1.587.0',
+    writebackGenerallyAvailable: '1.1.977.0',
+    /** Upgrades before this one could reset config customisations (FIPS, proxy). */
+    keepsCustomisationsOnUpgrade: '1.1.1365.0',
+};
+/**
+ * Direct download link of the installer per environment (seen in Microsoft's version history). The
+ * government link is the same path on the `.us` host: UNDOCUMENTED beyond "the .us host".
+ */
+const INSTALLER_URLS = {
+    AzureCloud: 'https://download.msappproxy.net/Subscription/d3c8b69d-6bf7-42be-a529-3fe9c2e70c90/Connector/provisioningAgentInstaller',
+    AzureUSGovernment: 'https://download.msappproxy.us/Subscription/d3c8b69d-6bf7-42be-a529-3fe9c2e70c90/Connector/provisioningAgentInstaller',
+};
+/** The organisation an installer's Authenticode signer certificate must name (CN and O). */
+const INSTALLER_SIGNER = 'Microsoft Corporation';
+
 ;// CONCATENATED MODULE: ./src/steps/shared-tenant/sign-in-failure.ts
 
 const MFA = /AADSTS(50076|50079|50074|50158)\b|multi-?factor|\bMFA\b|strong authentication/i;
@@ -35259,44 +35297,10 @@ function explainDomainFailure(domain, credentialInput, message) {
         return new StepError(`Adding domain ${domain} failed: the domain could not be contacted from this server (DNS, firewall, trust?). (${detail})`, 'DomainUnreachable');
     return new StepError(`Adding domain ${domain} failed: ${detail}`, 'DomainAddFailed');
 }
-
-;// CONCATENATED MODULE: ./src/agent/facts.ts
-/** What we know about the Entra provisioning agent (../shared/reference/agent-facts.md), as code. */
-const AGENT_FOLDER_NAME = 'Microsoft Azure AD Connect Provisioning Agent';
-const AGENT_EXE = 'AADConnectProvisioningAgent.exe';
-const AGENT_CONFIG = 'AADConnectProvisioningAgent.exe.config';
-const AGENT_MODULE_DLL = 'Microsoft.CloudSync.PowerShell.dll';
-const INSTALLER_FILE = 'AADConnectProvisioningAgentSetup.exe';
-const AGENT_SERVICE = 'AADConnectProvisioningAgent';
-/** UNDOCUMENTED short name (display name "Microsoft Entra Connect Agent Updater"); seen in practice. */
-const UPDATER_SERVICE = 'AADConnectAgentUpdater';
-/** The account the agent service runs as until a gMSA is configured. */
-const VIRTUAL_SERVICE_ACCOUNT = 'NT SERVICE\\AADConnectProvisioningAgent';
-const DEFAULT_GMSA = 'provAgentgMSA$';
-/** Registration leaves the tenant id here (seen in public lab scripts). */
-const AGENT_REGISTRY_KEY = 'HKLM:\\SOFTWARE\\Microsoft\\Azure AD Connect Provisioning Agent';
-const FIPS_POLICY_KEY = 'HKLM:\\System\\CurrentControlSet\\Control\\Lsa\\FipsAlgorithmPolicy';
-/** Cloud environments the installer's ENVIRONMENTNAME property accepts (bundle default: 'Default'). */
-const ENVIRONMENTS = ['AzureCloud', 'AzureUSGovernment'];
-const MIN_VERSION = {
-    gmsa: '1.1.281.0',
-    customGmsaAndSilentInstall: '1.1.354.0',
-    permissionCmdlets: '1.1.359.0',
-    writebackCmdlet: '1.1.587.0',
-    writebackGenerallyAvailable: '1.1.977.0',
-    /** Upgrades before this one could reset config customisations (FIPS, proxy). */
-    keepsCustomisationsOnUpgrade: '1.1.1365.0',
-};
-/**
- * Direct download link of the installer per environment (seen in Microsoft's version history). The
- * government link is the same path on the `.us` host: UNDOCUMENTED beyond "the .us host".
- */
-const INSTALLER_URLS = {
-    AzureCloud: 'https://download.msappproxy.net/Subscription/d3c8b69d-6bf7-42be-a529-3fe9c2e70c90/Connector/provisioningAgentInstaller',
-    AzureUSGovernment: 'https://download.msappproxy.us/Subscription/d3c8b69d-6bf7-42be-a529-3fe9c2e70c90/Connector/provisioningAgentInstaller',
-};
-/** The organisation an installer's Authenticode signer certificate must name (CN and O). */
-const INSTALLER_SIGNER = 'Microsoft Corporation';
+/** One line for an agent service that did not come back after the change: state, account, known causes. */
+function explainRestartFailure(status, account, message) {
+    return new StepError(`The agent service is ${status} after the restart, running as ${account ?? 'an unknown account'} (${flat(message)}). Known causes: the gMSA lacks the 'Log on as a service' right on this server (check group policy), or the gMSA's encryption types do not match the domain's (msDS-SupportedEncryptionTypes).`, 'AgentDidNotStart');
+}
 
 ;// CONCATENATED MODULE: ./src/steps/configure-gmsa/gmsa-name.ts
 
@@ -35680,6 +35684,7 @@ function credentialFor(settings, domain) {
 
 
 
+
 /** This action's own record of configured domains (see DomainRecord): not the agent's, which has none we can read. */
 const RECORD_KEY = 'HKLM:\\SOFTWARE\\entra-provisioning-agent\\configure-gmsa';
 const RECORD_VALUE = 'Domains';
@@ -35764,7 +35769,16 @@ async function apply(settings, plan, server, ctx) {
             added.push(domain.name);
             done.push(`domain ${domain.name} added`);
         }
-        await ctx.session.run('steps/configure-gmsa/restart-agent.ps1', { TimeoutSeconds: settings.restartTimeoutSeconds }, { timeoutMs: (settings.restartTimeoutSeconds + 60) * 1000 });
+        try {
+            await ctx.session.run('agent/restart-service.ps1', { Name: AGENT_SERVICE, TimeoutSeconds: settings.restartTimeoutSeconds }, { timeoutMs: (settings.restartTimeoutSeconds + 60) * 1000 });
+        }
+        catch (error) {
+            if (!(error instanceof PowerShellScriptError) || !['ServiceRestartFailed', 'ServiceStartTimeout'].includes(error.code))
+                throw error;
+            ctx.server.invalidate();
+            const agent = (await ctx.server.get(installDir)).services.agent;
+            throw explainRestartFailure(agent.status ?? 'missing', agent.account, error.message);
+        }
         return { tenantId, record, added, done };
     }
     catch (error) {

@@ -39,3 +39,11 @@ export function explainDomainFailure(domain: string, credentialInput: string, me
   if (/does not exist|could not be contacted|not found/i.test(detail)) return new StepError(`Adding domain ${domain} failed: the domain could not be contacted from this server (DNS, firewall, trust?). (${detail})`, 'DomainUnreachable');
   return new StepError(`Adding domain ${domain} failed: ${detail}`, 'DomainAddFailed');
 }
+
+/** One line for an agent service that did not come back after the change: state, account, known causes. */
+export function explainRestartFailure(status: string, account: string | null, message: string): StepError {
+  return new StepError(
+    `The agent service is ${status} after the restart, running as ${account ?? 'an unknown account'} (${flat(message)}). Known causes: the gMSA lacks the 'Log on as a service' right on this server (check group policy), or the gMSA's encryption types do not match the domain's (msDS-SupportedEncryptionTypes).`,
+    'AgentDidNotStart',
+  );
+}

@@ -1,3 +1,4 @@
+import { AGENT_SERVICE } from '../../agent/facts.js';
 import type { ServerState } from '../../agent/server-state.js';
 import { PowerShellScriptError } from '../../powershell/errors.js';
 import { StepError, errorMessage } from '../../shared/errors.js';
@@ -5,7 +6,7 @@ import type { Inputs } from '../../shared/inputs.js';
 import type { Step, StepContext, StepResult } from '../../shared/step.js';
 import { signInToTenant } from '../shared-tenant/sign-in.js';
 import type { SignIn } from '../shared-tenant/tenant-settings.js';
-import { explainDomainFailure, explainGmsaFailure } from './explain.js';
+import { explainDomainFailure, explainGmsaFailure, explainRestartFailure } from './explain.js';
 import { isAccount } from './gmsa-name.js';
 import { parseRecord, planConfigureGmsa, recordWithDomain, type ConfigurePlan, type DomainRecord, type GmsaObserved, type KdsState } from './plan.js';
 import { credentialFor, readConfigureGmsaSettings, type ConfigureGmsaSettings } from './settings.js';
@@ -107,7 +108,14 @@ async function apply(settings: ConfigureGmsaSettings, plan: ConfigurePlan, serve
       done.push(`domain ${domain.name} added`);
     }
 
-    await ctx.session.run('steps/configure-gmsa/restart-agent.ps1', { TimeoutSeconds: settings.restartTimeoutSeconds }, { timeoutMs: (settings.restartTimeoutSeconds + 60) * 1000 });
+    try {
+      await ctx.session.run('agent/restart-service.ps1', { Name: AGENT_SERVICE, TimeoutSeconds: settings.restartTimeoutSeconds }, { timeoutMs: (settings.restartTimeoutSeconds + 60) * 1000 });
+    } catch (error) {
+      if (!(error instanceof PowerShellScriptError) || !['ServiceRestartFailed', 'ServiceStartTimeout'].includes(error.code)) throw error;
+      ctx.server.invalidate();
+      const agent = (await ctx.server.get(installDir)).services.agent;
+      throw explainRestartFailure(agent.status ?? 'missing', agent.account, error.message);
+    }
     return { tenantId, record, added, done };
   } catch (error) {
     return fail(error);

@@ -1,0 +1,37 @@
+/**
+ * An installed agent on a lab server for tests of the steps that run after install-agent. The agent
+ * is put there by the lab installer's own routine (lab/installer.mjs installAgent), so every test
+ * sees the layout a real lab install makes; tests then adjust what they are about.
+ */
+import { writeFileSync } from 'node:fs';
+import { setRegistry, setService } from '../../lab/lab.mjs';
+import { agentConfigPath, agentDir, installAgent } from '../../lab/installer.mjs';
+
+export interface InstalledAgent {
+  dir: string;
+  configPath: string;
+}
+
+export interface InstalledAgentOptions {
+  version?: string;
+  /** The agent service's log-on account (default: the installer's virtual account). */
+  account?: string;
+  /** Replaces the installer's default .exe.config. */
+  config?: string | Buffer;
+  /** Registers the agent with this tenant. */
+  tenantId?: string;
+}
+
+export function installAgentOn(root: string, options: InstalledAgentOptions = {}): InstalledAgent {
+  installAgent(root, options.version ?? '1.1.2505.0', options.account ? { account: options.account } : {});
+  if (options.config !== undefined) writeFileSync(agentConfigPath(root), options.config);
+  if (options.tenantId) setRegistry(root, { 'SOFTWARE\\Microsoft\\Azure AD Connect Provisioning Agent': { TenantId: options.tenantId } });
+  return { dir: agentDir(root), configPath: agentConfigPath(root) };
+}
+
+/** The set-fips tests' shape: an agent with the given config, and optional changes to its service. */
+export function installAgentWithConfig(root: string, config: Buffer, options: { version?: string; service?: Record<string, unknown> } = {}): InstalledAgent {
+  const agent = installAgentOn(root, { version: options.version, config });
+  if (options.service) setService(root, { Name: 'AADConnectProvisioningAgent', ...options.service });
+  return agent;
+}
