@@ -35932,6 +35932,7 @@ function readEnableWritebackSettings(inputs) {
         credentialInputs: own ? "'writeback-username'/'writeback-password'" : "'tenant-username'/'tenant-password'",
         environment,
         installDir,
+        reapply: inputs.bool('reapply', false),
     };
 }
 
@@ -35942,7 +35943,13 @@ function readEnableWritebackSettings(inputs) {
 
 
 
-const CANNOT_READ_BACK = 'The writeback setting cannot be read back from the agent (no Get command is known), so it is applied on every run; re-applying is harmless.';
+const CANNOT_READ_BACK = 'The writeback setting cannot be read back from the agent (no Get command is known): it is applied unless this action already applied the same setting, with the same account, to this tenant and agent version (reapply: true applies it anyway).';
+const step_RECORD_KEY = 'HKLM:\\SOFTWARE\\entra-provisioning-agent\\enable-writeback';
+const step_RECORD_VALUE = 'Applied';
+/** What this action records after applying the setting; an equal record means nothing to do. */
+function writebackRecord(enable, tenantId, agentVersion, account) {
+    return JSON.stringify({ enabled: enable, tenantId, agentVersion, account: account.toLowerCase() });
+}
 /** Checks that make a run pointless or harmful, before any sign-in. */
 function writebackBlocker(version, installed, tenantId, enable) {
     if (!installed)
@@ -35973,16 +35980,24 @@ const enableWritebackStep = {
             summary: [
                 ['Password writeback', ctx.common.dryRun ? `would be ${wanted}` : wanted],
                 ['Tenant', server.tenantId ?? ''],
-                ['Read back', 'not possible (no Get command known); applied on every run'],
+                ['Read back', 'not possible (no Get command known); this action keeps a record of what it applied'],
             ],
             notes: [CANNOT_READ_BACK],
         };
+        const record = writebackRecord(settings.enable, server.tenantId, server.agent.version, settings.credential.username);
+        if (!settings.reapply) {
+            const last = await ctx.session.run('steps/enable-writeback/get-writeback-record.ps1', { RecordKey: step_RECORD_KEY, RecordValue: step_RECORD_VALUE });
+            if (last.record === record) {
+                ctx.log.info(`Password writeback was already ${wanted} by this action as ${settings.credential.username} for this tenant and agent version: nothing to do.`);
+                return { ...base, changed: false, outputs: { ...base.outputs, applied: false } };
+            }
+        }
         if (ctx.common.dryRun) {
             ctx.log.info(`Would set password writeback to ${wanted} as ${settings.credential.username}.`);
             return { changed: true, ...base };
         }
         try {
-            await ctx.session.run('steps/enable-writeback/set-writeback.ps1', { InstallDir: server.installDir, Enable: settings.enable, UserName: settings.credential.username }, { secrets: { Password: settings.credential.password } });
+            await ctx.session.run('steps/enable-writeback/set-writeback.ps1', { InstallDir: server.installDir, Enable: settings.enable, UserName: settings.credential.username, RecordKey: step_RECORD_KEY, RecordValue: step_RECORD_VALUE, Record: record }, { secrets: { Password: settings.credential.password } });
         }
         catch (error) {
             if (error instanceof PowerShellScriptError && error.code === 'WritebackFailed')

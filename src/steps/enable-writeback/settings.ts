@@ -10,6 +10,8 @@ export interface EnableWritebackSettings {
   credentialInputs: string;
   environment: Environment;
   installDir?: string;
+  /** Apply even when this action's record says the same setting was applied already. */
+  reapply: boolean;
 }
 
 const UPN_DESCRIBE = "a user principal name such as 'admin@contoso.onmicrosoft.com'";
@@ -37,5 +39,6 @@ export function readEnableWritebackSettings(inputs: Inputs): EnableWritebackSett
     credentialInputs: own ? "'writeback-username'/'writeback-password'" : "'tenant-username'/'tenant-password'",
     environment,
     installDir,
+    reapply: inputs.bool('reapply', false),
   };
 }
