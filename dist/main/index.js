@@ -31613,7 +31613,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5900);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(956);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31622,7 +31622,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5900:
+/***/ 956:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34942,6 +34942,30 @@ class ServerStateCache {
     }
 }
 
+;// CONCATENATED MODULE: ./src/root/plan-after.ts
+
+/** Failures that a change planned by an earlier step of the same run would remove. */
+const WAITS_FOR = new Set(['AgentNotInstalled', 'AgentTooOld', 'NotRegistered']);
+/**
+ * Plan mode of a multi-step run: a step cannot plan against an agent that an earlier step only
+ * plans to install, upgrade or register. Instead of failing the plan, it is reported as running
+ * after those changes. Returns undefined when the error stands (no earlier change, other cause).
+ */
+function planAfterEarlierChanges(error, earlier, dryRun) {
+    if (!dryRun || !(error instanceof StepError) || !WAITS_FOR.has(error.code))
+        return undefined;
+    const changers = [...earlier].filter(([, r]) => r.changed).map(([name]) => name);
+    if (changers.length === 0)
+        return undefined;
+    const line = errorMessage(error);
+    return {
+        changed: true,
+        outputs: {},
+        summary: [['Plan', `runs after the changes planned by ${changers.join(', ')}; it cannot be planned in detail before them`]],
+        notes: [`As the server is now: ${line}`],
+    };
+}
+
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: external "node:crypto"
@@ -35165,6 +35189,7 @@ function leaf(file) {
 
 
 
+
 const actionLog = {
     info: (m) => info(redact(m)),
     warning: (m) => warning(redact(m)),
@@ -35190,7 +35215,15 @@ async function runSteps(planned, common, onResult, onError) {
             startGroup(`${step.title}${common.dryRun ? ' (plan)' : ''}`);
             let result;
             try {
-                result = await step.run(prepare ? prepare(settings, context) : settings, context);
+                try {
+                    result = await step.run(prepare ? prepare(settings, context) : settings, context);
+                }
+                catch (error) {
+                    result = planAfterEarlierChanges(error, context.earlier, common.dryRun);
+                    if (!result)
+                        throw error;
+                    context.log.info(`Plan: ${step.name} runs after the earlier steps' changes (${String(result.notes?.[0] ?? '')}).`);
+                }
                 context.earlier.set(step.name, result);
                 await onResult(step, result);
                 if (result.failure)

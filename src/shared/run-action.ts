@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { ServerStateCache } from '../agent/server-state.js';
+import { planAfterEarlierChanges } from '../root/plan-after.js';
 import { resolveEngine } from '../powershell/engine.js';
 import { PowerShellSession, type SessionLogger } from '../powershell/session.js';
 import { readCommonSettings, type CommonSettings } from './common-settings.js';
@@ -50,7 +51,13 @@ export async function runSteps(
       core.startGroup(`${step.title}${common.dryRun ? ' (plan)' : ''}`);
       let result: StepResult | undefined;
       try {
-        result = await step.run(prepare ? prepare(settings, context) : settings, context);
+        try {
+          result = await step.run(prepare ? prepare(settings, context) : settings, context);
+        } catch (error) {
+          result = planAfterEarlierChanges(error, context.earlier, common.dryRun);
+          if (!result) throw error;
+          context.log.info(`Plan: ${step.name} runs after the earlier steps' changes (${String(result.notes?.[0] ?? '')}).`);
+        }
         context.earlier.set(step.name, result);
         await onResult(step, result);
         if (result.failure) throw new StepError(result.failure, 'StepJudgedFailed');
