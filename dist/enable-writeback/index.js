@@ -28450,7 +28450,7 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 5586:
+/***/ 2684:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31435,8 +31435,34 @@ class ServerStateCache {
     }
 }
 
+// EXTERNAL MODULE: ./src/shared/errors.ts
+var errors = __nccwpck_require__(6289);
+;// CONCATENATED MODULE: ./src/root/plan-after.ts
+
+/** Failures that a change planned by an earlier step of the same run would remove. */
+const WAITS_FOR = new Set(['AgentNotInstalled', 'AgentTooOld', 'NotRegistered']);
+/**
+ * Plan mode of a multi-step run: a step cannot plan against an agent that an earlier step only
+ * plans to install, upgrade or register. Instead of failing the plan, it is reported as running
+ * after those changes. Returns undefined when the error stands (no earlier change, other cause).
+ */
+function planAfterEarlierChanges(error, earlier, dryRun) {
+    if (!dryRun || !(error instanceof errors/* StepError */.zg) || !WAITS_FOR.has(error.code))
+        return undefined;
+    const changers = [...earlier].filter(([, r]) => r.changed).map(([name]) => name);
+    if (changers.length === 0)
+        return undefined;
+    const line = (0,errors/* errorMessage */.gJ)(error);
+    return {
+        changed: true,
+        outputs: {},
+        summary: [['Plan', `runs after the changes planned by ${changers.join(', ')}; it cannot be planned in detail before them`]],
+        notes: [`As the server is now: ${line}`],
+    };
+}
+
 // EXTERNAL MODULE: ./src/powershell/errors.ts
-var errors = __nccwpck_require__(7757);
+var powershell_errors = __nccwpck_require__(7757);
 ;// CONCATENATED MODULE: ./src/powershell/engine.ts
 
 
@@ -31446,7 +31472,7 @@ const DEFAULT_ENGINE = 'powershell';
 async function resolveEngine(shell) {
     const found = await which(shell, false);
     if (!found) {
-        throw new errors/* PowerShellNotFoundError */.Lc(`Input 'shell': PowerShell engine '${shell}' was not found on PATH; install it or set 'shell' to 'powershell', 'pwsh' or the engine's full path.`);
+        throw new powershell_errors/* PowerShellNotFoundError */.Lc(`Input 'shell': PowerShell engine '${shell}' was not found on PATH; install it or set 'shell' to 'powershell', 'pwsh' or the engine's full path.`);
     }
     return found;
 }
@@ -31630,7 +31656,7 @@ class PowerShellSession {
                 this.pending = undefined;
                 this.child = undefined;
                 child.kill('SIGKILL');
-                reject(new errors/* PowerShellTimeoutError */.JH(`PowerShell script ${leaf(file)} did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped.`));
+                reject(new powershell_errors/* PowerShellTimeoutError */.JH(`PowerShell script ${leaf(file)} did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped.`));
             }, timeoutMs);
             this.pending = { id, script: file, resolve: resolve, reject, timer };
             child.stdin.write(`${asciiJson({ id, script: file, params, secrets })}\n`);
@@ -31680,7 +31706,7 @@ class PowerShellSession {
         }
         else {
             const e = event.error ?? { message: 'unknown error', code: 'Unknown', script: leaf(pending.script), line: 0 };
-            pending.reject(new errors/* PowerShellScriptError */.Xm(redact(e.message), redact(e.code), e.script || leaf(pending.script), e.line));
+            pending.reject(new powershell_errors/* PowerShellScriptError */.Xm(redact(e.message), redact(e.code), e.script || leaf(pending.script), e.line));
         }
     }
     onStderr(chunk) {
@@ -31706,7 +31732,7 @@ class PowerShellSession {
         clearTimeout(pending.timer);
         const why = error ? redact(error.message) : signal ? `was killed by ${signal}` : `exited with code ${code}`;
         const tail = this.stderrTail.length ? ` stderr: ${this.stderrTail.slice(-3).join(' | ')}` : '';
-        pending.reject(new errors/* PowerShellExitedError */.N(`PowerShell (${this.options.executable}) ${why} while running ${leaf(pending.script)}.${tail}`, code, signal));
+        pending.reject(new powershell_errors/* PowerShellExitedError */.N(`PowerShell (${this.options.executable}) ${why} while running ${leaf(pending.script)}.${tail}`, code, signal));
     }
 }
 function leaf(file) {
@@ -31725,8 +31751,6 @@ function readCommonSettings(inputs) {
     };
 }
 
-// EXTERNAL MODULE: ./src/shared/errors.ts
-var shared_errors = __nccwpck_require__(6289);
 ;// CONCATENATED MODULE: ./src/shared/inputs.ts
 
 
@@ -31757,13 +31781,13 @@ class Inputs {
         const value = this.raw(name);
         if (value === '') {
             if (options.required)
-                throw new shared_errors/* InputError */.dz(name, 'is required.');
+                throw new errors/* InputError */.dz(name, 'is required.');
             return options.default ?? '';
         }
         if (/[\r\n]/.test(value))
-            throw new shared_errors/* InputError */.dz(name, 'must be a single line.');
+            throw new errors/* InputError */.dz(name, 'must be a single line.');
         if (options.pattern && !options.pattern.test(value)) {
-            throw new shared_errors/* InputError */.dz(name, `must be ${options.describe ?? `a value matching ${options.pattern}`}; got ${shown(value)}.`);
+            throw new errors/* InputError */.dz(name, `must be ${options.describe ?? `a value matching ${options.pattern}`}; got ${shown(value)}.`);
         }
         return value;
     }
@@ -31775,7 +31799,7 @@ class Inputs {
             return true;
         if (value === 'false')
             return false;
-        throw new shared_errors/* InputError */.dz(name, `must be 'true' or 'false'; got ${shown(value)}.`);
+        throw new errors/* InputError */.dz(name, `must be 'true' or 'false'; got ${shown(value)}.`);
     }
     choice(name, allowed, fallback) {
         const value = this.raw(name);
@@ -31783,7 +31807,7 @@ class Inputs {
             return fallback;
         const match = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
         if (!match)
-            throw new shared_errors/* InputError */.dz(name, `must be one of ${allowed.join(', ')}; got ${shown(value)}.`);
+            throw new errors/* InputError */.dz(name, `must be one of ${allowed.join(', ')}; got ${shown(value)}.`);
         return match;
     }
     integer(name, fallback, min, max) {
@@ -31791,7 +31815,7 @@ class Inputs {
         if (value === '')
             return fallback;
         if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-            throw new shared_errors/* InputError */.dz(name, `must be a whole number from ${min} to ${max}; got ${shown(value)}.`);
+            throw new errors/* InputError */.dz(name, `must be a whole number from ${min} to ${max}; got ${shown(value)}.`);
         }
         return Number(value);
     }
@@ -31811,12 +31835,12 @@ class Inputs {
         registerSecret(value.trim());
         if (value.trim() === '') {
             if (options.required)
-                throw new shared_errors/* InputError */.dz(name, 'is required.');
+                throw new errors/* InputError */.dz(name, 'is required.');
             return undefined;
         }
         // Passwords may legitimately start or end with spaces only if the user means it; we keep the raw value.
         if (/[\r\n]/.test(value.replace(/^\s+|\s+$/g, '')))
-            throw new shared_errors/* InputError */.dz(name, 'must be a single line.');
+            throw new errors/* InputError */.dz(name, 'must be a single line.');
         return value.replace(/^[\r\n]+|[\r\n]+$/g, '');
     }
 }
@@ -31861,6 +31885,7 @@ async function writeSummary(markdown) {
 
 
 
+
 const actionLog = {
     info: (m) => info(redact(m)),
     warning: (m) => warning(redact(m)),
@@ -31870,7 +31895,7 @@ const actionLog = {
 function assertPlatform(common, platform = process.platform) {
     if (platform === 'win32' || common.dryRun || common.shellGiven)
         return;
-    throw new shared_errors/* StepError */.zg(`This action manages a Windows server and this runner is ${platform}: use a self-hosted Windows runner, set 'dry-run: true' to only plan, or name a PowerShell engine with 'shell'.`, 'NotWindows');
+    throw new errors/* StepError */.zg(`This action manages a Windows server and this runner is ${platform}: use a self-hosted Windows runner, set 'dry-run: true' to only plan, or name a PowerShell engine with 'shell'.`, 'NotWindows');
 }
 /**
  * Runs steps in order in one PowerShell session. Every step's inputs were validated before this is
@@ -31886,11 +31911,19 @@ async function runSteps(planned, common, onResult, onError) {
             startGroup(`${step.title}${common.dryRun ? ' (plan)' : ''}`);
             let result;
             try {
-                result = await step.run(prepare ? prepare(settings, context) : settings, context);
+                try {
+                    result = await step.run(prepare ? prepare(settings, context) : settings, context);
+                }
+                catch (error) {
+                    result = planAfterEarlierChanges(error, context.earlier, common.dryRun);
+                    if (!result)
+                        throw error;
+                    context.log.info(`Plan: ${step.name} runs after the earlier steps' changes (${String(result.notes?.[0] ?? '')}).`);
+                }
                 context.earlier.set(step.name, result);
                 await onResult(step, result);
                 if (result.failure)
-                    throw new shared_errors/* StepError */.zg(result.failure, 'StepJudgedFailed');
+                    throw new errors/* StepError */.zg(result.failure, 'StepJudgedFailed');
             }
             catch (error) {
                 // A step that threw has no result to report; one that judged itself failed reported already.
@@ -31910,7 +31943,7 @@ async function runSteps(planned, common, onResult, onError) {
 }
 /** The single line a failed run ends with. */
 function failureLine(error) {
-    return redact((0,shared_errors/* errorMessage */.gJ)(error)).replace(/\s*\r?\n\s*/g, ' ').trim();
+    return redact((0,errors/* errorMessage */.gJ)(error)).replace(/\s*\r?\n\s*/g, ' ').trim();
 }
 function fail(error) {
     if (error instanceof Error && error.stack)
@@ -31940,7 +31973,7 @@ async function runStepAction(step) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shared_run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5586);
+/* harmony import */ var _shared_run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2684);
 /* harmony import */ var _step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(547);
 
 
