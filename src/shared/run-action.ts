@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { ServerStateCache } from '../agent/server-state.js';
+import { planAfterEarlierChanges } from '../root/plan-after.js';
 import { resolveEngine } from '../powershell/engine.js';
 import { PowerShellSession, type SessionLogger } from '../powershell/session.js';
 import { readCommonSettings, type CommonSettings } from './common-settings.js';
@@ -18,6 +19,8 @@ export const actionLog: SessionLogger = {
 export interface PlannedStep {
   step: AnyStep;
   settings: unknown;
+  /** Root action: completes the settings with what earlier steps of the run learned, right before the step runs. */
+  prepare?: (settings: unknown, context: StepContext) => unknown;
 }
 
 /** Off Windows only plan mode or an engine the workflow named itself can run (the lab does the latter). */
@@ -37,19 +40,31 @@ export async function runSteps(
   planned: PlannedStep[],
   common: CommonSettings,
   onResult: (step: AnyStep, result: StepResult) => Promise<void>,
+  onError?: (step: AnyStep, error: unknown) => void,
 ): Promise<Map<string, StepResult>> {
   assertPlatform(common);
   const executable = await resolveEngine(common.shell);
   const session = new PowerShellSession({ executable, logger: actionLog, timeoutMs: common.timeoutMs });
   const context: StepContext = { common, session, server: new ServerStateCache(session), log: actionLog, earlier: new Map() };
   try {
-    for (const { step, settings } of planned) {
+    for (const { step, settings, prepare } of planned) {
       core.startGroup(`${step.title}${common.dryRun ? ' (plan)' : ''}`);
+      let result: StepResult | undefined;
       try {
-        const result = await step.run(settings, context);
+        try {
+          result = await step.run(prepare ? prepare(settings, context) : settings, context);
+        } catch (error) {
+          result = planAfterEarlierChanges(error, context.earlier, common.dryRun);
+          if (!result) throw error;
+          context.log.info(`Plan: ${step.name} runs after the earlier steps' changes (${String(result.notes?.[0] ?? '')}).`);
+        }
         context.earlier.set(step.name, result);
         await onResult(step, result);
         if (result.failure) throw new StepError(result.failure, 'StepJudgedFailed');
+      } catch (error) {
+        // A step that threw has no result to report; one that judged itself failed reported already.
+        if (!result) onError?.(step, error);
+        throw error;
       } finally {
         core.endGroup();
       }

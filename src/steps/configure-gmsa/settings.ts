@@ -90,7 +90,7 @@ export function readConfigureGmsaSettings(inputs: Inputs): ConfigureGmsaSettings
     domainCredentials,
     domains,
     createKdsRootKey: inputs.bool('create-kds-root-key', false),
-    restartTimeoutSeconds: inputs.integer('restart-timeout-seconds', 120, 5, 1800),
+    restartTimeoutSeconds: inputs.integer('restart-timeout-seconds', 120, 5, 3600),
   };
 }
 

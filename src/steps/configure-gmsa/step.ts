@@ -126,7 +126,8 @@ export const configureGmsaStep: Step<ConfigureGmsaSettings> = {
   name: 'configure-gmsa',
   title: 'Register the agent, gMSA and AD domains',
   readSettings: (inputs: Inputs) => readConfigureGmsaSettings(inputs),
-  isRequested: (inputs: Inputs) => ['tenant-username', 'access-token', 'domains', 'gmsa', 'gmsa-name'].some((n) => inputs.has(n)),
+  // Not 'gmsa': it has a default, so in the root action it is always set.
+  isRequested: (inputs: Inputs) => ['tenant-username', 'access-token', 'domains', 'gmsa-name'].some((n) => inputs.has(n)),
 
   async run(settings, ctx) {
     const server = await ctx.server.get(settings.tenant.installDir);

@@ -1,7 +1,7 @@
 import { ENVIRONMENTS, type Environment } from '../../agent/facts.js';
 import { InputError } from '../../shared/errors.js';
 import type { Inputs } from '../../shared/inputs.js';
-import { readCredentialPair, type PasswordCredential } from '../shared-tenant/tenant-settings.js';
+import { readCredentialPair, UPN, type PasswordCredential } from '../shared-tenant/tenant-settings.js';
 
 export interface EnableWritebackSettings {
   enable: boolean;
@@ -10,6 +10,8 @@ export interface EnableWritebackSettings {
   credentialInputs: string;
   environment: Environment;
   installDir?: string;
+  /** Apply even when this action's record says the same setting was applied already. */
+  reapply: boolean;
 }
 
 const UPN_DESCRIBE = "a user principal name such as 'admin@contoso.onmicrosoft.com'";
@@ -22,6 +24,8 @@ export function readEnableWritebackSettings(inputs: Inputs): EnableWritebackSett
   // The cmdlet takes a credential only (no token route is known), so MFA-enforced accounts cannot be used.
   const own = readCredentialPair(inputs, 'writeback-username', 'writeback-password', UPN_DESCRIBE);
   const fallback = readCredentialPair(inputs, 'tenant-username', 'tenant-password', UPN_DESCRIBE);
+  // Same rule as configure-gmsa, which signs in with the same inputs.
+  if (fallback && !UPN.test(fallback.username)) throw new InputError('tenant-username', "must be a user principal name such as 'admin@contoso.onmicrosoft.com'.");
   const credential = own ?? fallback;
   if (!credential) {
     throw new InputError(
@@ -35,5 +39,6 @@ export function readEnableWritebackSettings(inputs: Inputs): EnableWritebackSett
     credentialInputs: own ? "'writeback-username'/'writeback-password'" : "'tenant-username'/'tenant-password'",
     environment,
     installDir,
+    reapply: inputs.bool('reapply', false),
   };
 }

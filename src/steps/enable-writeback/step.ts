@@ -7,7 +7,14 @@ import { explainSignInFailure } from '../shared-tenant/sign-in-failure.js';
 import { atLeast } from '../shared-tenant/versions.js';
 import { readEnableWritebackSettings, type EnableWritebackSettings } from './settings.js';
 
-const CANNOT_READ_BACK = 'The writeback setting cannot be read back from the agent (no Get command is known), so it is applied on every run; re-applying is harmless.';
+const CANNOT_READ_BACK = 'The writeback setting cannot be read back from the agent (no Get command is known): it is applied unless this action already applied the same setting, with the same account, to this tenant and agent version (reapply: true applies it anyway).';
+export const RECORD_KEY = 'HKLM:\\SOFTWARE\\entra-provisioning-agent\\enable-writeback';
+export const RECORD_VALUE = 'Applied';
+
+/** What this action records after applying the setting; an equal record means nothing to do. */
+export function writebackRecord(enable: boolean, tenantId: string | null, agentVersion: string | null, account: string): string {
+  return JSON.stringify({ enabled: enable, tenantId, agentVersion, account: account.toLowerCase() });
+}
 
 /** Checks that make a run pointless or harmful, before any sign-in. */
 export function writebackBlocker(version: string | null, installed: boolean, tenantId: string | null, enable: boolean): StepError | null {
@@ -38,10 +45,18 @@ export const enableWritebackStep: Step<EnableWritebackSettings> = {
       summary: [
         ['Password writeback', ctx.common.dryRun ? `would be ${wanted}` : wanted],
         ['Tenant', server.tenantId ?? ''],
-        ['Read back', 'not possible (no Get command known); applied on every run'],
+        ['Read back', 'not possible (no Get command known); this action keeps a record of what it applied'],
       ] as [string, string][],
       notes: [CANNOT_READ_BACK],
     };
+    const record = writebackRecord(settings.enable, server.tenantId, server.agent.version, settings.credential.username);
+    if (!settings.reapply) {
+      const last = await ctx.session.run<{ record: string | null }>('steps/enable-writeback/get-writeback-record.ps1', { RecordKey: RECORD_KEY, RecordValue: RECORD_VALUE });
+      if (last.record === record) {
+        ctx.log.info(`Password writeback was already ${wanted} by this action as ${settings.credential.username} for this tenant and agent version: nothing to do.`);
+        return { ...base, changed: false, outputs: { ...base.outputs, applied: false } };
+      }
+    }
     if (ctx.common.dryRun) {
       ctx.log.info(`Would set password writeback to ${wanted} as ${settings.credential.username}.`);
       return { changed: true, ...base };
@@ -49,7 +64,7 @@ export const enableWritebackStep: Step<EnableWritebackSettings> = {
     try {
       await ctx.session.run(
         'steps/enable-writeback/set-writeback.ps1',
-        { InstallDir: server.installDir, Enable: settings.enable, UserName: settings.credential.username },
+        { InstallDir: server.installDir, Enable: settings.enable, UserName: settings.credential.username, RecordKey: RECORD_KEY, RecordValue: RECORD_VALUE, Record: record },
         { secrets: { Password: settings.credential.password } },
       );
     } catch (error) {

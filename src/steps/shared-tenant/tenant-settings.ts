@@ -21,7 +21,7 @@ export interface TenantSettings {
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const UPN = /^[^@\s\\]+@[^@\s]+\.[^@\s]+$/;
+export const UPN = /^[^@\s\\]+@[^@\s]+\.[^@\s]+$/;
 const ACCOUNT = /^([^\\\s]+\\[^\\\s]+|[^@\s\\]+@[^@\s]+)$/;
 
 /** A user name + password pair of inputs: both or neither. Passwords are masked before anything else. */
