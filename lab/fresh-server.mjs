@@ -5,7 +5,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { kdsRootKey, setAd, setTenant } from './agent.mjs';
-import { createInstallLab, makeInstaller } from './installer.mjs';
+import { makeInstaller } from './installer.mjs';
+import { createLabServer } from './lab.mjs';
 
 export const FRESH = {
   tenantId: '3c6e1b52-9d4a-4f7e-8b21-5a0c7d9e2f64',
@@ -30,7 +31,7 @@ export function findLabPwsh(env = process.env) {
  * inputs for every step (as a workflow would give them), `env` points a process at the server.
  */
 export function createFreshServer() {
-  const lab = createInstallLab({ registry: { 'SYSTEM\\CurrentControlSet\\Control\\Lsa\\FipsAlgorithmPolicy': { Enabled: 1 } } });
+  const lab = createLabServer({ registry: { 'SYSTEM\\CurrentControlSet\\Control\\Lsa\\FipsAlgorithmPolicy': { Enabled: 1 } } });
   const downloads = mkdtempSync(path.join(tmpdir(), 'agent-installer-'));
   const installer = makeInstaller(downloads, { version: FRESH.version });
   setTenant(lab.root, {

@@ -5,10 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
-import { createLabServer, labBin, labEnv } from './lab.mjs';
-
-/** Kept for code written before createLabServer wrote the Windows version values itself. */
-export const createInstallLab = createLabServer;
+import { labBin, labEnv } from './lab.mjs';
 
 export const INSTALLER_FILE = 'AADConnectProvisioningAgentSetup.exe';
 export const MICROSOFT_SUBJECT = 'CN=Microsoft Corporation, O=Microsoft Corporation, L=Redmond, S=Washington, C=US';
