@@ -6,6 +6,7 @@
 //
 //   npm run bench                 # default repetitions (7)
 //   BENCH_RUNS=11 npm run bench   # more repetitions
+//   BENCH_ONLY=cold npm run bench # only some parts: converged, download, cold (comma-separated)
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ import { createFleetLab, fleetInstaller, fullInputs, startLabWeb } from './fleet
 import { newRunnerDir, repoRoot, runEntry } from './run-entry.mjs';
 
 const RUNS = Math.max(3, Number(process.env.BENCH_RUNS ?? 7));
+const ONLY = (process.env.BENCH_ONLY ?? 'converged,download,cold').split(',').map((s) => s.trim());
 const STEP_ENTRIES = ['install-agent', 'configure-gmsa', 'set-fips', 'enable-writeback', 'verify'];
 const scratch = mkdtempSync(path.join(tmpdir(), 'bench-'));
 const cleanups = [() => rmSync(scratch, { recursive: true, force: true })];
@@ -97,7 +99,14 @@ async function main() {
   const web = await startLabWeb();
   cleanups.push(() => web.close());
 
-  // --- The whole root action, converged --------------------------------------------------------
+  let floor = { node: 0, engine: 0, labEngine: 0 };
+  if (ONLY.includes('converged')) floor = await convergedRows(web);
+  if (ONLY.includes('download')) await downloadRows(web);
+  if (ONLY.includes('cold')) await coldRows();
+  printTable(floor);
+}
+
+async function convergedRows(web) {
   log('converging a lab server with the root action ...');
   const lab = createFleetLab();
   cleanups.push(lab.cleanup);
@@ -132,6 +141,10 @@ async function main() {
   row('  same, against the lab floor (pwsh + LabHost import)', ms(converged), `node + lab pwsh = ${ms(floor.node + floor.labEngine)}`, converged / (floor.node + floor.labEngine), '≤ 1.5', converged / (floor.node + floor.labEngine) <= 1.5);
   row('PowerShell processes started by a converged run', String(Math.max(...engines)), '1', Math.max(...engines), '≤ 2', Math.max(...engines) <= 2);
   row('Installer bytes downloaded by a second run', `${Math.max(...bytes)} B`, '0 B', Math.max(...bytes), '0', Math.max(...bytes) === 0);
+  return floor;
+}
+
+async function downloadRows(web) {
 
   // --- Peak memory of a download: 20 MB vs 200 MB through install-agent ---------------------------
   log('downloading 20 MB and 200 MB installers ...');
@@ -156,7 +169,9 @@ async function main() {
   row('Peak RSS of install-agent downloading 20 MB', mb(peak[20]), '', 1, '', true);
   row('Peak RSS of install-agent downloading 200 MB', mb(peak[200]), `20 MB run = ${mb(peak[20])}`, growth, '≤ 1.1 (flat)', growth <= 1.1);
 
-  // --- Cold start of each entry in plan mode -------------------------------------------------------
+}
+
+async function coldRows() {
   log('cold starts ...');
   const bareNode = await medianOf(RUNS, () => timeProcess(process.execPath, ['-e', '']));
   const planInputs = {
@@ -171,8 +186,6 @@ async function main() {
     const cold = await coldStart(entry, planInputs[entry]);
     row(`Cold start of ${entry} (plan mode, until its engine starts)`, ms(cold), `node -e '' = ${ms(bareNode)}`, cold / bareNode, '≤ 1.5', cold / bareNode <= 1.5);
   }
-
-  printTable(floor);
 }
 
 function printTable(floor) {

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as core from './shared/runner.js';
 import { readCommonSettings } from './shared/common-settings.js';
 import { InputError } from './shared/errors.js';
 import { Inputs } from './shared/inputs.js';

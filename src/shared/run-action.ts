@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as core from './runner.js';
 import { ServerStateCache } from '../agent/server-state.js';
 import { resolveEngine } from '../powershell/engine.js';
 import { PowerShellSession, type SessionLogger } from '../powershell/session.js';
