@@ -45,7 +45,7 @@ describeWithPwsh('attack: idempotency of the root action', () => {
   });
 
   it('a second and a third run change nothing and touch no file', async () => {
-    const inputs = fullInputs(web.serve('/idem/setup', fleetInstaller(media)), web.base);
+    const inputs: Record<string, string> = fullInputs(web.serve('/idem/setup', fleetInstaller(media)), web.base);
     // Password writeback is left out: no command reads the setting back, so that step applies it
     // on every run by design and reports changed=true (see its README section). Everything else runs.
     delete inputs['password-writeback'];
@@ -64,6 +64,8 @@ describeWithPwsh('attack: idempotency of the root action', () => {
       expect(run.code, `${attempt}: ${run.stdout}`).toBe(0);
       for (const key of [...steps, 'changed']) expect(run.outputs[key], `${attempt} run, ${key}`).toBe('false');
       expect(fileState(lab.root), `${attempt} run touched a file`).toEqual(converged);
+      // Converged: the cached installer's recorded version settles it (no preflight, no inspection).
+      expect(run.summary).toContain('| Preflight | not needed (nothing to install) |');
     }
     expect(web.state.fileBytes).toBe(downloads);
   });

@@ -890,6 +890,24 @@ function checkPin(sha256, settings, where) {
     }
 }
 /**
+ * The installer this runner cached for the URL, when still fresh, without hashing or downloading:
+ * what was recorded when the file passed the signature check. Enough to know that nothing needs
+ * installing (nothing is run on the strength of it; an install goes through locateInstaller).
+ */
+async function peekCachedInstaller(settings) {
+    if (settings.installer.kind !== 'url')
+        return undefined;
+    const url = settings.installer.url;
+    const tc = await toolCache();
+    const cached = tc.find(CACHE_TOOL, cacheVersion(url));
+    if (!cached)
+        return undefined;
+    const meta = readMeta(cached);
+    if (!meta || meta.url !== url || !(0,external_node_fs_.existsSync)(external_node_path_.join(cached, INSTALLER_FILE)) || !cacheIsFresh(meta, settings))
+        return undefined;
+    return meta;
+}
+/**
  * Finds the installer: a local path is used in place; a URL comes from the tool cache when a
  * verified copy is there and still fresh, else it is downloaded (with retries). Every file is
  * hashed here and checked against the pin. Nothing is cached yet: that waits for the signature.
@@ -1195,7 +1213,8 @@ const installAgentStep = {
         const dryRun = ctx.common.dryRun;
         const before = await ctx.server.get(settings.installDir);
         const installed = installedAgent(before);
-        const checks = await runPreflight(settings, ctx);
+        // Preflight checks what an install needs: it runs only once an install is possible.
+        let checks;
         const outputs = {
             action: 'unchanged',
             'previous-version': installed.version ?? '',
@@ -1217,7 +1236,7 @@ const installAgentStep = {
                 ['Reboot required', String(outputs['reboot-required'])],
                 ['Service account', String(outputs['service-account'] || 'n/a')],
                 ['Install log', String(outputs['log-path'] || 'n/a')],
-                ...preflightRows(checks, settings.preflight),
+                ...(checks ? preflightRows(checks, settings.preflight) : [['Preflight', 'not needed (nothing to install)']]),
             ],
             notes,
         });
@@ -1226,6 +1245,16 @@ const installAgentStep = {
             summary.push(['Installer', 'not needed']);
             return finish(false);
         }
+        // A converged server: the runner's cache holds the installer of exactly the installed version
+        // (its version was read when its signature was checked), so neither inspecting nor preflight is needed.
+        const cached = installed.version && installed.serviceExists && !settings.version ? await peekCachedInstaller(settings) : undefined;
+        if (cached && installed.version && isVersion(cached.version) && compareVersions(normalizeVersion(cached.version), installed.version) === 0) {
+            ctx.log.info(`Agent ${installed.version} is installed, the version of the installer cached on this runner (downloaded ${cached.fetchedAt}); nothing to install.`);
+            outputs['installer-sha256'] = cached.sha256;
+            summary.push(['Installer', `${cached.url} (cache, version ${cached.version})`]);
+            return finish(false);
+        }
+        checks = await runPreflight(settings, ctx);
         const located = await locateInstaller(settings, ctx.log);
         let keep = false;
         try {

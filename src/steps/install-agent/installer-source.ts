@@ -68,6 +68,22 @@ function checkPin(sha256: string, settings: InstallSettings, where: string): voi
 }
 
 /**
+ * The installer this runner cached for the URL, when still fresh, without hashing or downloading:
+ * what was recorded when the file passed the signature check. Enough to know that nothing needs
+ * installing (nothing is run on the strength of it; an install goes through locateInstaller).
+ */
+export async function peekCachedInstaller(settings: InstallSettings): Promise<CacheMeta | undefined> {
+  if (settings.installer.kind !== 'url') return undefined;
+  const url = settings.installer.url;
+  const tc = await toolCache();
+  const cached = tc.find(CACHE_TOOL, cacheVersion(url));
+  if (!cached) return undefined;
+  const meta = readMeta(cached);
+  if (!meta || meta.url !== url || !existsSync(path.join(cached, INSTALLER_FILE)) || !cacheIsFresh(meta, settings)) return undefined;
+  return meta;
+}
+
+/**
  * Finds the installer: a local path is used in place; a URL comes from the tool cache when a
  * verified copy is there and still fresh, else it is downloaded (with retries). Every file is
  * hashed here and checked against the pin. Nothing is cached yet: that waits for the signature.
