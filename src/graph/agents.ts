@@ -1,4 +1,4 @@
-import { HttpClient } from '@actions/http-client';
+import type { HttpClient } from '@actions/http-client';
 import { redact } from '../shared/secrets.js';
 
 /** One provisioning agent as Graph beta lists it (only the fields this action reads). */
@@ -55,6 +55,8 @@ export async function listProvisioningAgents(options: ListAgentsOptions): Promis
   const origin = new URL(options.graphUrl).origin;
   const maxPages = options.maxPages ?? 20;
   const timeoutMs = options.timeoutMs ?? 30_000;
+  // Loaded on first use: only runs that call Graph pay for the HTTP stack.
+  const { HttpClient } = await import('@actions/http-client');
   const client = new HttpClient('entra-provisioning-agent', [], {
     socketTimeout: timeoutMs,
     // A redirect could carry the token elsewhere; Graph does not redirect this call.

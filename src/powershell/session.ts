@@ -39,6 +39,7 @@ interface HostEvent {
 interface Pending {
   id: number;
   script: string;
+  sentAt: number;
   resolve(value: unknown): void;
   reject(error: Error): void;
   timer: NodeJS.Timeout;
@@ -146,7 +147,7 @@ export class PowerShellSession {
         child.kill('SIGKILL');
         reject(new PowerShellTimeoutError(`PowerShell script ${leaf(file)} did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped.`));
       }, timeoutMs);
-      this.pending = { id, script: file, resolve: resolve as (v: unknown) => void, reject, timer };
+      this.pending = { id, script: file, sentAt: performance.now(), resolve: resolve as (v: unknown) => void, reject, timer };
       child.stdin.write(`${asciiJson({ id, script: file, params, secrets })}\n`);
     });
   }
@@ -185,6 +186,8 @@ export class PowerShellSession {
     if (!pending || event.id !== pending.id) return;
     this.pending = undefined;
     clearTimeout(pending.timer);
+    // Durations in the debug log: where a slow run spends its time (the first includes the engine's start).
+    this.options.logger.debug(`${leaf(pending.script)}: ${Math.round(performance.now() - pending.sentAt)} ms`);
     if (event.ok) {
       pending.resolve(event.value ?? null);
     } else {

@@ -2,12 +2,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import * as tc from '@actions/tool-cache';
 import { INSTALLER_FILE } from '../../agent/facts.js';
 import { errorMessage, InputError, StepError } from '../../shared/errors.js';
 import type { SessionLogger } from '../../powershell/session.js';
 import { sha256File } from './file-hash.js';
 import type { InstallSettings } from './settings.js';
+
+/** The tool cache and its HTTP stack are loaded on first use: most runs never download. */
+const toolCache = () => import('@actions/tool-cache');
 
 /** Tool-cache name of downloaded installers; one entry per URL. */
 export const CACHE_TOOL = 'entra-provisioning-agent-installer';
@@ -66,6 +68,22 @@ function checkPin(sha256: string, settings: InstallSettings, where: string): voi
 }
 
 /**
+ * The installer this runner cached for the URL, when still fresh, without hashing or downloading:
+ * what was recorded when the file passed the signature check. Enough to know that nothing needs
+ * installing (nothing is run on the strength of it; an install goes through locateInstaller).
+ */
+export async function peekCachedInstaller(settings: InstallSettings): Promise<CacheMeta | undefined> {
+  if (settings.installer.kind !== 'url') return undefined;
+  const url = settings.installer.url;
+  const tc = await toolCache();
+  const cached = tc.find(CACHE_TOOL, cacheVersion(url));
+  if (!cached) return undefined;
+  const meta = readMeta(cached);
+  if (!meta || meta.url !== url || !existsSync(path.join(cached, INSTALLER_FILE)) || !cacheIsFresh(meta, settings)) return undefined;
+  return meta;
+}
+
+/**
  * Finds the installer: a local path is used in place; a URL comes from the tool cache when a
  * verified copy is there and still fresh, else it is downloaded (with retries). Every file is
  * hashed here and checked against the pin. Nothing is cached yet: that waits for the signature.
@@ -82,6 +100,7 @@ export async function locateInstaller(settings: InstallSettings, log: SessionLog
   }
 
   const url = source.url;
+  const tc = await toolCache();
   const cached = tc.find(CACHE_TOOL, cacheVersion(url));
   if (cached) {
     const meta = readMeta(cached);
@@ -122,6 +141,7 @@ export async function cacheInstaller(located: LocatedInstaller, version: string)
   if (located.origin !== 'download' || !located.url || !located.downloadDir) return located.path;
   const meta: CacheMeta = { url: located.url, sha256: located.sha256, version, fetchedAt: new Date().toISOString() };
   writeFileSync(path.join(located.downloadDir, META_FILE), JSON.stringify(meta, null, 2));
+  const tc = await toolCache();
   const folder = await tc.cacheDir(located.downloadDir, CACHE_TOOL, cacheVersion(located.url));
   rmSync(located.downloadDir, { recursive: true, force: true });
   return path.join(folder, INSTALLER_FILE);

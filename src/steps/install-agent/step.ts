@@ -5,7 +5,7 @@ import type { Inputs } from '../../shared/inputs.js';
 import type { Step, StepContext, StepResult } from '../../shared/step.js';
 import { compareVersions, isVersion, normalizeVersion } from '../../shared/version.js';
 import { exitCodeMeaning, formatExitCode, interpretExitCode } from './exit-codes.js';
-import { cacheInstaller, discardDownload, locateInstaller, type LocatedInstaller } from './installer-source.js';
+import { cacheInstaller, discardDownload, locateInstaller, peekCachedInstaller } from './installer-source.js';
 import { actionOutput, alreadyAtRequestedVersion, planInstall, type InstalledAgent, type InstallPlan } from './plan.js';
 import { failedChecks, preflightFailureMessage, preflightRows, type PreflightCheck } from './preflight.js';
 import { signatureProblem, type SignatureInfo } from './provenance.js';
@@ -100,7 +100,8 @@ export const installAgentStep: Step<InstallSettings> = {
     const dryRun = ctx.common.dryRun;
     const before = await ctx.server.get(settings.installDir);
     const installed = installedAgent(before);
-    const checks = await runPreflight(settings, ctx);
+    // Preflight checks what an install needs: it runs only once an install is possible.
+    let checks: PreflightCheck[] | undefined;
 
     const outputs: StepResult['outputs'] = {
       action: 'unchanged',
@@ -123,7 +124,7 @@ export const installAgentStep: Step<InstallSettings> = {
         ['Reboot required', String(outputs['reboot-required'])],
         ['Service account', String(outputs['service-account'] || 'n/a')],
         ['Install log', String(outputs['log-path'] || 'n/a')],
-        ...preflightRows(checks, settings.preflight),
+        ...(checks ? preflightRows(checks, settings.preflight) : [['Preflight', 'not needed (nothing to install)'] as [string, string]]),
       ],
       notes,
     });
@@ -133,6 +134,17 @@ export const installAgentStep: Step<InstallSettings> = {
       summary.push(['Installer', 'not needed']);
       return finish(false);
     }
+
+    // A converged server: the runner's cache holds the installer of exactly the installed version
+    // (its version was read when its signature was checked), so neither inspecting nor preflight is needed.
+    const cached = installed.version && installed.serviceExists && !settings.version ? await peekCachedInstaller(settings) : undefined;
+    if (cached && installed.version && isVersion(cached.version) && compareVersions(normalizeVersion(cached.version), installed.version) === 0) {
+      ctx.log.info(`Agent ${installed.version} is installed, the version of the installer cached on this runner (downloaded ${cached.fetchedAt}); nothing to install.`);
+      outputs['installer-sha256'] = cached.sha256;
+      summary.push(['Installer', `${cached.url} (cache, version ${cached.version})`]);
+      return finish(false);
+    }
+    checks = await runPreflight(settings, ctx);
 
     const located = await locateInstaller(settings, ctx.log);
     let keep = false;
