@@ -46,16 +46,13 @@ describeWithPwsh('attack: idempotency of the root action', () => {
 
   it('a second and a third run change nothing and touch no file', async () => {
     const inputs: Record<string, string> = fullInputs(web.serve('/idem/setup', fleetInstaller(media)), web.base);
-    // Password writeback is left out: no command reads the setting back, so that step applies it
-    // on every run by design and reports changed=true (see its README section). Everything else runs.
-    delete inputs['password-writeback'];
-    delete inputs['writeback-username'];
-    delete inputs['writeback-password'];
+    // Password writeback cannot be read back from the agent; the step keeps a record of what it
+    // applied, so a repeated request is not applied again.
     const first = await runEntry('main', inputs, { env: lab.env, runnerDir });
     expect(first.code, first.stdout).toBe(0);
     expect(first.outputs.changed).toBe('true');
     const steps = Object.keys(first.outputs).filter((k) => k.endsWith('-changed'));
-    expect(steps.sort()).toEqual(['configure-gmsa-changed', 'install-agent-changed', 'set-fips-changed', 'verify-changed']);
+    expect(steps.sort()).toEqual(['configure-gmsa-changed', 'enable-writeback-changed', 'install-agent-changed', 'set-fips-changed', 'verify-changed']);
 
     const converged = fileState(lab.root);
     const downloads = web.state.fileBytes;

@@ -4,8 +4,8 @@
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { setRegistry } from '../lab/lab.mjs';
-import { createInstallLab, makeInstaller } from '../lab/installer.mjs';
+import { makeInstaller } from '../lab/installer.mjs';
+import { createLabServer, setRegistry } from '../lab/lab.mjs';
 import { kdsRootKey, setAd, setTenant } from '../lab/agent.mjs';
 
 export const TENANT_ID = '8f1c2e7a-5b3d-4c9e-a1f0-6d2b9e4c7a15';
@@ -73,7 +73,7 @@ export async function startLabWeb(graphToken = SECRETS.graph) {
 
 /** A server that has nothing yet, with a tenant and a forest that accept SECRETS. */
 export function createFleetLab(options = {}) {
-  const lab = createInstallLab(options);
+  const lab = createLabServer(options);
   // FIPS enforced, so set-fips has work to do in automatic mode.
   setRegistry(lab.root, { 'SYSTEM\\CurrentControlSet\\Control\\Lsa\\FipsAlgorithmPolicy': { Enabled: 1 } });
   setTenant(lab.root, {

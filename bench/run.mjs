@@ -11,8 +11,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { labBin } from '../lab/lab.mjs';
-import { createInstallLab } from '../lab/installer.mjs';
+import { createLabServer, labBin } from '../lab/lab.mjs';
 import { createFleetLab, fleetInstaller, fullInputs, startLabWeb } from './fleet-lab.mjs';
 import { newRunnerDir, repoRoot, runEntry } from './run-entry.mjs';
 
@@ -153,7 +152,7 @@ async function downloadRows(web) {
     const url = web.serve(`/agent/setup-${size}`, file);
     const values = [];
     for (let i = 0; i < Math.min(RUNS, 3); i++) {
-      const dlLab = createInstallLab();
+      const dlLab = createLabServer();
       const dlRunner = newRunnerDir();
       const run = await runEntry('install-agent', { shell: 'powershell', installer: url, 'dry-run': 'true', preflight: 'skip' }, { env: dlLab.env, runnerDir: dlRunner });
       if (run.code !== 0) throw new Error(`the ${size} MB download failed:\n${run.stdout}`);
