@@ -8,12 +8,21 @@
  *  - the result is read back and compared with what was meant to be written.
  * On Windows the replaced file takes the folder's inherited permissions (as the installer's does).
  */
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, chmodSync, writeSync } from 'node:fs';
+import { accessSync, constants, closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, chmodSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { StepError } from '../shared/errors.js';
 
 const LOCKED = new Set(['EPERM', 'EBUSY', 'EACCES']);
+
+function isWritable(file: string): boolean {
+  try {
+    accessSync(file, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export function backupStamp(now: Date): string {
   return now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
@@ -102,12 +111,18 @@ export async function replaceFileAtomically(file: string, bytes: Buffer, options
       break;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? '';
-      if (LOCKED.has(code) && Date.now() < deadline) {
+      // A read-only file refuses the same way a locked one does, but waiting will not help.
+      const readOnly = LOCKED.has(code) && !isWritable(file);
+      if (LOCKED.has(code) && !readOnly && Date.now() < deadline) {
         await sleep(Math.min(100 * attempt, 1000));
         continue;
       }
       rmSync(temp, { force: true });
-      const why = LOCKED.has(code) ? `it stayed locked by another process (${code})` : (error as Error).message;
+      const why = readOnly
+        ? `it is read-only, or this account may not write it (${code})`
+        : LOCKED.has(code)
+          ? `it stayed locked by another process (${code})`
+          : (error as Error).message;
       throw new StepError(`Could not replace ${file}: ${why}; the file was left as it was.`, 'ConfigLocked');
     }
   }
