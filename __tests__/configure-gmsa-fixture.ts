@@ -1,10 +1,9 @@
 /** Lab fixtures shared by the configure-gmsa and enable-writeback tests: a server with the agent, a tenant, a forest. */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { createLabServer, getRegistry, getService, setRegistry, snapshotFiles } from '../lab/lab.mjs';
 import { kdsRootKey, readAgentState, readLabJson, setAd, setTenant, updateAd } from '../lab/agent.mjs';
 import { installAgent } from '../lab/installer.mjs';
-import type { EntryRun } from './helpers/action.js';
+export { findLeaks } from './helpers/leaks.js';
 
 export { getRegistry, getService, readAgentState, readLabJson, setRegistry, snapshotFiles, updateAd };
 
@@ -72,46 +71,3 @@ export function hostSnapshot(root: string): Record<string, string> {
   return snap;
 }
 
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? filesUnder(full) : [full];
-  });
-}
-
-function forms(secret: string): string[] {
-  return [
-    secret,
-    Buffer.from(secret, 'utf8').toString('base64'),
-    Buffer.from(secret, 'utf16le').toString('base64'),
-    JSON.stringify(secret).slice(1, -1),
-  ];
-}
-
-/**
- * Every place a secret must never appear: the runs' stdout (bar ::add-mask:: lines, which the runner
- * consumes), stderr, outputs and summary, every file the server and the runner hold, except the lab's
- * simulated directories (tenant.json, ad.json) where the test itself configured the passwords.
- */
-export function findLeaks(runs: EntryRun[], roots: string[], secrets: string[]): string[] {
-  const texts: [string, string][] = [];
-  for (const run of runs) {
-    texts.push(['stdout', run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')]);
-    texts.push(['stderr', run.stderr], ['outputs', JSON.stringify(run.outputs)], ['summary', run.summary]);
-    for (const f of filesUnder(run.runnerDir)) texts.push([f, readFileSync(f, 'utf8')]);
-  }
-  for (const root of roots) {
-    for (const f of filesUnder(root)) {
-      if (/[\\/]lab[\\/](tenant|ad)\.json$/.test(f)) continue;
-      texts.push([f, readFileSync(f, 'utf8')]);
-    }
-  }
-  const leaks: string[] = [];
-  for (const secret of secrets) {
-    for (const form of forms(secret)) {
-      for (const [where, text] of texts) if (text.includes(form)) leaks.push(`${where} holds a form of a secret`);
-    }
-  }
-  return leaks;
-}
