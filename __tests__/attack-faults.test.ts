@@ -122,8 +122,8 @@ describeWithPwsh('attack: faults', () => {
     expect(String((error as Error).message)).toMatch(/^PowerShell script get-server-state\.ps1 did not finish within 2 s and was stopped\.$/);
     expect(Date.now() - started).toBeLessThan(10_000);
     const pid = Number(readFileSync(pidFile, 'utf8'));
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(() => process.kill(pid, 0)).toThrow(); // gone, not orphaned
+    // Gone, not orphaned: the kill is asynchronous, so wait (bounded) for the process to vanish.
+    await vi.waitFor(() => expect(() => process.kill(pid, 0)).toThrow(), { timeout: 10_000, interval: 50 });
     await session.close();
   });
 
@@ -157,29 +157,37 @@ describeWithPwsh('attack: faults', () => {
     expect(third.outputs).toMatchObject({ changed: 'false' });
   });
 
-  it('killed half-way through a config write: the file is the old or the new one, never a mix; a re-run converges', async () => {
+  // Each kill lands at a chosen point of the write (not after a guessed delay): the child stops
+  // itself there, says so, and is killed only once it has said so. No timing is involved.
+  const KILL_POINTS = [
+    { at: 'temp-half-written', expect: 'old' },
+    { at: 'before-rename', expect: 'old' },
+    { at: 'after-rename', expect: 'new' },
+  ] as const;
+  it.each(KILL_POINTS)('killed at $at of a config write: the file is the $expect one, never a mix; a re-run converges', async ({ at, expect: which }) => {
     const lab = newLab(true);
     const config = path.join(lab.root, CONFIG);
     const oldBytes = readFileSync(config);
-    // The new file: the old one plus a large comment, so the write takes long enough to be cut.
-    const newBytes = Buffer.from(oldBytes.toString('utf8').replace('</configuration>', `<!-- ${'x'.repeat(16 * 1024 * 1024)} -->\n</configuration>`));
+    const newBytes = Buffer.from(oldBytes.toString('utf8').replace('</configuration>', `<!-- ${'x'.repeat(64 * 1024)} -->\n</configuration>`));
     const writer = compileSafeWrite(path.join(scratch, 'safe-write'));
-    const newFile = path.join(scratch, 'new.config');
+    const newFile = path.join(scratch, `new-${at}.config`);
     writeFileSync(newFile, newBytes);
-    const outcomes = { old: 0, new: 0 };
-    for (let i = 0; i < 12; i++) {
-      const child = spawn(process.execPath, [writer, config, newFile], { stdio: 'ignore' });
-      await new Promise((resolve) => setTimeout(resolve, 40 + i * 15));
-      child.kill('SIGKILL');
-      await new Promise((resolve) => child.on('exit', resolve));
-      const now = readFileSync(config);
-      const which = now.equals(oldBytes) ? 'old' : now.equals(newBytes) ? 'new' : 'mix';
-      expect(which, `kill after ${40 + i * 15} ms`).not.toBe('mix');
-      outcomes[which as 'old' | 'new']++;
-      if (which === 'new') writeFileSync(config, oldBytes);
-    }
-    // The kills landed on both sides of the rename at least once (else the test proved nothing).
-    expect(outcomes.old).toBeGreaterThan(0);
+    const child = spawn(process.execPath, [writer, config, newFile, at], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
+    let said = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on('data', (d) => {
+        said += d;
+        if (said.includes(`paused:${at}`)) resolve();
+      });
+      child.once('close', () => reject(new Error(`the writer ended without reaching ${at}: ${said}`)));
+    });
+    child.kill('SIGKILL');
+    await exited;
+    const now = readFileSync(config);
+    const found = now.equals(oldBytes) ? 'old' : now.equals(newBytes) ? 'new' : 'mix';
+    expect(found).toBe(which);
+    if (found === 'new') writeFileSync(config, oldBytes);
     const run = await setFips(lab);
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs).toMatchObject({ changed: 'true', 'fips-exception-present': 'true' });
@@ -201,9 +209,23 @@ function compileSafeWrite(dir: string): string {
   }
   writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}');
   const main = path.join(dir, 'write.js');
+  // The wrapper stops the write at the point named by argv[4] (see KILL_POINTS), prints
+  // "paused:<point>" and waits to be killed. fs is patched before safe-write is loaded.
   writeFileSync(
     main,
-    `import { readFileSync } from 'node:fs';\nimport { replaceFileAtomically } from './config/safe-write.js';\nawait replaceFileAtomically(process.argv[2], readFileSync(process.argv[3]));\n`,
+    [
+      "import fs, { readFileSync } from 'node:fs';",
+      "import { syncBuiltinESMExports } from 'node:module';",
+      'const point = process.argv[4];',
+      "const pause = (name) => { if (name !== point) return; process.stdout.write('paused:' + name + '\\n'); Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); };",
+      'const { writeSync, renameSync } = fs;',
+      "fs.writeSync = (fd, buf, off, len, ...rest) => { if (len > 1024) { const half = Math.floor(len / 2); writeSync(fd, buf, off, half); pause('temp-half-written'); return half; } return writeSync(fd, buf, off, len, ...rest); };",
+      "fs.renameSync = (from, to) => { pause('before-rename'); renameSync(from, to); pause('after-rename'); };",
+      'syncBuiltinESMExports();',
+      "const { replaceFileAtomically } = await import('./config/safe-write.js');",
+      'await replaceFileAtomically(process.argv[2], readFileSync(process.argv[3]));',
+      '',
+    ].join('\n'),
   );
   return main;
 }
