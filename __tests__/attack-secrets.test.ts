@@ -1,6 +1,6 @@
 // Attack: secrets full of characters that break quoting go through every step and the root action
 // on the lab server; nothing the runs leave behind may hold any of them in any encoding.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
@@ -72,6 +72,11 @@ describeWithPwsh('attack: awkward secrets leave no trace', () => {
     const second = await runEntry('main', inputs, { env: lab.env, runnerDir });
     expect(second.code, second.stdout).toBe(0);
 
+    // The engines' environment blocks (recorded by the lab's shims, and scanned by findLeaks above
+    // too) hold no input at all: no password, token or other INPUT_* reaches PowerShell that way.
+    const engineEnv = readFileSync(path.join(lab.root, 'lab', 'engine-env.log'), 'utf8');
+    expect(engineEnv).toMatch(/^--- powershell /m);
+    expect(engineEnv.split('\n').filter((l) => /^(INPUT_|ACTIONS_ID_TOKEN|GITHUB_TOKEN)/i.test(l))).toEqual([]);
     expect(findLeaks([first, second], [lab.root], ALL_SECRETS)).toEqual([]);
     // The masks reached the runner: every password was registered before anything printed.
     for (const secret of [SECRETS.hia, SECRETS.ga, SECRETS.contoso, SECRETS.fabrikam, SECRETS.graph]) {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as path from 'node:path';
 import { PowerShellSession } from '../src/powershell/session.js';
 import { PowerShellExitedError, PowerShellScriptError, PowerShellTimeoutError } from '../src/powershell/errors.js';
-import { clearSecretsForTests } from '../src/shared/secrets.js';
+import { clearSecretsForTests, registerSecret } from '../src/shared/secrets.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
 
 const fixture = (name: string) => path.join(import.meta.dirname, 'fixtures', 'ps', name);
@@ -112,5 +112,46 @@ describeWithPwsh('PowerShell session runner', (pwsh) => {
     const error = await failure(local.runFile(fixture('echo.ps1')));
     expect(error).toBeInstanceOf(PowerShellExitedError);
     expect(error.message).toContain('ENOENT');
+  });
+
+  it('starts the engine without any input, runner token or secret in its environment, and keeps the rest', async () => {
+    // What the runner gives the action: inputs (passwords among them), its OIDC/runtime tokens, and a
+    // secret that also sits in an innocently named variable. A wrapper's own variable must survive.
+    const secret = 'Env-Secret-7f3a!';
+    const planted: Record<string, string> = {
+      'INPUT_TENANT-PASSWORD': secret,
+      'INPUT_DOMAIN-PASSWORD': 'domain-pw-91c2',
+      INPUT_INSTALLER: 'C:\\media\\setup.exe',
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc-request-token-5d1e',
+      ACTIONS_RUNTIME_TOKEN: 'runtime-token-88aa',
+      GITHUB_TOKEN: 'ghs_githubtoken0001',
+      GITHUB_OUTPUT: '/tmp/outputs',
+      MY_DEPLOY_PASSWORD: 'deploy-pw-44ef',
+      INNOCENT_NAME: `prefix ${secret} suffix`,
+      WRAPPER_HOME: '/opt/wrapper',
+    };
+    const saved = Object.fromEntries(Object.keys(planted).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, planted);
+    registerSecret(secret);
+    const local = new PowerShellSession({ executable: pwsh, logger: capture().logger });
+    try {
+      const env = await local.runFile<Record<string, string>>(fixture('env.ps1'));
+      const names = Object.keys(env);
+      expect(names.filter((n) => /^INPUT_/i.test(n))).toEqual([]);
+      expect(names.filter((n) => /^(ACTIONS_|GITHUB_)/i.test(n))).toEqual([]);
+      expect(names).not.toContain('MY_DEPLOY_PASSWORD');
+      expect(names).not.toContain('INNOCENT_NAME');
+      const values = Object.values(env).join('\n');
+      for (const value of Object.values(planted).filter((v) => v !== '/opt/wrapper')) expect(values).not.toContain(value);
+      expect(env.WRAPPER_HOME).toBe('/opt/wrapper');
+      expect(env.PATH ?? env.Path).toBeTruthy();
+    } finally {
+      await local.close();
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      clearSecretsForTests();
+    }
   });
 });

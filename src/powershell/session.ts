@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { redact, registerSecret } from '../shared/secrets.js';
+import { engineEnvironment } from './engine-env.js';
 import { PowerShellExitedError, PowerShellScriptError, PowerShellTimeoutError } from './errors.js';
 import { scriptPath } from './scripts.js';
 
@@ -113,7 +114,8 @@ export class PowerShellSession {
     this.stdoutBuffer = '';
     this.stderrTail = [];
     const child = spawn(this.options.executable, [...ENGINE_ARGS, scriptPath('powershell/host.ps1')], {
-      env: { ...process.env, ...this.options.env, EPA_SESSION_MARKER: this.marker },
+      // Never the whole environment: see engine-env.ts (no input, no runner token, no secret).
+      env: { ...engineEnvironment(process.env), ...this.options.env, EPA_SESSION_MARKER: this.marker },
       stdio: ['pipe', 'pipe', 'pipe'],
       windowsHide: true,
     });

@@ -42,6 +42,16 @@ export function redact(text: string): string {
   return out;
 }
 
+/** True when text holds a registered secret (in any of its registered forms). */
+export function containsSecret(text: string): boolean {
+  if (!text) return false;
+  for (const form of secrets) {
+    if (form.length < 3 && !/[^\x20-\x7e]/.test(form)) continue;
+    if (text.includes(form)) return true;
+  }
+  return false;
+}
+
 /** For tests: forget registered secrets between cases. */
 export function clearSecretsForTests(): void {
   secrets.clear();
