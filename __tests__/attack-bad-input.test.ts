@@ -66,6 +66,10 @@ const BAD: [string, string, Record<string, string>?][] = [
   ['graph-access-token', 'two words'],
   ['report-only', 'perhaps'],
   ['service-wait-seconds', '99999'],
+  // 100 KB values: the failure line shows a readable part of them, not the whole value.
+  ['install-dir', `C:\\${'a'.repeat(100_000)}`],
+  ['installer', `/nonexistent/${'b'.repeat(100_000)}.exe`],
+  ['installer', `https://[${'c'.repeat(100_000)}/setup.exe`],
 ];
 
 describeWithPwsh('attack: bad input is refused in one line, before anything runs', () => {
@@ -106,6 +110,7 @@ describeWithPwsh('attack: bad input is refused in one line, before anything runs
     const lines = errorLines(run);
     expect(lines, run.stdout).toHaveLength(1);
     expect(lines[0]).toContain(`'${input}'`);
+    expect(lines[0].length, lines[0].slice(0, 300)).toBeLessThan(600);
     // No stack trace where the user looks (the ::debug:: line holds one for whoever turns debugging on).
     const visible = `${run.stdout.split('\n').filter((l) => !l.startsWith('::debug::')).join('\n')}\n${run.stderr}`;
     expect(visible).not.toMatch(/\n\s+at .+:\d+:\d+/);

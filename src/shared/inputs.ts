@@ -8,11 +8,15 @@ export type InputSource = (name: string) => string;
 // Untrimmed, so a password that really ends in a space survives; readers trim where that is right.
 export const actionInputs: InputSource = (name) => core.getInput(name);
 
-/** Shows a rejected value inside a one-line error: trimmed, single line, bounded. */
-function shown(value: string): string {
+/** Shows a rejected value inside a one-line error: quoted, trimmed, single line, bounded (with its length when cut). */
+export function shownValue(value: string, max = 60): string {
   const flat = value.replace(/\s+/g, ' ').trim();
-  return `'${flat.length > 60 ? `${flat.slice(0, 57)}...` : flat}'`;
+  return flat.length > max ? `'${flat.slice(0, max - 3)}...' (${flat.length} characters)` : `'${flat}'`;
 }
+const shown = (value: string) => shownValue(value);
+
+/** Windows' limit for a folder path through the classic (non-\\?\\) APIs the installer and services use. */
+const MAX_FOLDER_PATH = 248;
 
 /**
  * Typed readers over one input source. Every reader trims, applies the default for an empty value,
@@ -39,6 +43,13 @@ export class Inputs {
     if (options.pattern && !options.pattern.test(value)) {
       throw new InputError(name, `must be ${options.describe ?? `a value matching ${options.pattern}`}; got ${shown(value)}.`);
     }
+    return value;
+  }
+
+  /** A folder path ('' when not given): single line, at most Windows' folder path length. */
+  folder(name: string): string {
+    const value = this.text(name);
+    if (value.length > MAX_FOLDER_PATH) throw new InputError(name, `must be a folder path of at most ${MAX_FOLDER_PATH} characters; got ${shown(value)}.`);
     return value;
   }
 

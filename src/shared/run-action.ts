@@ -75,9 +75,15 @@ export async function runSteps(
   return context.earlier;
 }
 
-/** The single line a failed run ends with. */
+/** Longest unbroken run of characters a failure line shows whole (paths and URLs fit; a pasted blob does not). */
+const MAX_WORD = 300;
+
+/** The single line a failed run ends with; any huge word in it (an echoed value) is cut to a readable length. */
 export function failureLine(error: unknown): string {
-  return redact(errorMessage(error)).replace(/\s*\r?\n\s*/g, ' ').trim();
+  return redact(errorMessage(error))
+    .replace(/\s*\r?\n\s*/g, ' ')
+    .trim()
+    .replace(new RegExp(`\\S{${MAX_WORD + 1},}`, 'g'), (word) => `${word.slice(0, 120)}...(${word.length} characters)`);
 }
 
 export function fail(error: unknown): void {

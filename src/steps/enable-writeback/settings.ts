@@ -20,7 +20,7 @@ export function readEnableWritebackSettings(inputs: Inputs): EnableWritebackSett
   const value = inputs.raw('password-writeback').toLowerCase();
   if (value !== 'true' && value !== 'false') throw new InputError('password-writeback', `is required: 'true' to enable password writeback, 'false' to disable it.`);
   const environment = inputs.choice('environment', ENVIRONMENTS, 'AzureCloud');
-  const installDir = inputs.text('install-dir') || undefined;
+  const installDir = inputs.folder('install-dir') || undefined;
   // The cmdlet takes a credential only (no token route is known), so MFA-enforced accounts cannot be used.
   const own = readCredentialPair(inputs, 'writeback-username', 'writeback-password', UPN_DESCRIBE);
   const fallback = readCredentialPair(inputs, 'tenant-username', 'tenant-password', UPN_DESCRIBE);

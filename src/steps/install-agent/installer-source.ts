@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { INSTALLER_FILE } from '../../agent/facts.js';
 import { errorMessage, InputError, StepError } from '../../shared/errors.js';
 import type { SessionLogger } from '../../powershell/session.js';
+import { shownValue } from '../../shared/inputs.js';
 import { sha256File } from './file-hash.js';
 import type { InstallSettings } from './settings.js';
 
@@ -92,7 +93,7 @@ export async function locateInstaller(settings: InstallSettings, log: SessionLog
   const source = settings.installer;
   if (source.kind === 'path') {
     if (!existsSync(source.path) || !statSync(source.path).isFile()) {
-      throw new InputError('installer', `names a file that does not exist: '${source.path}'.`);
+      throw new InputError('installer', `names a file that does not exist: ${shownValue(source.path, 200)}.`);
     }
     const sha256 = await sha256File(source.path);
     checkPin(sha256, settings, source.path);

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { ENVIRONMENTS, INSTALLER_URLS, type Environment } from '../../agent/facts.js';
 import { InputError } from '../../shared/errors.js';
-import type { Inputs } from '../../shared/inputs.js';
+import { shownValue, type Inputs } from '../../shared/inputs.js';
 import { isVersion, normalizeVersion } from '../../shared/version.js';
 
 export const PREFLIGHT_MODES = ['fail', 'warn', 'skip'] as const;
@@ -38,7 +38,7 @@ export function parseInstallerSource(value: string, environment: Environment): I
     try {
       url = new URL(value);
     } catch {
-      throw new InputError('installer', `is not a valid URL: '${value}'.`);
+      throw new InputError('installer', `is not a valid URL: ${shownValue(value)}.`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
       throw new InputError('installer', `must be an http(s) URL or a file path; got a ${url.protocol.replace(':', '')} URL.`);
@@ -49,7 +49,7 @@ export function parseInstallerSource(value: string, environment: Environment): I
   if (PATH_PATTERN.test(value) && !/[<>"|?*\0]/.test(value.replace(/^\\\\\?\\/, ''))) {
     const file = path.resolve(value);
     // The runner is the server: a missing file is bad input, caught before anything runs.
-    if (!existsSync(file) || !statSync(file).isFile()) throw new InputError('installer', `names a file that does not exist: '${file}'.`);
+    if (!existsSync(file) || !statSync(file).isFile()) throw new InputError('installer', `names a file that does not exist: ${shownValue(file, 200)}.`);
     return { kind: 'path', path: file };
   }
   throw new InputError('installer', `must be an http(s) URL or a file path (absolute, or starting with ./); got '${value.slice(0, 60)}'.`);
@@ -61,7 +61,7 @@ export function readInstallSettings(inputs: Inputs): InstallSettings {
   const sha256 = inputs.text('installer-sha256', { pattern: /^[0-9a-fA-F]{64}$/, describe: 'a SHA-256 hash (64 hexadecimal characters)' });
   const version = inputs.text('version');
   if (version && !isVersion(version)) throw new InputError('version', `must be a version like 1.1.2505.0; got '${version.slice(0, 60)}'.`);
-  const installDir = inputs.text('install-dir');
+  const installDir = inputs.folder('install-dir');
   return {
     installer,
     sha256: sha256 ? sha256.toLowerCase() : undefined,

@@ -47,7 +47,7 @@ export function readSetFipsSettings(inputs: Inputs): SetFipsSettings {
   const removeProxy = inputs.bool('remove-proxy', false);
   if (url && removeProxy) throw new InputError('remove-proxy', "cannot be 'true' while 'proxy-url' is set; choose one.");
   const bypassLocal = inputs.bool('proxy-bypass-local', true);
-  const installDir = inputs.text('install-dir') || undefined;
+  const installDir = inputs.folder('install-dir') || undefined;
   return {
     fipsException,
     proxy: url ? { url, bypassLocal } : removeProxy ? 'remove' : undefined,

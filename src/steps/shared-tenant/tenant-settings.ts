@@ -35,7 +35,7 @@ export function readCredentialPair(inputs: Inputs, userInput: string, passwordIn
 
 export function readTenantSettings(inputs: Inputs): TenantSettings {
   const environment = inputs.choice('environment', ENVIRONMENTS, 'AzureCloud');
-  const installDir = inputs.text('install-dir') || undefined;
+  const installDir = inputs.folder('install-dir') || undefined;
   const tenantId = inputs.text('tenant-id', { pattern: GUID, describe: 'the tenant id (a GUID)' }) || undefined;
   const accessToken = inputs.secret('access-token');
   const credential = readCredentialPair(inputs, 'tenant-username', 'tenant-password', "a user principal name such as 'admin@contoso.onmicrosoft.com'");

@@ -68,7 +68,7 @@ export function readVerifySettings(inputs: Inputs): VerifySettings {
 
   return {
     environment,
-    installDir: inputs.text('install-dir') || undefined,
+    installDir: inputs.folder('install-dir') || undefined,
     tenantId,
     expectedVersion,
     minVersion,
