@@ -119,12 +119,12 @@ describe('config corpus', () => {
     it('adds, changes and removes the proxy without touching anything else', () => {
       const added = editConfig(original, { proxy: PROXY });
       expect(added.changed).toBe(true);
-      expect(added.proxy).toEqual({ present: true, url: PROXY.url, bypassLocal: true });
+      expect(added.proxy).toEqual({ present: true, enabled: true, url: PROXY.url, bypassLocal: true });
       expect(semantic(added.bytes, stripProxy)).toEqual(semantic(original, stripProxy));
       for (const line of changedLines(original, added.bytes)) expect(line).toMatch(/system\.net|defaultProxy|<proxy /);
       expect(editConfig(added.bytes, { proxy: PROXY }).changed).toBe(false);
       const moved = editConfig(added.bytes, { proxy: { url: 'https://other:3128', bypassLocal: false } });
-      expect(moved.proxy).toEqual({ present: true, url: 'https://other:3128', bypassLocal: false });
+      expect(moved.proxy).toEqual({ present: true, enabled: true, url: 'https://other:3128', bypassLocal: false });
       expect(changedLines(added.bytes, moved.bytes).length).toBe(2);
       const removed = editConfig(added.bytes, { proxy: 'absent' }, [original]);
       expect(removed.proxy.present).toBe(false);

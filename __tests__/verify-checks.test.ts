@@ -1,8 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { editConfig, inspectConfig, type ConfigRequest } from '../src/config/editor.js';
 import type { ServerState } from '../src/agent/server-state.js';
 import { Inputs } from '../src/shared/inputs.js';
 import { looksLikeGmsa, normaliseGmsa, sameAccount } from '../src/steps/verify/account.js';
-import { configFacts } from '../src/steps/verify/agent-config.js';
+import { configFacts, readAgentConfig } from '../src/steps/verify/agent-config.js';
 import { evaluateChecks, servicesToWaitFor, unhealthyLine, withStatuses, type Check } from '../src/steps/verify/checks.js';
 import { readVerifySettings, type VerifySettings } from '../src/steps/verify/settings.js';
 import { compareVersions, isFourPartVersion } from '../src/steps/verify/version.js';
@@ -181,8 +185,42 @@ describe('agent config reader', () => {
 
   it('reports a broken file instead of guessing', () => {
     const broken = configFacts('<configuration><runtime></configuration>');
-    expect(broken.error).toMatch(/^not well-formed XML \(line 1/);
+    expect(broken.error).toMatch(/^is not well-formed XML \(line 1/);
     expect(broken.fipsException).toBe(false);
+  });
+});
+
+describe('agent config reader: the same reading as the set-fips editor', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'verify-config-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const edited = (request: ConfigRequest) => editConfig(Buffer.from(AGENT_CONFIG_XML, 'utf8'), request).after.text;
+  const file = (name: string, bytes: Buffer) => {
+    const at = path.join(dir, name);
+    writeFileSync(at, bytes);
+    return at;
+  };
+
+  it.each([
+    ['UTF-16 LE with BOM', (t: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')])],
+    ['UTF-16 BE with BOM', (t: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(t, 'utf16le').swap16()])],
+    ['UTF-8 with BOM', (t: string) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(t, 'utf8')])],
+  ])('reads a %s config that set-fips edits (FIPS exception and proxy found)', async (label, encode) => {
+    const text = edited({ fips: 'present', proxy: { url: 'http://proxy.contoso.com:8080', bypassLocal: true } });
+    const bytes = encode(text);
+    // The editor accepts the file as it is (this is the file set-fips would edit).
+    expect(inspectConfig(bytes).fips.exception).toBe(true);
+    const facts = await readAgentConfig(file(`${label.replace(/\W+/g, '-')}.config`, bytes));
+    expect(facts).toEqual({ exists: true, fipsException: true, proxyAddress: 'http://proxy.contoso.com:8080' });
+  });
+
+  it('compares the decoded proxy address: a URL with & and quotes that set-fips wrote passes', async () => {
+    const url = 'http://proxy.contoso.com:8080/?site=a&zone="b"';
+    const text = edited({ proxy: { url, bypassLocal: true } });
+    expect(text).toContain('&amp;');
+    const facts = await readAgentConfig(file('escaped.config', Buffer.from(text, 'utf8')));
+    expect(facts.proxyAddress).toBe(url);
+    const checks = byId(evaluateChecks({ state: state(), config: facts, settings: settings({ 'expected-proxy-url': url }) }));
+    expect(checks.proxy).toMatchObject({ ok: true });
   });
 });
 

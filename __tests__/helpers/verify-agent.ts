@@ -60,6 +60,8 @@ export function writeConfig(root: string, xml: string): void {
 
 /** The config with the FIPS exception as the first child of <configuration>. */
 export function withFipsException(xml: string): string {
+  // Inside the existing <runtime> (a second <runtime> section is a file the editor refuses).
+  if (xml.includes('<runtime>')) return xml.replace('<runtime>', '<runtime>\n    <enforceFIPSPolicy enabled="false"/>');
   return xml.replace('<configuration>', '<configuration>\n  <runtime>\n    <enforceFIPSPolicy enabled="false"/>\n  </runtime>');
 }
 

@@ -28,6 +28,8 @@ export interface ProxySettings {
 
 export interface ProxyState {
   present: boolean;
+  /** defaultProxy is not switched off (enabled="false" disables it, whatever the proxy child says). */
+  enabled: boolean;
   url: string | null;
   bypassLocal: boolean | null;
 }
@@ -48,8 +50,11 @@ export function readProxy(text: string): ProxyState {
   const proxy = single(defaultProxy, 'proxy');
   const address = proxy && attr(proxy, 'proxyaddress');
   const bypass = proxy && attr(proxy, 'bypassonlocal');
+  const enabled = defaultProxy && attr(defaultProxy, 'enabled');
   return {
     present: defaultProxy !== undefined,
+    // .NET reads the boolean case-insensitively.
+    enabled: defaultProxy !== undefined && (!enabled || unescapeAttr(enabled.value).trim().toLowerCase() !== 'false'),
     url: address ? unescapeAttr(address.value) : null,
     bypassLocal: bypass ? bypass.value.trim().toLowerCase() === 'true' : null,
   };

@@ -85,7 +85,7 @@ function accountCheck(service: ServiceState, settings: VerifySettings): Check {
 
 function configProblem(state: ServerState, config: AgentConfigFacts): string | undefined {
   if (!config.exists) return `${state.agent.configPath} does not exist`;
-  if (config.error) return `${state.agent.configPath} is ${config.error}`;
+  if (config.error) return `${state.agent.configPath} ${config.error}`;
   return undefined;
 }
 
