@@ -120,7 +120,9 @@ export function labEnv(root, base = process.env) {
 }
 
 /**
- * Every file under root (relative paths → base64 content), for tests that prove nothing changed.
+ * Every file under root (relative paths → base64 content), for tests that prove nothing changed;
+ * without lab/engine-env.log, the lab's own record of engine environments (commandlines.log shows
+ * the same starts).
  * @returns {Record<string, string>}
  */
 export function snapshotFiles(root) {
@@ -129,8 +131,9 @@ export function snapshotFiles(root) {
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
+      const relative = path.relative(root, full);
       if (entry.isDirectory()) walk(full);
-      else out[path.relative(root, full)] = readFileSync(full).toString('base64');
+      else if (relative !== path.join('lab', 'engine-env.log')) out[relative] = readFileSync(full).toString('base64');
     }
   };
   walk(root);

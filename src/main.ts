@@ -55,6 +55,10 @@ export async function run(): Promise<void> {
         sections.push(summarySection(step.title, result, common.dryRun));
       },
       (step, error) => sections.push(`### ${step.title}\n\n**Failed:** ${failureLine(error).replace(/\|/g, '\\|')}\n`),
+      (steps) => {
+        core.info(`Restarted the agent once for the changes of ${steps.join(', ')}.`);
+        sections.push(`### Restart of the agent\n\nRestarted once, after the last change, for: ${steps.join(', ')}.\n`);
+      },
     ).finally(async () => {
       core.setOutput('changed', String(changed));
       if (!sections.length) return;

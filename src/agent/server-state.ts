@@ -8,6 +8,8 @@ export interface ServiceState {
   startType: string | null;
   /** The account the service logs on as (Win32_Service StartName). */
   account: string | null;
+  /** When the service's running process started (UTC, ISO); null when it does not run or cannot be told. */
+  startedAt?: string | null;
 }
 
 /** What every step needs to know about the agent on this server (src/agent/get-server-state.ps1). */
@@ -20,7 +22,11 @@ export interface ServerState {
     exePath: string;
     configPath: string;
     configExists: boolean;
+    /** Last write of the config file (UTC, ISO); null when there is none. */
+    configWrittenAt?: string | null;
   };
+  /** When this action last changed something else the agent reads only at start (see src/agent/restart.ts). */
+  agentChangedAt?: string | null;
   services: { agent: ServiceState; updater: ServiceState };
   tenantId: string | null;
   fipsPolicyEnabled: boolean;

@@ -80,6 +80,33 @@ export function pruneBackups(configPath: string, keep: number): string[] {
   return removed;
 }
 
+/** The temporary file a write of `file` uses: `.<name>.<12 hex>.tmp` beside it. */
+function tempName(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/**
+ * Removes temporary files of our own naming beside the config, left by a run that was killed while
+ * writing. Call only while holding the config's lock (config-lock.ts): then no write is in flight.
+ */
+export function removeStaleTemps(configPath: string): string[] {
+  const base = path.basename(configPath).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^\\.${base}\\.[0-9a-f]{12}\\.tmp$`);
+  const dir = path.dirname(configPath);
+  const removed: string[] = [];
+  for (const name of readdirSync(dir)) {
+    if (!pattern.test(name)) continue;
+    const file = path.join(dir, name);
+    try {
+      rmSync(file, { force: true });
+      removed.push(file);
+    } catch {
+      // One we may not delete is reported by the next run again; it never blocks this one.
+    }
+  }
+  return removed;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface ReplaceOptions {
@@ -90,7 +117,7 @@ export interface ReplaceOptions {
 /** Atomically replaces `file` with `bytes`; throws a StepError naming the cause. */
 export async function replaceFileAtomically(file: string, bytes: Buffer, options: ReplaceOptions = {}): Promise<void> {
   const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = tempName(file);
   let mode: number | undefined;
   try {
     mode = statSync(file).mode & 0o7777;
@@ -101,7 +128,8 @@ export async function replaceFileAtomically(file: string, bytes: Buffer, options
     writeNew(temp, bytes, mode);
     if (mode !== undefined && process.platform !== 'win32') chmodSync(temp, mode);
   } catch (error) {
-    rmSync(temp, { force: true });
+    // Never leave our temp file behind; one that already existed (EEXIST) is not ours to delete.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') rmSync(temp, { force: true });
     throw new StepError(`Could not write a temporary file beside ${file}: ${(error as Error).message}`, 'ConfigWriteFailed');
   }
   const deadline = Date.now() + (options.lockedRetryMs ?? 10_000);

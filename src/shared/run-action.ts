@@ -1,4 +1,5 @@
 import * as core from './runner.js';
+import { AgentRestarts } from '../agent/restart.js';
 import { ServerStateCache } from '../agent/server-state.js';
 import { planAfterEarlierChanges } from '../root/plan-after.js';
 import { resolveEngine } from '../powershell/engine.js';
@@ -41,13 +42,20 @@ export async function runSteps(
   common: CommonSettings,
   onResult: (step: AnyStep, result: StepResult) => Promise<void>,
   onError?: (step: AnyStep, error: unknown) => void,
+  /** Told after the one coalesced restart of a multi-step run, with the steps it was for. */
+  onRestart?: (steps: string[]) => void,
 ): Promise<Map<string, StepResult>> {
   assertPlatform(common);
   const executable = await resolveEngine(common.shell);
   const session = new PowerShellSession({ executable, logger: actionLog, timeoutMs: common.timeoutMs });
-  const context: StepContext = { common, session, server: new ServerStateCache(session), log: actionLog, earlier: new Map() };
+  const server = new ServerStateCache(session);
+  // Several steps: one restart of the agent after the last change (before verify), not one per step.
+  const restarts = new AgentRestarts(session, server, actionLog, planned.length > 1 && !common.dryRun);
+  const context: StepContext = { common, session, server, log: actionLog, restarts, earlier: new Map() };
+  let failed = false;
   try {
     for (const { step, settings, prepare } of planned) {
+      if (step.name === 'verify') await flushRestarts(restarts, onRestart);
       core.startGroup(`${step.title}${common.dryRun ? ' (plan)' : ''}`);
       let result: StepResult | undefined;
       try {
@@ -62,6 +70,7 @@ export async function runSteps(
         await onResult(step, result);
         if (result.failure) throw new StepError(result.failure, 'StepJudgedFailed');
       } catch (error) {
+        failed = true;
         // A step that threw has no result to report; one that judged itself failed reported already.
         if (!result) onError?.(step, error);
         throw error;
@@ -69,10 +78,27 @@ export async function runSteps(
         core.endGroup();
       }
     }
+    await flushRestarts(restarts, onRestart);
   } finally {
+    if (failed && restarts.pending.length > 0) {
+      // Changes made before the failure still get their restart; if it fails too, the next run's
+      // state check finds the restart pending.
+      await flushRestarts(restarts, onRestart).catch((error: unknown) => actionLog.warning(`The agent was not restarted after the earlier changes: ${failureLine(error)}`));
+    }
     await session.close();
   }
   return context.earlier;
+}
+
+async function flushRestarts(restarts: AgentRestarts, onRestart?: (steps: string[]) => void): Promise<void> {
+  if (restarts.pending.length === 0) return;
+  core.startGroup('Restart the agent');
+  try {
+    const steps = await restarts.flush();
+    onRestart?.(steps);
+  } finally {
+    core.endGroup();
+  }
 }
 
 /** Longest unbroken run of characters a failure line shows whole (paths and URLs fit; a pasted blob does not). */

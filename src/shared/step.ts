@@ -1,3 +1,4 @@
+import type { AgentRestarts } from '../agent/restart.js';
 import type { ServerStateCache } from '../agent/server-state.js';
 import type { PowerShellSession, SessionLogger } from '../powershell/session.js';
 import type { CommonSettings } from './common-settings.js';
@@ -28,6 +29,8 @@ export interface StepContext {
   /** The server's state, read once and shared; invalidate() after a change. */
   server: ServerStateCache;
   log: SessionLogger;
+  /** Agent restarts: a step asks, and the run restarts at once (step alone) or once before verify (root). */
+  restarts: AgentRestarts;
   /** What earlier steps of the same run learned, by step name (root action only). */
   earlier: Map<string, StepResult>;
 }

@@ -1,6 +1,10 @@
 # Windows services as files: services/<Name>.json with Name, DisplayName, Status (Running|Stopped),
 # StartType (Automatic|Manual|Disabled), StartName (the account), PathName, and optional
 # StartFailure (text: the service will not start and Start-Service fails with it).
+# A running service has a process: ProcessId and StartedAt (UTC, round-trip format) are set whenever
+# a service becomes Running here (Start/Restart-Service, Set-Service, the simulated installer) and
+# cleared when it stops; Win32_Service reports the ProcessId and Win32_Process its CreationDate.
+# A service made Running from JavaScript without them has a process whose start time is unknown.
 
 function Get-LabService([string]$Name) {
     $file = Get-LabPath "services/$Name.json"
@@ -13,6 +17,15 @@ function Get-LabService([string]$Name) {
 }
 
 function Save-LabService($Service) {
+    $before = Get-LabService $Service.Name
+    $wasRunning = $before -and $before['Status'] -eq 'Running' -and $before.ContainsKey('ProcessId') -and $before['ProcessId']
+    if ($Service.Status -eq 'Running' -and -not $wasRunning) {
+        # A new process: what Windows reports as the service's ProcessId and the process's start time.
+        $Service.ProcessId = Get-Random -Minimum 1000 -Maximum 65000
+        $Service.StartedAt = [DateTime]::UtcNow.ToString('o')
+    } elseif ($Service.Status -ne 'Running') {
+        $Service.ProcessId = 0
+    }
     Write-LabJson "services/$($Service.Name).json" $Service
 }
 
@@ -69,7 +82,6 @@ function Start-LabServiceCore($Cmdlet, $Service) {
         $Cmdlet.ThrowTerminatingError($record)
     }
     $Service.Status = 'Running'
-    $Service.StartedAt = [DateTime]::UtcNow.ToString('o')
     Save-LabService $Service
     Write-LabEvent "service $($Service.Name) started (account $($Service.StartName))"
 }
@@ -142,7 +154,22 @@ function Get-CimInstance {
                 if ($name -and $s.Name -ine $name) { continue }
                 $mode = $s.StartType
                 if ($mode -eq 'Automatic') { $mode = 'Auto' }
-                [pscustomobject]@{ Name = $s['Name']; DisplayName = $s['DisplayName']; State = $s['Status']; StartMode = $mode; StartName = $s['StartName']; PathName = $s['PathName'] }
+                $processId = 0
+                if ($s['Status'] -eq 'Running' -and $s.ContainsKey('ProcessId') -and $s['ProcessId']) { $processId = [uint32]$s['ProcessId'] }
+                [pscustomobject]@{ Name = $s['Name']; DisplayName = $s['DisplayName']; State = $s['Status']; StartMode = $mode; StartName = $s['StartName']; PathName = $s['PathName']; ProcessId = $processId }
+            }
+        }
+        'Win32_Process' {
+            # Only the services' processes are simulated (by ProcessId filter).
+            $id = $null
+            if ($Filter -match 'ProcessId\s*=\s*(\d+)') { $id = [uint32]$Matches[1] }
+            foreach ($file in Get-ChildItem -LiteralPath (Get-LabPath 'services') -Filter '*.json') {
+                $s = Get-LabService $file.BaseName
+                if ($s['Status'] -ne 'Running' -or -not $s.ContainsKey('ProcessId') -or -not $s['ProcessId'] -or -not $s.ContainsKey('StartedAt')) { continue }
+                if ($null -ne $id -and [uint32]$s['ProcessId'] -ne $id) { continue }
+                $created = [DateTime]::Parse($s['StartedAt'], [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]::RoundtripKind).ToLocalTime()
+                $exe = ([string]$s['PathName']).Trim('"')
+                [pscustomobject]@{ ProcessId = [uint32]$s['ProcessId']; Name = (Split-Path -Leaf $exe); ExecutablePath = $exe; CreationDate = $created }
             }
         }
         'Win32_OperatingSystem' {

@@ -1,4 +1,4 @@
-import { AGENT_SERVICE } from '../../agent/facts.js';
+import { AGENT_CHANGE_MARK, pendingRestart } from '../../agent/restart.js';
 import type { ServerState } from '../../agent/server-state.js';
 import { PowerShellScriptError } from '../../powershell/errors.js';
 import { StepError, errorMessage } from '../../shared/errors.js';
@@ -52,6 +52,20 @@ function result(settings: ConfigureGmsaSettings, plan: ConfigurePlan, changed: b
   };
 }
 
+/** The agent reads its account, registration and domains at start: restart it now, or once at the end of the run. */
+function requestRestart(settings: ConfigureGmsaSettings, ctx: StepContext, installDir: string, why: string): Promise<boolean> {
+  return ctx.restarts.request({
+    step: 'configure-gmsa',
+    why,
+    timeoutSeconds: settings.restartTimeoutSeconds,
+    explain: async (error) => {
+      ctx.server.invalidate();
+      const agent = (await ctx.server.get(installDir)).services.agent;
+      return explainRestartFailure(agent.status ?? 'missing', agent.account, error.message);
+    },
+  });
+}
+
 async function apply(settings: ConfigureGmsaSettings, plan: ConfigurePlan, server: ServerState, ctx: StepContext): Promise<{ tenantId: string | null; record: DomainRecord; added: string[]; done: string[] }> {
   const installDir = server.installDir;
   const done: string[] = [];
@@ -61,6 +75,9 @@ async function apply(settings: ConfigureGmsaSettings, plan: ConfigurePlan, serve
     throw new StepError(`${errorMessage(error)}${so_far}`, error instanceof PowerShellScriptError ? error.code : 'StepFailed');
   };
   try {
+    // First the mark that a restart is pending (src/agent/restart.ts): a run killed after any change
+    // below leaves the agent older than the mark, and the next run restarts it.
+    await ctx.session.run('agent/mark-agent-change.ps1', { Key: AGENT_CHANGE_MARK.key, Name: AGENT_CHANGE_MARK.name });
     // Every change below needs the module signed in; signing in (re-)registers the agent.
     const tenantId = await signInToTenant(ctx, settings.tenant as typeof settings.tenant & { signIn: SignIn }, installDir);
     if (!tenantId) throw new StepError('Sign-in succeeded but the server shows no tenant registration (registry TenantId is empty); check the agent trace logs.', 'NotRegistered');
@@ -108,14 +125,7 @@ async function apply(settings: ConfigureGmsaSettings, plan: ConfigurePlan, serve
       done.push(`domain ${domain.name} added`);
     }
 
-    try {
-      await ctx.session.run('agent/restart-service.ps1', { Name: AGENT_SERVICE, TimeoutSeconds: settings.restartTimeoutSeconds }, { timeoutMs: (settings.restartTimeoutSeconds + 60) * 1000 });
-    } catch (error) {
-      if (!(error instanceof PowerShellScriptError) || !['ServiceRestartFailed', 'ServiceStartTimeout'].includes(error.code)) throw error;
-      ctx.server.invalidate();
-      const agent = (await ctx.server.get(installDir)).services.agent;
-      throw explainRestartFailure(agent.status ?? 'missing', agent.account, error.message);
-    }
+    await requestRestart(settings, ctx, installDir, 'its service account, registration or domains changed');
     return { tenantId, record, added, done };
   } catch (error) {
     return fail(error);
@@ -144,6 +154,17 @@ export const configureGmsaStep: Step<ConfigureGmsaSettings> = {
     for (const w of plan.warnings) ctx.log.warning(w);
     for (const c of plan.changes) ctx.log.info(`${ctx.common.dryRun ? 'Would ' : 'Will '}${c}`);
 
+    // Nothing to change, but a change made earlier (a run killed before its restart) is not in effect yet.
+    const pending = plan.changes.length === 0 ? pendingRestart(server, ['account-or-domains']) : undefined;
+    if (pending) {
+      ctx.log.info(`A restart is pending: ${pending}.`);
+      if (!ctx.common.dryRun) await requestRestart(settings, ctx, server.installDir, 'it does not run with its last account or domain change yet');
+      ctx.server.invalidate();
+      const after = ctx.common.dryRun ? server : await ctx.server.get(settings.tenant.installDir);
+      const restartPlan = { ...plan, restart: true, changes: ['restart the agent service (pending since an earlier change)'] };
+      return result(settings, restartPlan, true, { tenantId: after.tenantId, account: after.services.agent.account, record: plan.baseRecord, added: [] }, []);
+    }
+
     if (ctx.common.dryRun || plan.changes.length === 0) {
       if (plan.changes.length === 0) ctx.log.info('The agent is registered, runs as the wanted account and has every domain: nothing to change.');
       let record: DomainRecord = { tenantId: observed.tenantId, domains: [...plan.baseRecord.domains] };
@@ -160,7 +181,8 @@ export const configureGmsaStep: Step<ConfigureGmsaSettings> = {
     ctx.server.invalidate();
     const after = await ctx.server.get(settings.tenant.installDir);
     const agent = after.services.agent;
-    if (agent.status !== 'Running') throw new StepError(`The agent service is ${agent.status} after configuration. Done: ${applied.done.join('; ')}.`, 'AgentNotRunning');
+    // In the root action the restart comes once at the end of the run, so a stopped agent is still stopped here.
+    if (agent.status !== 'Running' && !ctx.restarts.coalesce) throw new StepError(`The agent service is ${agent.status} after configuration. Done: ${applied.done.join('; ')}.`, 'AgentNotRunning');
     if (settings.gmsaName && settings.gmsa !== 'keep' && !isAccount(agent.account, settings.gmsaName)) {
       throw new StepError(`The agent service runs as ${agent.account}, not the wanted gMSA ${settings.gmsaName.account}, after configuration. Done: ${applied.done.join('; ')}.`, 'GmsaNotApplied');
     }

@@ -1,4 +1,5 @@
 import { AGENT_CONFIG, AGENT_EXE, AGENT_REGISTRY_KEY } from '../../agent/facts.js';
+import { pendingRestart } from '../../agent/restart.js';
 import type { ServerState, ServiceState } from '../../agent/server-state.js';
 import { agentsForMachine, isActive, type GraphAgent } from '../../graph/agents.js';
 import { looksLikeGmsa, sameAccount } from './account.js';
@@ -6,7 +7,7 @@ import type { AgentConfigFacts } from './agent-config.js';
 import type { VerifySettings } from './settings.js';
 import { compareVersions } from './version.js';
 
-export type CheckId = 'agent-service' | 'updater-service' | 'version' | 'registration' | 'service-account' | 'fips-exception' | 'proxy' | 'tenant-agent';
+export type CheckId = 'agent-service' | 'agent-restart' | 'updater-service' | 'version' | 'registration' | 'service-account' | 'fips-exception' | 'proxy' | 'tenant-agent';
 
 /** One line of the `report` output. */
 export interface Check {
@@ -17,6 +18,7 @@ export interface Check {
 
 export const CHECK_TITLES: Record<CheckId, string> = {
   'agent-service': 'Agent service',
+  'agent-restart': 'Agent runs what is on disk',
   'updater-service': 'Updater service',
   version: 'Agent version',
   registration: 'Registration',
@@ -125,6 +127,15 @@ function proxyCheck(state: ServerState, config: AgentConfigFacts, settings: Veri
   return { check, ok, detail: ok ? `the agent uses proxy ${config.proxyAddress}` : `the agent's proxy is ${config.proxyAddress}, expected ${expected}` };
 }
 
+/** The running agent has read the config, account and domains on disk (src/agent/restart.ts); only when its start time is known. */
+function restartCheck(state: ServerState): Check | undefined {
+  const agent = state.services.agent;
+  if (!agent.exists || agent.status !== 'Running' || !agent.startedAt) return undefined;
+  const pending = pendingRestart(state);
+  if (pending) return { check: 'agent-restart', ok: false, detail: `a restart is pending: ${pending}; restart it (Restart-Service ${agent.name}) or re-run the action, which restarts it` };
+  return { check: 'agent-restart', ok: true, detail: `${agent.name} started at ${agent.startedAt}, after its last config and account change` };
+}
+
 function tenantCheck(state: ServerState, tenant: TenantAnswer): Check {
   const check = 'tenant-agent';
   if ('error' in tenant) return { check, ok: false, detail: tenant.error };
@@ -143,6 +154,7 @@ export function evaluateChecks(input: CheckInput): Check[] {
   const { state, config, settings, tenant, waitedSeconds } = input;
   const checks: (Check | undefined)[] = [
     serviceCheck('agent-service', state.services.agent, waitedSeconds),
+    restartCheck(state),
     serviceCheck('updater-service', state.services.updater, waitedSeconds),
     versionCheck(state, settings),
     registrationCheck(state, settings),

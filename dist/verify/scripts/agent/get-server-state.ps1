@@ -15,11 +15,28 @@ if (Test-Path -LiteralPath $exe -PathType Leaf) {
 
 function Get-ServiceState([string]$Name) {
     $service = Get-Service -Name $Name -ErrorAction SilentlyContinue
-    if (-not $service) { return @{ name = $Name; exists = $false; status = $null; startType = $null; account = $null } }
+    if (-not $service) { return @{ name = $Name; exists = $false; status = $null; startType = $null; account = $null; startedAt = $null } }
     $cim = Get-CimInstance -ClassName Win32_Service -Filter "Name='$Name'" -ErrorAction SilentlyContinue | Select-Object -First 1
     $account = $null
-    if ($cim) { $account = $cim.StartName }
-    @{ name = $Name; exists = $true; status = "$($service.Status)"; startType = "$($service.StartType)"; account = $account }
+    $startedAt = $null
+    if ($cim) {
+        $account = $cim.StartName
+        # When the running process started: a change it reads only at start and made later is not in effect yet.
+        if ($cim.ProcessId) { $startedAt = Get-ProcessStart $cim.ProcessId }
+    }
+    @{ name = $Name; exists = $true; status = "$($service.Status)"; startType = "$($service.StartType)"; account = $account; startedAt = $startedAt }
+}
+
+# Win32_Process CreationDate needs no handle on the process (Get-Process StartTime may be denied for a service's).
+function Get-ProcessStart([uint32]$ProcessId) {
+    $process = Get-CimInstance -ClassName Win32_Process -Filter "ProcessId=$ProcessId" -ErrorAction SilentlyContinue | Select-Object -First 1
+    if (-not $process -or -not $process.CreationDate) { return $null }
+    $process.CreationDate.ToUniversalTime().ToString('o')
+}
+
+function Get-LastWrite([string]$Path) {
+    if (-not (Test-Path -LiteralPath $Path -PathType Leaf)) { return $null }
+    (Get-Item -LiteralPath $Path).LastWriteTimeUtc.ToString('o')
 }
 
 function Get-RegistryValue([string]$Key, [string]$Name) {
@@ -30,6 +47,8 @@ function Get-RegistryValue([string]$Key, [string]$Name) {
 
 $fips = Get-RegistryValue 'HKLM:\System\CurrentControlSet\Control\Lsa\FipsAlgorithmPolicy' 'Enabled'
 $tenantId = Get-RegistryValue 'HKLM:\SOFTWARE\Microsoft\Azure AD Connect Provisioning Agent' 'TenantId'
+# This action's mark of its last change the agent reads only at start other than its config (see src/agent/restart.ts).
+$agentChangedAt = Get-RegistryValue 'HKLM:\SOFTWARE\entra-provisioning-agent' 'AgentChangedAt'
 
 @{
     computerName      = $env:COMPUTERNAME
@@ -40,7 +59,9 @@ $tenantId = Get-RegistryValue 'HKLM:\SOFTWARE\Microsoft\Azure AD Connect Provisi
         exePath      = $exe
         configPath   = $config
         configExists = (Test-Path -LiteralPath $config -PathType Leaf)
+        configWrittenAt = (Get-LastWrite $config)
     }
+    agentChangedAt    = $agentChangedAt
     services          = @{
         agent   = Get-ServiceState 'AADConnectProvisioningAgent'
         updater = Get-ServiceState 'AADConnectAgentUpdater'
