@@ -2,7 +2,7 @@
 // start, no PowerShell or a PowerShell that hangs, a locked config, a run killed in the middle of
 // writing the config. Each ends in one line naming the cause, or succeeds, and a re-run converges.
 import { spawn, execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import ts from 'typescript';
@@ -191,6 +191,8 @@ describeWithPwsh('attack: faults', () => {
     const run = await setFips(lab);
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs).toMatchObject({ changed: 'true', 'fips-exception-present': 'true' });
+    // The killed writer's temp file (as large as the config) is gone after the next run.
+    expect(readdirSync(path.dirname(config)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     const again = await setFips(lab);
     expect(again.outputs).toMatchObject({ changed: 'false' });
   });

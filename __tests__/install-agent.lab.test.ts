@@ -105,6 +105,34 @@ describeWithPwsh('install-agent on the lab server', () => {
     expect(requestsFor('/fresh/setup')).toBe(2);
   });
 
+  it('a cached installer that is refused now is evicted and fetched again once, not refused on every later run', async () => {
+    const good = makeInstaller(path.join(newLab().root, 'media'), { version: '1.1.2505.0' });
+    const url = serve('/evict/setup', good);
+    const runnerDir = newRunnerDir();
+    const first = await install(newLab(), { installer: url }, runnerDir);
+    expect(first.code, first.stdout).toBe(0);
+    expect(requestsFor('/evict/setup')).toBe(1);
+    // The cache entry now holds a file whose signature no longer verifies (an untrusted chain), with
+    // its record matching it: a file that passed when it was cached and is refused now.
+    const cacheRoot = path.join(runnerDir, 'tool-cache');
+    const cached = (readdirSync(cacheRoot, { recursive: true }) as string[]).map((f) => path.join(cacheRoot, f)).find((f) => f.endsWith('AADConnectProvisioningAgentSetup.exe'))!;
+    const bad = makeInstaller(path.join(newLab().root, 'media-bad'), { version: '1.1.2505.0', status: 'UnknownError' });
+    writeFileSync(cached, readFileSync(bad));
+    const metaFile = path.join(path.dirname(cached), 'installer.json');
+    writeFileSync(metaFile, JSON.stringify({ ...JSON.parse(readFileSync(metaFile, 'utf8')), sha256: sha256Of(bad) }));
+
+    // Another server served by the same runner: the refused cache entry is dropped and the installer fetched once more.
+    const second = await install(newLab(), { installer: url }, runnerDir);
+    expect(second.code, second.stdout).toBe(0);
+    expect(second.stdout).toMatch(/The installer cached on this runner was refused \(.+\); it is removed from the tool cache and downloaded again\./);
+    expect(second.outputs).toMatchObject({ action: 'installed', 'installer-sha256': sha256Of(good) });
+    expect(requestsFor('/evict/setup')).toBe(2);
+    // The good copy is cached again: a third server installs from the cache.
+    const third = await install(newLab(), { installer: url }, runnerDir);
+    expect(third.code, third.stdout).toBe(0);
+    expect(requestsFor('/evict/setup')).toBe(2);
+  });
+
   it('with a pinned version already installed, needs no installer at all', async () => {
     const lab = newLab();
     installAgent(lab.root, '1.1.2505.0');

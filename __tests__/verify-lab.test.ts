@@ -60,6 +60,7 @@ describeWithPwsh('verify on a lab server', (pwsh) => {
     expect(run.outputs).toMatchObject({ healthy: 'true', version: '1.1.2505.0', changed: 'false' });
     expect(report(run).map((c) => [c.check, c.ok])).toEqual([
       ['agent-service', true],
+      ['agent-restart', true],
       ['updater-service', true],
       ['version', true],
       ['registration', true],
@@ -83,7 +84,7 @@ describeWithPwsh('verify on a lab server', (pwsh) => {
     expect(down.code).not.toBe(0);
     const lines = errorLines(down);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^The provisioning agent is unhealthy \(1 of 6 checks failed\): updater-service: AADConnectAgentUpdater is Stopped \(after waiting 1 s\)/);
+    expect(lines[0]).toMatch(/^The provisioning agent is unhealthy \(1 of 7 checks failed\): updater-service: AADConnectAgentUpdater is Stopped \(after waiting 1 s\)/);
     expect(down.outputs.healthy).toBe('false');
     expect(failed(down)).toEqual(['updater-service']);
     expect(down.summary).toMatch(/\| Updater service \| ❌ fail: AADConnectAgentUpdater is Stopped/);

@@ -67,6 +67,16 @@ export function setService(root, service) {
   writeFileSync(path.join(root, 'services', `${service.Name}.json`), JSON.stringify({ ...current, ...service }, null, 2));
 }
 
+/**
+ * Records that a running service's process (re)started now, as a restart after a change would: tests
+ * that put a config in place by hand use it so the agent counts as running that config.
+ */
+export function serviceStartedNow(root, name) {
+  const current = getService(root, name) ?? {};
+  const ProcessId = current.ProcessId || 1000 + Math.floor(Math.random() * 60000);
+  setService(root, { Name: name, Status: 'Running', ProcessId, StartedAt: new Date().toISOString() });
+}
+
 export function getService(root, name) {
   const file = path.join(root, 'services', `${name}.json`);
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;

@@ -4,7 +4,7 @@
  * sees the layout a real lab install makes; tests then adjust what they are about.
  */
 import { writeFileSync } from 'node:fs';
-import { setRegistry, setService } from '../../lab/lab.mjs';
+import { serviceStartedNow, setRegistry, setService } from '../../lab/lab.mjs';
 import { agentConfigPath, agentDir, installAgent } from '../../lab/installer.mjs';
 
 export interface InstalledAgent {
@@ -24,7 +24,11 @@ export interface InstalledAgentOptions {
 
 export function installAgentOn(root: string, options: InstalledAgentOptions = {}): InstalledAgent {
   installAgent(root, options.version ?? '1.1.2505.0', options.account ? { account: options.account } : {});
-  if (options.config !== undefined) writeFileSync(agentConfigPath(root), options.config);
+  if (options.config !== undefined) {
+    writeFileSync(agentConfigPath(root), options.config);
+    // Installed with this config: the agent's process started after it was written.
+    serviceStartedNow(root, 'AADConnectProvisioningAgent');
+  }
   if (options.tenantId) setRegistry(root, { 'SOFTWARE\\Microsoft\\Azure AD Connect Provisioning Agent': { TenantId: options.tenantId } });
   return { dir: agentDir(root), configPath: agentConfigPath(root) };
 }

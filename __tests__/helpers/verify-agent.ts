@@ -1,5 +1,6 @@
 /** Verify's lab fixtures: a registered agent (installed by the lab installer's routine) and config variants. */
 import { writeFileSync } from 'node:fs';
+import { serviceStartedNow } from '../../lab/lab.mjs';
 import { agentConfigPath, agentDir } from '../../lab/installer.mjs';
 import { installAgentOn } from './installed-agent.js';
 
@@ -54,8 +55,10 @@ export function installAgent(root: string, options: InstalledAgentOptions = {}):
   });
 }
 
+/** Puts a config in place as a change followed by the agent's restart would (the agent runs it). */
 export function writeConfig(root: string, xml: string): void {
   writeFileSync(agentConfigPath(root), xml);
+  serviceStartedNow(root, 'AADConnectProvisioningAgent');
 }
 
 /** The config with the FIPS exception as the first child of <configuration>. */

@@ -167,9 +167,13 @@ function Get-CimInstance {
                 $s = Get-LabService $file.BaseName
                 if ($s['Status'] -ne 'Running' -or -not $s.ContainsKey('ProcessId') -or -not $s['ProcessId'] -or -not $s.ContainsKey('StartedAt')) { continue }
                 if ($null -ne $id -and [uint32]$s['ProcessId'] -ne $id) { continue }
-                $created = [DateTime]::Parse($s['StartedAt'], [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]::RoundtripKind).ToLocalTime()
+                # ConvertFrom-Json may already have made the round-trip string a DateTime (keeping its ticks).
+                $started = $s['StartedAt']
+                if ($started -isnot [datetime]) { $started = [DateTime]::Parse([string]$started, [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]::RoundtripKind) }
                 $exe = ([string]$s['PathName']).Trim('"')
-                [pscustomobject]@{ ProcessId = [uint32]$s['ProcessId']; Name = (Split-Path -Leaf $exe); ExecutablePath = $exe; CreationDate = $created }
+                $leaf = $null
+                if ($exe) { $leaf = [System.IO.Path]::GetFileName($exe) }
+                [pscustomobject]@{ ProcessId = [uint32]$s['ProcessId']; Name = $leaf; ExecutablePath = $exe; CreationDate = $started.ToLocalTime() }
             }
         }
         'Win32_OperatingSystem' {

@@ -148,6 +148,18 @@ export async function cacheInstaller(located: LocatedInstaller, version: string)
   return path.join(folder, INSTALLER_FILE);
 }
 
+/**
+ * Removes a cached installer that was refused (e.g. its signature no longer verifies), so the next
+ * attempt downloads it again instead of refusing the same file on every later run. The tool cache
+ * keeps an entry as <tool>/<version>/<arch>/ plus a `<arch>.complete` marker beside that folder.
+ */
+export function evictCachedInstaller(located: LocatedInstaller): void {
+  if (located.origin !== 'cache') return;
+  const folder = path.dirname(located.path);
+  rmSync(`${folder}.complete`, { force: true });
+  rmSync(folder, { recursive: true, force: true });
+}
+
 /** Removes a download that will not be kept (plan mode, or a refused file). */
 export function discardDownload(located: LocatedInstaller): void {
   if (located.origin === 'download' && located.downloadDir) rmSync(located.downloadDir, { recursive: true, force: true });

@@ -5,7 +5,7 @@ import type { Inputs } from '../../shared/inputs.js';
 import type { Step, StepContext, StepResult } from '../../shared/step.js';
 import { compareVersions, isVersion, normalizeVersion } from '../../shared/version.js';
 import { exitCodeMeaning, formatExitCode, interpretExitCode } from './exit-codes.js';
-import { cacheInstaller, discardDownload, locateInstaller, peekCachedInstaller } from './installer-source.js';
+import { cacheInstaller, discardDownload, evictCachedInstaller, locateInstaller, peekCachedInstaller } from './installer-source.js';
 import { actionOutput, alreadyAtRequestedVersion, planInstall, type InstalledAgent, type InstallPlan } from './plan.js';
 import { failedChecks, preflightFailureMessage, preflightRows, type PreflightCheck } from './preflight.js';
 import { signatureProblem, type SignatureInfo } from './provenance.js';
@@ -146,15 +146,22 @@ export const installAgentStep: Step<InstallSettings> = {
     }
     checks = await runPreflight(settings, ctx);
 
-    const located = await locateInstaller(settings, ctx.log);
+    let located = await locateInstaller(settings, ctx.log);
     let keep = false;
     try {
+      // Provenance before anything runs the file.
+      let info = await ctx.session.run<InstallerInfo>('steps/install-agent/inspect-installer.ps1', { Path: located.path });
+      let problem = signatureProblem(info);
+      if (problem && located.origin === 'cache') {
+        // Refused now although it passed when cached: never refuse the same cached file run after run.
+        ctx.log.warning(`The installer cached on this runner was refused (${problem}); it is removed from the tool cache and downloaded again.`);
+        evictCachedInstaller(located);
+        located = await locateInstaller(settings, ctx.log);
+        info = await ctx.session.run<InstallerInfo>('steps/install-agent/inspect-installer.ps1', { Path: located.path });
+        problem = signatureProblem(info);
+      }
       outputs['installer-sha256'] = located.sha256;
       summary.push(['Installer', `${located.url ?? located.path} (${located.origin})`], ['Installer SHA-256', located.sha256]);
-
-      // Provenance before anything runs the file.
-      const info = await ctx.session.run<InstallerInfo>('steps/install-agent/inspect-installer.ps1', { Path: located.path });
-      const problem = signatureProblem(info);
       if (problem) throw new StepError(`Refusing to run the installer ${located.url ?? located.path}: ${problem}.`, 'InstallerNotTrusted');
       const target = installerVersion(info, located.path);
       summary.push(['Installer signature', `Valid (${info.signerSubject})`], ['Installer version', target]);
