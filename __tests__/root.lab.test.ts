@@ -67,10 +67,10 @@ describeWithPwsh('root action on a fresh lab server', () => {
       expect(getRegistry(server.root, 'SOFTWARE\\Microsoft\\Azure AD Connect Provisioning Agent', 'TenantId')).toBe(server.inputs['tenant-id']);
       expect(readAgentState(server.root)).toMatchObject({ writeback: { enabled: true }, domains: [expect.objectContaining({ name: 'contoso.com' })] });
       expect(installerCommandLines(server.root)).toHaveLength(1);
-      // One job summary: a heading and one section per step, in order.
+      // One job summary: a heading and one section per step, in order, with the run's one restart before verify.
       expect(r.summary.match(/^## /gm)).toHaveLength(1);
       const sections = [...r.summary.matchAll(/^### (.+)$/gm)].map((m) => m[1]);
-      expect(sections).toEqual(['Install the provisioning agent', 'Register the agent, gMSA and AD domains', 'Agent config: FIPS exception and proxy', 'Password writeback', 'Verify the provisioning agent']);
+      expect(sections).toEqual(['Install the provisioning agent', 'Register the agent, gMSA and AD domains', 'Agent config: FIPS exception and proxy', 'Password writeback', 'Restart of the agent', 'Verify the provisioning agent']);
     });
 
     it('a second run changes nothing, in one PowerShell engine', async () => {

@@ -75,11 +75,12 @@ async function apply(settings: ConfigureGmsaSettings, plan: ConfigurePlan, serve
     throw new StepError(`${errorMessage(error)}${so_far}`, error instanceof PowerShellScriptError ? error.code : 'StepFailed');
   };
   try {
-    // First the mark that a restart is pending (src/agent/restart.ts): a run killed after any change
-    // below leaves the agent older than the mark, and the next run restarts it.
-    await ctx.session.run('agent/mark-agent-change.ps1', { Key: AGENT_CHANGE_MARK.key, Name: AGENT_CHANGE_MARK.name });
     // Every change below needs the module signed in; signing in (re-)registers the agent.
     const tenantId = await signInToTenant(ctx, settings.tenant as typeof settings.tenant & { signIn: SignIn }, installDir);
+    // The mark that a restart is pending (src/agent/restart.ts), before the account and domain changes:
+    // a run killed after any of them leaves the agent older than the mark, and the next run restarts it.
+    // Written after the sign-in so a refused sign-in changes nothing on the server.
+    await ctx.session.run('agent/mark-agent-change.ps1', { Key: AGENT_CHANGE_MARK.key, Name: AGENT_CHANGE_MARK.name });
     if (!tenantId) throw new StepError('Sign-in succeeded but the server shows no tenant registration (registry TenantId is empty); check the agent trace logs.', 'NotRegistered');
     if (plan.wantedTenantId && tenantId.toLowerCase() !== plan.wantedTenantId.toLowerCase()) {
       throw new StepError(`The agent registered to tenant ${tenantId}, not the expected ${plan.wantedTenantId} (input 'tenant-id'): check the account's home tenant.`, 'WrongTenant');
