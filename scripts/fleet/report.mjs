@@ -29,7 +29,7 @@ export function buildReport({ servers, canary = [], allowedFailures, results }) 
   const exceeded = failed.length > allowedFailures;
   const count = (result) => rows.filter((r) => r.result === result).length;
   const verdict = exceeded
-    ? `${failed.length} servers failed (${failed.join(', ')}), more than the failure budget of ${allowedFailures}.`
+    ? `${failed.length} ${failed.length === 1 ? 'server' : 'servers'} failed (${failed.join(', ')}), more than the failure budget of ${allowedFailures}.`
     : canaryFailed.length
       ? `The canary failed (${canaryFailed.join(', ')}): no other server was started.`
       : `${failed.length} failed, within the failure budget of ${allowedFailures}.`;
