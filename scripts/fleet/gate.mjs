@@ -40,11 +40,10 @@ export function jobState(job) {
 
 /**
  * May `self` start? Yes while the failures known so far are within the budget (failed <= allowed,
- * as Ansible's max_fail_percentage: the rollout stops once failures EXCEED the budget) and no hold
- * was asked for. Only other servers' jobs count; a job that appears twice (re-run) counts once,
- * by its latest state.
+ * as Ansible's max_fail_percentage: the rollout stops once failures EXCEED the budget).
+ * Only other servers' jobs count; a server listed twice counts as failed when either job failed.
  */
-export function decide({ self, servers, allowedFailures, jobs, hold = false }) {
+export function decide({ self, servers, allowedFailures, jobs }) {
   const states = new Map();
   for (const job of jobs) {
     const server = serverOfJob(job.name, servers);
@@ -55,7 +54,6 @@ export function decide({ self, servers, allowedFailures, jobs, hold = false }) {
   const failed = servers.filter((s) => states.get(s) === 'failed');
   const running = servers.filter((s) => states.get(s) === 'running');
   const failedText = failed.length ? `${failed.length} failed (${failed.join(', ')})` : 'none failed';
-  if (hold) return { go: false, failed, running, reason: `${self} not started: the rollout is on hold; ${failedText} so far.` };
   if (failed.length > allowedFailures) {
     return { go: false, failed, running, reason: `${self} not started: ${failedText}, more than the failure budget of ${allowedFailures}.` };
   }
@@ -99,7 +97,7 @@ export async function main(env = process.env, fetchImpl = fetch) {
       token,
       fetchImpl,
     });
-    const decision = decide({ self, servers, allowedFailures: Number(allowedText), jobs, hold: getInput('hold', env).toLowerCase() === 'true' });
+    const decision = decide({ self, servers, allowedFailures: Number(allowedText), jobs });
     setOutput('go', String(decision.go), env);
     setOutput('failed', JSON.stringify(decision.failed), env);
     setOutput('started-at', new Date().toISOString(), env);
