@@ -51,7 +51,7 @@ describe('fleet rollout simulation', () => {
     // Worked out by hand from GitHub's scheduling, every upgrade taking 2 ticks: sync-01 alone
     // (t0-2); sync-02..04 (t2-4), sync-03 fails: 1 failure, within the budget; sync-05..07 (t4-6),
     // sync-05 fails: 2 > 1; sync-08's gate at t6 sees it and skips; the report fails.
-    const table = sim.rows.map((r: { server: string; order: number | null; wave: string; gate: string; result: string; rolledBack: boolean; start: number | null; end: number | null }) => [r.server, r.order, r.wave, r.gate, r.result, r.rolledBack, r.start, r.end]);
+    const table = sim.rows.map((r) => [r.server, r.order, r.wave, r.gate, r.result, r.rolledBack, r.start, r.end]);
     expect(table).toEqual([
       ['sync-01', 1, 'canary', 'started', 'succeeded', false, 0, 2],
       ['sync-02', 2, '1', 'started', 'succeeded', false, 2, 4],
@@ -74,7 +74,7 @@ describe('fleet rollout simulation', () => {
     const durations = { 'sync-01': 2, 'sync-02': 3, 'sync-03': 2, 'sync-04': 4, 'sync-05': 1, 'sync-06': 3, 'sync-07': 3, 'sync-08': 2 };
     const sim = await simulateRollout({ servers: names(8), canary: 1, window: 3, failureBudget: '1', failing: ['sync-03', 'sync-05'], durations, gate: 'cli' });
     checkInvariants(sim, { canary: ['sync-01'], window: 3, allowed: 1 });
-    const by = Object.fromEntries(sim.rows.map((r: { server: string }) => [r.server, r]));
+    const by = Object.fromEntries(sim.rows.map((r) => [r.server, r]));
     expect(by['sync-04']).toMatchObject({ gate: 'started', result: 'succeeded', start: 2, end: 6 });
     expect(['sync-06', 'sync-07', 'sync-08'].map((s) => [by[s].gate, by[s].start])).toEqual([
       ['skipped', 5],
@@ -86,7 +86,7 @@ describe('fleet rollout simulation', () => {
   it('a failed canary stops everything: the waves job never runs', async () => {
     const sim = await simulateRollout({ servers: names(5), canary: 2, window: 2, failureBudget: '3', failing: ['sync-01'], gate: 'cli' });
     checkInvariants(sim, { canary: ['sync-01', 'sync-02'], window: 2, allowed: 3 });
-    expect(sim.rows.map((r: { gate: string }) => r.gate)).toEqual(['started', 'skipped', 'waves job skipped', 'waves job skipped', 'waves job skipped']);
+    expect(sim.rows.map((r) => r.gate)).toEqual(['started', 'skipped', 'waves job skipped', 'waves job skipped', 'waves job skipped']);
     expect(sim.report.verdict).toBe('The canary failed (sync-01): no other server was started.');
   });
 
@@ -102,7 +102,7 @@ describe('fleet rollout simulation', () => {
       const sim = await simulateRollout({ servers, canary, window, failureBudget: String(allowed), failing, durations, gate: 'function' });
       checkInvariants(sim, { canary: servers.slice(0, canary), window, allowed });
       // The report fails exactly when the failures exceed the budget or a canary failed.
-      const failedCount = sim.rows.filter((r: { result: string }) => r.result === 'failed').length;
+      const failedCount = sim.rows.filter((r) => r.result === 'failed').length;
       const canaryFailed = servers.slice(0, canary).some((s) => failing.includes(s));
       expect(sim.report.ok, `seed ${seed}`).toBe(failedCount <= allowed && !canaryFailed);
     }

@@ -262,13 +262,22 @@ export function labUpgrade(installer) {
 }
 
 /**
+ * @typedef {{ server: string, order: number | null, phase: string, wave: string, gate: string, result: string,
+ *   rolledBack: boolean, start: number | null, end: number | null, reason: string, record?: any, outcome?: any }} RolloutRow
+ */
+
+/**
  * Plays the rollout. Returns { plan, rows (per server), events (the log, in order), report }.
  * gate: 'cli' (scripts/fleet/gate.mjs against the fake API, as on a runner) or 'function' (decide()).
+ * @param {{ servers: string[], canary?: number, window?: number, failureBudget?: string, failing?: string[],
+ *   durations?: Record<string, number>, defaultDuration?: number, rollback?: boolean, gate?: 'cli' | 'function',
+ *   upgrade?: (server: string, how: { fail: boolean, rollback: boolean }) => Promise<any> }} options
  */
 export async function simulateRollout({ servers, canary = 1, window = 1, failureBudget = '0', failing = [], durations = {}, defaultDuration = 2, rollback = true, gate = 'cli', upgrade = logicalUpgrade }) {
   const plan = planFleet({ runners: JSON.stringify(servers), canary: String(canary), window: String(window), failureBudget: String(failureBudget) });
   const jobs = new Map();
   const events = [];
+  /** @type {Map<string, RolloutRow>} */
   const rows = new Map(servers.map((s) => [s, { server: s, order: null, phase: plan.canary.includes(s) ? 'canary' : 'waves', wave: '', gate: 'not queued', result: 'no result', rolledBack: false, start: null, end: null, reason: '' }]));
   plan.waves.forEach((s, i) => (rows.get(s).wave = String(Math.floor(i / plan.window) + 1)));
   plan.canary.forEach((s) => (rows.get(s).wave = 'canary'));
@@ -340,7 +349,7 @@ export async function simulateRollout({ servers, canary = 1, window = 1, failure
   }
   const results = [...rows.values()].filter((r) => r.gate === 'started' || r.gate === 'skipped').map((r) => r.record ?? { server: r.server, phase: r.phase, result: 'not-started', from: '', to: '', healthy: null, rolledBack: false, durationSeconds: null, diagnosticsArtifact: '' });
   const report = buildReport({ servers: plan.servers, canary: plan.canary, allowedFailures: plan.allowedFailures, results });
-  return { plan, rows: servers.map((s) => rows.get(s)), events, report, apiRequests: api?.requests.length ?? 0 };
+  return { plan, rows: servers.map((s) => /** @type {RolloutRow} */ (rows.get(s))), events, report, apiRequests: api?.requests.length ?? 0 };
 }
 
 /** The per-server table the bench prints. */

@@ -18,6 +18,9 @@ export function readResults(dir) {
     .map((name) => JSON.parse(readFileSync(path.join(dir, name), 'utf8')));
 }
 
+/**
+ * @param {{ servers: string[], canary?: string[], allowedFailures: number, results: any[] }} input
+ */
 export function buildReport({ servers, canary = [], allowedFailures, results }) {
   const byServer = new Map(results.map((r) => [r.server, r]));
   const rows = servers.map((server, i) => {
