@@ -21,6 +21,7 @@ describe('fleet result', () => {
     expect(serverResult({ ...base, go: 'false', upgradeOutcome: 'skipped', fromVersion: '', toVersion: '', healthy: '' }, at)).toMatchObject({ result: 'not-started', durationSeconds: null });
     expect(serverResult({ ...base, upgradeOutcome: 'cancelled' }, at).result).toBe('cancelled');
     expect(serverResult({ ...base, gateOutcome: 'failure', go: 'false' }, at).result).toBe('gate-error');
+    expect(serverResult({ ...base, gateOutcome: 'cancelled', go: '', upgradeOutcome: 'skipped' }, at).result).toBe('not-started');
   });
 });
 

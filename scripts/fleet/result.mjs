@@ -7,7 +7,9 @@ import { getInput, info, isMain, setFailed, setOutput } from './runner.mjs';
 /** success/failure/cancelled/skipped are the `outcome` values of a step in the workflow context. */
 export function serverResult(input, now = new Date()) {
   let result;
-  if (input.gateOutcome !== 'success') result = 'gate-error';
+  // A job cancelled before or during its gate never started the upgrade.
+  if (input.gateOutcome === 'cancelled') result = 'not-started';
+  else if (input.gateOutcome !== 'success') result = 'gate-error';
   else if (input.go !== 'true') result = 'not-started';
   else if (input.upgradeOutcome === 'success') result = 'succeeded';
   else if (input.upgradeOutcome === 'cancelled') result = 'cancelled';
