@@ -5,10 +5,11 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { createLabServer } from '../lab/lab.mjs';
 import { installAgent, installerCommandLines, makeInstaller, readAgentInstall, setInstallerExitCodes } from '../lab/installer.mjs';
 import { errorLines, runEntry } from './helpers/action.js';
+import { describeWithPwsh } from './helpers/pwsh.js';
 
 const FROM = '1.1.1000.0';
 const TO = '1.1.2505.0';
@@ -72,7 +73,7 @@ async function cancelWhileInstalling(exitCodes: number[]) {
   return { result: await run, lab, stdout };
 }
 
-describe('the runner stops the job while the installer runs', () => {
+describeWithPwsh('the runner stops the job while the installer runs', () => {
   it('the installer finishes, the step completes, and no later step starts', async () => {
     const { result, lab } = await cancelWhileInstalling([]);
     expect(result.code).toBe(1);
