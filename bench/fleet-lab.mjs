@@ -401,7 +401,9 @@ async function fleetCli(argv) {
     console.log('Events (logical clock t):');
     for (const e of sim.events) console.log(`  #${e.seq} t=${e.time} ${e.type} ${e.server}${e.running ? ` (${e.running} in flight)` : ''}${e.result ? ` ${e.result}` : ''}${e.reason ? `: ${e.reason}` : ''}`);
     console.log('');
-    console.log(`Report: ${sim.report.verdict} The report job ${sim.report.ok ? 'passes' : 'fails'}.`);
+    console.log(`What the report job writes to the run summary (scripts/fleet/report.mjs; one logical tick shows as 1 s), then it ${sim.report.ok ? 'passes' : 'fails'}:`);
+    console.log('');
+    console.log(sim.report.markdown);
   } finally {
     cleanup();
   }
