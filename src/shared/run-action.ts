@@ -9,6 +9,7 @@ import { errorMessage, StepError } from './errors.js';
 import { Inputs } from './inputs.js';
 import { publishOutputs, summarySection, writeSummary } from './report.js';
 import { redact } from './secrets.js';
+import { throwIfStopRequested, watchStopSignals } from './stop.js';
 import type { AnyStep, StepContext, StepResult } from './step.js';
 
 export const actionLog: SessionLogger = {
@@ -35,7 +36,8 @@ export function assertPlatform(common: CommonSettings, platform: NodeJS.Platform
 
 /**
  * Runs steps in order in one PowerShell session. Every step's inputs were validated before this is
- * called, so bad input never leaves the server half-changed. Stops at the first failing step.
+ * called, so bad input never leaves the server half-changed. Stops at the first failing step, and
+ * before the next step once the runner asked the job to stop (src/shared/stop.ts).
  */
 export async function runSteps(
   planned: PlannedStep[],
@@ -52,9 +54,11 @@ export async function runSteps(
   // Several steps: one restart of the agent after the last change (before verify), not one per step.
   const restarts = new AgentRestarts(session, server, actionLog, planned.length > 1 && !common.dryRun);
   const context: StepContext = { common, session, server, log: actionLog, restarts, earlier: new Map() };
+  const unwatch = watchStopSignals((m) => actionLog.warning(m));
   let failed = false;
   try {
-    for (const { step, settings, prepare } of planned) {
+    for (const [index, { step, settings, prepare }] of planned.entries()) {
+      throwIfStopRequested(planned.slice(index).map((p) => p.step.name).join(', '));
       if (step.name === 'verify') await flushRestarts(restarts, onRestart);
       core.startGroup(`${step.title}${common.dryRun ? ' (plan)' : ''}`);
       let result: StepResult | undefined;
@@ -80,9 +84,10 @@ export async function runSteps(
     }
     await flushRestarts(restarts, onRestart);
   } finally {
+    unwatch();
     if (failed && restarts.pending.length > 0) {
       // Changes made before the failure still get their restart; if it fails too, the next run's
-      // state check finds the restart pending.
+      // state check finds the restart pending. (A stop request restarts nothing: the next run does.)
       await flushRestarts(restarts, onRestart).catch((error: unknown) => actionLog.warning(`The agent was not restarted after the earlier changes: ${failureLine(error)}`));
     }
     await session.close();
