@@ -24,6 +24,7 @@ function fileState(root: string): Record<string, string> {
   walk(root);
   delete out[path.join('lab', 'commandlines.log')];
   delete out[path.join('lab', 'events.log')];
+  delete out[path.join('lab', 'engine-env.log')];
   return out;
 }
 

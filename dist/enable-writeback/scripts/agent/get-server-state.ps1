@@ -27,7 +27,8 @@ function Get-ServiceState([string]$Name) {
     @{ name = $Name; exists = $true; status = "$($service.Status)"; startType = "$($service.StartType)"; account = $account; startedAt = $startedAt }
 }
 
-# Win32_Process CreationDate needs no handle on the process (Get-Process StartTime may be denied for a service's).
+# Win32_Service.ProcessId (0 when stopped) and Win32_Process.CreationDate (learn.microsoft.com, windows/win32/cimwin32prov
+# win32-service and win32-process); CreationDate needs no handle on the process, Get-Process StartTime may be denied.
 function Get-ProcessStart([uint32]$ProcessId) {
     $process = Get-CimInstance -ClassName Win32_Process -Filter "ProcessId=$ProcessId" -ErrorAction SilentlyContinue | Select-Object -First 1
     if (-not $process -or -not $process.CreationDate) { return $null }
