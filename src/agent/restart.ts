@@ -58,8 +58,6 @@ export interface RestartRequest {
 /** Restarts of the agent service for one run (see the file comment). */
 export class AgentRestarts {
   private waiting: RestartRequest[] = [];
-  /** How many times this run restarted the agent. */
-  count = 0;
 
   constructor(
     private readonly session: PowerShellSession,
@@ -99,7 +97,6 @@ export class AgentRestarts {
     this.log.info(`Restarting ${AGENT_SERVICE} (${why}).`);
     try {
       await this.session.run('agent/restart-service.ps1', { Name: AGENT_SERVICE, TimeoutSeconds: timeoutSeconds }, { timeoutMs: (timeoutSeconds + 60) * 1000 });
-      this.count += 1;
     } catch (error) {
       this.server.invalidate();
       const explain = requests.find((r) => r.explain)?.explain;
