@@ -9,7 +9,8 @@ export { getRegistry, getService, readAgentState, readLabJson, setRegistry, snap
 
 export const TENANT_ID = '8f1c2e7a-5b3d-4c9e-a1f0-6d2b9e4c7a15';
 export const OTHER_TENANT_ID = '11111111-2222-4333-8444-555555555555';
-export const AGENT_KEY = 'SOFTWARE\\Microsoft\\Azure AD Connect Provisioning Agent';
+import { AGENT_KEY } from '../lab/lab.mjs';
+export { AGENT_KEY };
 
 /** Passwords that break naive quoting: quotes, $, backtick, ; & | < > % ^ !, spaces, leading '-', non-ASCII. */
 export const SECRETS = {
@@ -54,7 +55,7 @@ export function agentServer(options: { version?: string; mfaRequired?: boolean; 
     gmsas: ['agentGmsa$'],
     ...options.ad,
   });
-  if (options.registered) setRegistry(lab.root, { [AGENT_KEY]: { TenantId: TENANT_ID } });
+  if (options.registered) setRegistry(lab.root, { [AGENT_KEY]: { TenantID: TENANT_ID } });
   return lab;
 }
 

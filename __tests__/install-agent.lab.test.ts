@@ -83,7 +83,7 @@ describeWithPwsh('install-agent on the lab server', () => {
     expect(readFileSync(path.join(lab.root, AGENT_DIR, 'AADConnectProvisioningAgent.exe'), 'utf8')).toContain('"FileVersion":"1.1.2505.0"');
     expect(existsSync(path.join(lab.root, AGENT_DIR, 'AADConnectProvisioningAgent.exe.config'))).toBe(true);
     expect(getService(lab.root, 'AADConnectProvisioningAgent')).toMatchObject({ Status: 'Running', StartName: 'NT SERVICE\\AADConnectProvisioningAgent' });
-    expect(getService(lab.root, 'AADConnectAgentUpdater')).toMatchObject({ Status: 'Running' });
+    expect(getService(lab.root, 'AzureADConnectAgentUpdater')).toMatchObject({ Status: 'Running' });
     const lines = installerCommandLines(lab.root) as string[];
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^AADConnectProvisioningAgentSetup\.exe \/quiet \/norestart ENVIRONMENTNAME=AzureCloud \/log ".+\.log"$/);

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { INSTALLER_URLS } from '../src/agent/facts.js';
 import { InputError, StepError } from '../src/shared/errors.js';
 import { Inputs } from '../src/shared/inputs.js';
 import { compareVersions, isVersion, normalizeVersion } from '../src/shared/version.js';
@@ -153,11 +152,22 @@ describe('installer cache freshness', () => {
 });
 
 describe('install-agent inputs', () => {
-  it('defaults to the Microsoft link of the environment', () => {
-    expect(readInstallSettings(inputs({})).installer).toEqual({ kind: 'url', url: INSTALLER_URLS.AzureCloud, isDefault: true });
-    const gov = readInstallSettings(inputs({ environment: 'azureusgovernment' }));
+  it('defaults to the documented public-cloud link, and needs the installer for US Government', () => {
+    // The direct link in older Microsoft docs (agent-facts.md, Installer > Download).
+    const documented = 'https://download.msappproxy.net/Subscription/d3c8b69d-6bf7-42be-a529-3fe9c2e70c90/Connector/provisioningAgentInstaller';
+    expect(readInstallSettings(inputs({})).installer).toEqual({ kind: 'url', url: documented, isDefault: true });
+    // No government link is documented: no guess, a one-line error naming the input and where the file comes from.
+    let message = '';
+    try {
+      readInstallSettings(inputs({ environment: 'azureusgovernment' }));
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^Input 'installer' is required when environment is AzureUSGovernment .*admin center.*Download on-premises agent/);
+    expect(message).not.toMatch(/\n/);
+    const gov = readInstallSettings(inputs({ environment: 'azureusgovernment', installer: 'https://example.test/AADConnectProvisioningAgentSetup.exe' }));
     expect(gov.environment).toBe('AzureUSGovernment');
-    expect(gov.installer).toMatchObject({ url: INSTALLER_URLS.AzureUSGovernment });
+    expect(gov.installer).toMatchObject({ url: 'https://example.test/AADConnectProvisioningAgentSetup.exe', isDefault: false });
     expect(readInstallSettings(inputs({})).preflight).toBe('fail');
   });
   it('accepts URLs and paths', () => {

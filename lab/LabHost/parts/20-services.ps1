@@ -151,7 +151,10 @@ function Get-CimInstance {
         }
         'Win32_ComputerSystem' {
             $server = Get-LabServer
-            [pscustomobject]@{ Name = $server.computerName; Domain = $server.domain; PartOfDomain = $true; TotalPhysicalMemory = [uint64]8GB }
+            # A workgroup server reports its workgroup in Domain (WORKGROUP).
+            $domain = $server.domain
+            if (-not $server.partOfDomain) { $domain = 'WORKGROUP' }
+            [pscustomobject]@{ Name = $server.computerName; Domain = $domain; PartOfDomain = [bool]$server.partOfDomain; TotalPhysicalMemory = [uint64]$server.memoryBytes }
         }
         default { throw "LabHost: Get-CimInstance class '$ClassName' is not simulated." }
     }

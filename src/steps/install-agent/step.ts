@@ -1,4 +1,4 @@
-import { AGENT_SERVICE, MIN_VERSION } from '../../agent/facts.js';
+import { MIN_VERSION, PUBLIC_CLOUD } from '../../agent/facts.js';
 import type { ServerState } from '../../agent/server-state.js';
 import { StepError } from '../../shared/errors.js';
 import type { Inputs } from '../../shared/inputs.js';
@@ -50,7 +50,7 @@ async function runPreflight(settings: InstallSettings, ctx: StepContext): Promis
 /** Runs the installer, retrying a bounded number of times while another installation is in progress. */
 async function runInstaller(file: string, sha256: string, settings: InstallSettings, ctx: StepContext): Promise<{ run: RunInstallerResult; rebootRequired: boolean; rebootStarted: boolean }> {
   for (let attempt = 1; ; attempt++) {
-    const run = await ctx.session.run<RunInstallerResult>('steps/install-agent/run-installer.ps1', { Path: file, Environment: settings.environment, ExpectedSha256: sha256 }, { timeoutMs: ctx.common.timeoutMs });
+    const run = await ctx.session.run<RunInstallerResult>('steps/install-agent/run-installer.ps1', { Path: file, EnvironmentName: settings.environment === PUBLIC_CLOUD ? '' : settings.environment, ExpectedSha256: sha256 }, { timeoutMs: ctx.common.timeoutMs });
     const outcome = interpretExitCode(run.exitCode);
     if (outcome.kind === 'success') return { run, rebootRequired: outcome.rebootRequired, rebootStarted: outcome.rebootStarted };
     if (outcome.kind === 'retry' && attempt <= settings.installRetries) {
@@ -66,18 +66,38 @@ async function runInstaller(file: string, sha256: string, settings: InstallSetti
   }
 }
 
-/** Success is the resulting state: the service exists and the agent is the installer's version. */
-function validateInstalled(state: ServerState, expected: string): void {
+/**
+ * Success is the resulting state: the agent's service exists and the agent is at least the installer's
+ * version. That the bundle's version equals the agent's product version is UNDOCUMENTED, and the
+ * updater may upgrade the agent right after install: a newer agent is explained, not called a failure.
+ * Returns a note when the versions differ.
+ */
+export function validateInstalled(state: ServerState, expected: string): string | undefined {
   const agent = installedAgent(state);
   if (!agent.serviceExists) {
-    throw new StepError(`The installer reported success but the ${AGENT_SERVICE} service does not exist.`, 'InstallNotEffective');
+    throw new StepError(`The installer reported success but the agent's service ${state.agent.serviceName} does not exist.`, 'InstallNotEffective');
   }
-  if (!agent.version || compareVersions(agent.version, expected) !== 0) {
-    throw new StepError(
-      `The installer reported success but the agent at ${state.agent.exePath} is ${agent.version ?? 'missing'}, not ${expected}.`,
-      'InstallNotEffective',
-    );
+  const read = describeVersion(state);
+  if (!agent.version) {
+    throw new StepError(`The installer reported success but ${state.agent.exePath} carries no version (${read}); the agent is not installed.`, 'InstallNotEffective');
   }
+  const order = compareVersions(agent.version, expected);
+  if (order === 0) return undefined;
+  if (order > 0) {
+    return `The installed agent is ${agent.version} (${read}), newer than the installer's ${expected}: the bundle installed a newer agent than its own version says, or the agent updater upgraded it already. Nothing is wrong; pin 'version' or 'expected-version' to the agent's version, not the bundle's.`;
+  }
+  throw new StepError(
+    `The installer ${expected} reported success but the agent at ${state.agent.exePath} is still ${agent.version} (${read}): the bundle may have skipped the install (a newer related bundle is registered?) or install-dir points elsewhere; see the install log.`,
+    'InstallNotEffective',
+  );
+}
+
+function describeVersion(state: ServerState): string {
+  const { productVersion, fileVersion } = state.agent;
+  if (productVersion && fileVersion && productVersion !== fileVersion) return `product version ${productVersion}, file version ${fileVersion}`;
+  if (productVersion) return `product version ${productVersion}`;
+  if (fileVersion) return `file version ${fileVersion}, no product version`;
+  return 'no version resource';
 }
 
 function upgradeNotes(plan: InstallPlan): string[] {
@@ -183,11 +203,14 @@ export const installAgentStep: Step<InstallSettings> = {
 
       ctx.server.invalidate();
       const after = await ctx.server.get(settings.installDir);
-      validateInstalled(after, plan.to);
+      const mismatch = validateInstalled(after, plan.to);
+      const actual = installedAgent(after).version ?? plan.to;
+      outputs.version = actual;
       outputs['service-account'] = after.services.agent.account ?? '';
-      if (after.services.agent.status !== 'Running') ctx.log.warning(`The ${AGENT_SERVICE} service is ${after.services.agent.status}, not Running.`);
-      ctx.log.info(`Agent ${plan.to} is installed (${outputs.action}).`);
+      if (after.services.agent.status !== 'Running') ctx.log.warning(`The agent's service ${after.services.agent.name} is ${after.services.agent.status}, not Running.`);
+      ctx.log.info(`Agent ${actual} is installed (${outputs.action}).`);
       const notes = upgradeNotes(plan);
+      if (mismatch) notes.unshift(mismatch);
       if (rebootStarted) notes.unshift('The installer started a reboot (exit code 1641).');
       else if (rebootRequired) notes.unshift('A reboot is required to finish the installation (exit code 3010).');
       for (const n of notes) ctx.log.warning(n);
