@@ -72,7 +72,8 @@ async function runInstaller(file: string, sha256: string, settings: InstallSetti
  * updater may upgrade the agent right after install: a newer agent is explained, not called a failure.
  * Returns a note when the versions differ.
  */
-export function validateInstalled(state: ServerState, expected: string): string | undefined {
+export function validateInstalled(state: ServerState, plan: Pick<InstallPlan, 'action' | 'from' | 'to'>): string | undefined {
+  const expected = plan.to;
   const agent = installedAgent(state);
   if (!agent.serviceExists) {
     throw new StepError(`The installer reported success but the agent's service ${state.agent.serviceName} does not exist.`, 'InstallNotEffective');
@@ -83,11 +84,12 @@ export function validateInstalled(state: ServerState, expected: string): string 
   }
   const order = compareVersions(agent.version, expected);
   if (order === 0) return undefined;
-  if (order > 0) {
+  // A downgrade that left the newer agent in place did not happen (a bundle skips an older install).
+  if (order > 0 && plan.action !== 'downgrade') {
     return `The installed agent is ${agent.version} (${read}), newer than the installer's ${expected}: the bundle installed a newer agent than its own version says, or the agent updater upgraded it already. Nothing is wrong; pin 'version' or 'expected-version' to the agent's version, not the bundle's.`;
   }
   throw new StepError(
-    `The installer ${expected} reported success but the agent at ${state.agent.exePath} is still ${agent.version} (${read}): the bundle may have skipped the install (a newer related bundle is registered?) or install-dir points elsewhere; see the install log.`,
+    `The installer reported success but the agent at ${state.agent.exePath} is ${agent.version} (${read}), not ${expected}: the bundle skipped the install (a newer related bundle is registered?) or install-dir points elsewhere; see the install log.`,
     'InstallNotEffective',
   );
 }
@@ -203,7 +205,7 @@ export const installAgentStep: Step<InstallSettings> = {
 
       ctx.server.invalidate();
       const after = await ctx.server.get(settings.installDir);
-      const mismatch = validateInstalled(after, plan.to);
+      const mismatch = validateInstalled(after, plan);
       const actual = installedAgent(after).version ?? plan.to;
       outputs.version = actual;
       outputs['service-account'] = after.services.agent.account ?? '';

@@ -54,7 +54,7 @@ function versionCheck(state: ServerState, settings: VerifySettings): Check {
   if (!version) return { check, ok: false, detail: `the agent is not installed: no ${state.agent.exePath} with a version${state.agent.registryKeyFound ? '' : ` (and no agent registry key ${AGENT_REGISTRY_KEY})`}` };
   if (settings.expectedVersion) {
     const ok = compareVersions(version, settings.expectedVersion) === 0;
-    return { check, ok, detail: ok ? `${version} as expected` : `${version} is installed, expected-version is ${settings.expectedVersion}` };
+    return { check, ok, detail: ok ? `${version} as expected${fileVersionNote(state)}` : `${version} is installed${fileVersionNote(state)}, expected-version is ${settings.expectedVersion}` };
   }
   if (settings.minVersion) {
     const ok = compareVersions(version, settings.minVersion) >= 0;
