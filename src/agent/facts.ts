@@ -14,9 +14,10 @@ export const DEFAULT_GMSA = 'provAgentgMSA$';
 
 /**
  * The agent's own key: ServiceName, InstallDir, ServiceProcessName, ProgramDataFolderName, TenantID
- * [doc: how-to-manage-registry-options.md; ms-code: AADCloudSyncTools]. WRONG, do not use: the key
- * "HKLM:\\SOFTWARE\\Microsoft\\Azure AD Connect Provisioning Agent" (one third-party lab script) and the
- * updater service name "AADConnectAgentUpdater" (one script); both were used here before 2026-11-25.
+ * [doc: how-to-manage-registry-options.md; ms-code: AADCloudSyncTools]. Used here before 2026-11-25, from
+ * one third-party script each, and WRONG:
+ *   WRONG key: HKLM\SOFTWARE\Microsoft\Azure AD Connect Provisioning Agent
+ *   WRONG updater service name: AADConnectAgentUpdater (the service is found by its executable instead)
  */
 export const AGENT_REGISTRY_KEY = 'HKLM:\\SOFTWARE\\Microsoft\\Azure AD Connect Agents\\Azure AD Connect Provisioning Agent';
 export const FIPS_POLICY_KEY = 'HKLM:\\System\\CurrentControlSet\\Control\\Lsa\\FipsAlgorithmPolicy';

@@ -14,7 +14,7 @@ $defaultProgramDataFolder = 'Azure AD Connect Provisioning Agent'
 # [doc: how-to-automatic-upgrade.md] the updater's executable; its service's short name is only [public],
 # so the service is found by the executable it runs.
 $updaterExe = 'AzureADConnectAgentUpdater.exe'
-$updaterPublicName = 'AzureADConnectAgentUpdater'
+$updaterServiceName = 'AzureADConnectAgentUpdater'
 
 function Get-KeyValues([string]$Key) {
     $item = Get-ItemProperty -LiteralPath $Key -ErrorAction SilentlyContinue
@@ -94,7 +94,7 @@ function Find-ServiceByExecutable([string]$FileName) {
 $updaterCim = Find-ServiceByExecutable $updaterExe
 $updater = $null
 if ($updaterCim) { $updater = Get-ServiceState "$($updaterCim.Name)" $updaterCim }
-if (-not $updater) { $updater = Get-ServiceState $updaterPublicName $null }
+if (-not $updater) { $updater = Get-ServiceState $updaterServiceName $null }
 
 $fips = Get-Text (Get-KeyValues 'HKLM:\System\CurrentControlSet\Control\Lsa\FipsAlgorithmPolicy') 'Enabled'
 

@@ -30,9 +30,9 @@ function New-AgentCredential([string]$UserName, [securestring]$Password) {
 
 function Get-AgentServiceAccount {
     # The documented service name is only the fallback before the agent records its own.
-    $name = Get-AgentRegistryValue 'ServiceName'
-    if (-not $name) { $name = 'AADConnectProvisioningAgent' }
-    $service = Get-CimInstance -ClassName Win32_Service -Filter "Name='$name'" -ErrorAction SilentlyContinue | Select-Object -First 1
+    $serviceName = Get-AgentRegistryValue 'ServiceName'
+    if (-not $serviceName) { $serviceName = 'AADConnectProvisioningAgent' }
+    $service = Get-CimInstance -ClassName Win32_Service -Filter "Name='$serviceName'" -ErrorAction SilentlyContinue | Select-Object -First 1
     if ($service) { return $service.StartName }
     $null
 }

@@ -60,8 +60,9 @@ Add-Check 'dotnet-framework' '.NET Framework 4.7.1+' $netOk ("Release {0}, Versi
     'install .NET Framework 4.7.1 or later (4.8 recommended)'
 
 # TLS 1.2 enabled for SCHANNEL, Client and Server keys both [doc: how-to-prerequisites.md].
-foreach ($side in 'Client', 'Server') {
-    $tlsKey = "HKLM:\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS 1.2\$side"
+foreach ($tlsKey in 'HKLM:\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS 1.2\Client',
+    'HKLM:\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS 1.2\Server') {
+    $side = ($tlsKey -split '\\')[-1]
     $tlsEnabled = Get-RegistryValue $tlsKey 'Enabled'
     $tlsDisabledByDefault = Get-RegistryValue $tlsKey 'DisabledByDefault'
     $tlsOk = ("$tlsEnabled" -eq '1') -and ("$tlsDisabledByDefault" -eq '0')
@@ -94,13 +95,11 @@ Add-Check 'credential-manager' 'Credential Manager (VaultSvc)' $vaultOk $vaultDe
 # Not Get-ExecutionPolicy: this session runs with the action's own -ExecutionPolicy (Process scope),
 # and PowerShell 7 keeps its LocalMachine/CurrentUser policy elsewhere (powershell.config.json).
 # The user scopes are those of the account the action (and so the registration) runs as.
-$shellIds = 'SOFTWARE\Microsoft\PowerShell\1\ShellIds\Microsoft.PowerShell'
-$policies = 'SOFTWARE\Policies\Microsoft\Windows\PowerShell'
 $scopes = @(
-    @{ scope = 'MachinePolicy'; key = "HKLM:\$policies"; fix = 'change the Group Policy "Turn on Script Execution" (computer) to allow local scripts and remote signed scripts, or not configured' },
-    @{ scope = 'UserPolicy'; key = "HKCU:\$policies"; fix = 'change the Group Policy "Turn on Script Execution" (user) for the runner account, or not configured' },
-    @{ scope = 'CurrentUser'; key = "HKCU:\$shellIds"; fix = 'as the runner account: Set-ExecutionPolicy RemoteSigned -Scope CurrentUser (or Undefined)' },
-    @{ scope = 'LocalMachine'; key = "HKLM:\$shellIds"; fix = 'Set-ExecutionPolicy RemoteSigned -Scope LocalMachine (or Undefined)' }
+    @{ scope = 'MachinePolicy'; key = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\PowerShell'; fix = 'change the Group Policy "Turn on Script Execution" (computer) to allow local scripts and remote signed scripts, or not configured' },
+    @{ scope = 'UserPolicy'; key = 'HKCU:\SOFTWARE\Policies\Microsoft\Windows\PowerShell'; fix = 'change the Group Policy "Turn on Script Execution" (user) for the runner account, or not configured' },
+    @{ scope = 'CurrentUser'; key = 'HKCU:\SOFTWARE\Microsoft\PowerShell\1\ShellIds\Microsoft.PowerShell'; fix = 'as the runner account: Set-ExecutionPolicy RemoteSigned -Scope CurrentUser (or Undefined)' },
+    @{ scope = 'LocalMachine'; key = 'HKLM:\SOFTWARE\Microsoft\PowerShell\1\ShellIds\Microsoft.PowerShell'; fix = 'Set-ExecutionPolicy RemoteSigned -Scope LocalMachine (or Undefined)' }
 )
 $found = @()
 $wrong = @()
