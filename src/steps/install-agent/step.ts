@@ -1,15 +1,15 @@
 import { MIN_VERSION, PUBLIC_CLOUD } from '../../agent/facts.js';
-import type { ServerState } from '../../agent/server-state.js';
 import { StepError } from '../../shared/errors.js';
 import type { Inputs } from '../../shared/inputs.js';
 import type { Step, StepContext, StepResult } from '../../shared/step.js';
 import { compareVersions, isVersion, normalizeVersion } from '../../shared/version.js';
 import { exitCodeMeaning, formatExitCode, interpretExitCode } from './exit-codes.js';
 import { cacheInstaller, discardDownload, locateInstaller, peekCachedInstaller } from './installer-source.js';
-import { actionOutput, alreadyAtRequestedVersion, planInstall, type InstalledAgent, type InstallPlan } from './plan.js';
+import { actionOutput, alreadyAtRequestedVersion, planInstall, type InstallPlan } from './plan.js';
 import { failedChecks, preflightFailureMessage, preflightRows, type PreflightCheck } from './preflight.js';
 import { signatureProblem, type SignatureInfo } from './provenance.js';
 import { readInstallSettings, type InstallSettings } from './settings.js';
+import { installedAgent, validateInstalled } from './validate.js';
 
 interface InstallerInfo extends SignatureInfo {
   fileVersion: string | null;
@@ -26,13 +26,8 @@ interface RunInstallerResult {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function installedAgent(state: ServerState): InstalledAgent {
-  const raw = state.agent.installed ? state.agent.version : null;
-  return { version: raw && isVersion(raw) ? normalizeVersion(raw) : null, serviceExists: state.services.agent.exists };
-}
-
 function installerVersion(info: InstallerInfo, file: string): string {
-  const version = [info.fileVersion, info.productVersion].find((v): v is string => !!v && isVersion(v));
+  const version = [info.productVersion, info.fileVersion].find((v): v is string => !!v && isVersion(v));
   if (!version) throw new StepError(`The installer ${file} carries no version in its version resource; it is not the agent installer.`, 'InstallerVersionUnknown');
   return normalizeVersion(version);
 }
@@ -64,42 +59,6 @@ async function runInstaller(file: string, sha256: string, settings: InstallSetti
     const logPart = tail.length ? ` Log ${run.logPath} ends: ${tail.slice(-4).join(' | ')}` : ` No log was written at ${run.logPath}.`;
     throw new StepError(`The installer failed with exit code ${formatExitCode(run.exitCode)} (${exitCodeMeaning(run.exitCode)})${after}.${logPart}`, 'InstallerFailed');
   }
-}
-
-/**
- * Success is the resulting state: the agent's service exists and the agent is at least the installer's
- * version. That the bundle's version equals the agent's product version is UNDOCUMENTED, and the
- * updater may upgrade the agent right after install: a newer agent is explained, not called a failure.
- * Returns a note when the versions differ.
- */
-export function validateInstalled(state: ServerState, plan: Pick<InstallPlan, 'action' | 'from' | 'to'>): string | undefined {
-  const expected = plan.to;
-  const agent = installedAgent(state);
-  if (!agent.serviceExists) {
-    throw new StepError(`The installer reported success but the agent's service ${state.agent.serviceName} does not exist.`, 'InstallNotEffective');
-  }
-  const read = describeVersion(state);
-  if (!agent.version) {
-    throw new StepError(`The installer reported success but ${state.agent.exePath} carries no version (${read}); the agent is not installed.`, 'InstallNotEffective');
-  }
-  const order = compareVersions(agent.version, expected);
-  if (order === 0) return undefined;
-  // A downgrade that left the newer agent in place did not happen (a bundle skips an older install).
-  if (order > 0 && plan.action !== 'downgrade') {
-    return `The installed agent is ${agent.version} (${read}), newer than the installer's ${expected}: the bundle installed a newer agent than its own version says, or the agent updater upgraded it already. Nothing is wrong; pin 'version' or 'expected-version' to the agent's version, not the bundle's.`;
-  }
-  throw new StepError(
-    `The installer reported success but the agent at ${state.agent.exePath} is ${agent.version} (${read}), not ${expected}: the bundle skipped the install (a newer related bundle is registered?) or install-dir points elsewhere; see the install log.`,
-    'InstallNotEffective',
-  );
-}
-
-function describeVersion(state: ServerState): string {
-  const { productVersion, fileVersion } = state.agent;
-  if (productVersion && fileVersion && productVersion !== fileVersion) return `product version ${productVersion}, file version ${fileVersion}`;
-  if (productVersion) return `product version ${productVersion}`;
-  if (fileVersion) return `file version ${fileVersion}, no product version`;
-  return 'no version resource';
 }
 
 function upgradeNotes(plan: InstallPlan): string[] {
