@@ -84,7 +84,8 @@ function Get-ServiceState([string]$Name, $Cim) {
 # The service whose executable path ends in the updater's file name (quoted or not, with or without arguments).
 function Find-ServiceByExecutable([string]$FileName) {
     $pattern = '(^|[\\/"])' + [regex]::Escape($FileName) + '"?(\s|$)'
-    $all = @(Get-CimInstance -ClassName Win32_Service -ErrorAction SilentlyContinue)
+    # The WQL filter only narrows the query; the match below decides.
+    $all = @(Get-CimInstance -ClassName Win32_Service -Filter "PathName LIKE '%$FileName%'" -ErrorAction SilentlyContinue)
     foreach ($s in $all) {
         if ("$($s.PathName)" -match $pattern) { return $s }
     }
