@@ -71,7 +71,20 @@ describe('pending restart rule', () => {
   const state = (agent: Partial<ServerState['services']['agent']>, configWrittenAt: string | null, agentChangedAt: string | null = null): ServerState => ({
     computerName: 'SYNC01',
     installDir: 'C:\\agent',
-    agent: { installed: true, version: '1.1.2505.0', exePath: 'x.exe', configPath: 'C:\\agent\\x.config', configExists: true, configWrittenAt },
+    agent: {
+      installed: true,
+      registryKeyFound: true,
+      serviceName: 'AADConnectProvisioningAgent',
+      installDir: 'C:\\agent',
+      exePath: 'x.exe',
+      configPath: 'C:\\agent\\x.config',
+      configExists: true,
+      configWrittenAt,
+      traceFolder: 'C:\\trace',
+      version: '1.1.2505.0',
+      fileVersion: '1.1.2505.0',
+      productVersion: '1.1.2505.0',
+    },
     agentChangedAt,
     services: {
       agent: { name: 'AADConnectProvisioningAgent', exists: true, status: 'Running', startType: 'Automatic', account: 'x', startedAt: '2026-11-25T10:00:00.0000000Z', ...agent },

@@ -4,7 +4,7 @@
  * sees the layout a real lab install makes; tests then adjust what they are about.
  */
 import { writeFileSync } from 'node:fs';
-import { serviceStartedNow, setRegistry, setService } from '../../lab/lab.mjs';
+import { AGENT_KEY, serviceStartedNow, setRegistry, setService } from '../../lab/lab.mjs';
 import { agentConfigPath, agentDir, installAgent } from '../../lab/installer.mjs';
 
 export interface InstalledAgent {
@@ -29,7 +29,7 @@ export function installAgentOn(root: string, options: InstalledAgentOptions = {}
     // Installed with this config: the agent's process started after it was written.
     serviceStartedNow(root, 'AADConnectProvisioningAgent');
   }
-  if (options.tenantId) setRegistry(root, { 'SOFTWARE\\Microsoft\\Azure AD Connect Provisioning Agent': { TenantId: options.tenantId } });
+  if (options.tenantId) setRegistry(root, { [AGENT_KEY]: { TenantID: options.tenantId } });
   return { dir: agentDir(root), configPath: agentConfigPath(root) };
 }
 

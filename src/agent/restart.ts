@@ -13,7 +13,6 @@
 import { PowerShellScriptError } from '../powershell/errors.js';
 import type { PowerShellSession, SessionLogger } from '../powershell/session.js';
 import { StepError } from '../shared/errors.js';
-import { AGENT_SERVICE } from './facts.js';
 import type { ServerState, ServerStateCache } from './server-state.js';
 
 export const AGENT_CHANGE_MARK = { key: 'HKLM:\\SOFTWARE\\entra-provisioning-agent', name: 'AgentChangedAt' } as const;
@@ -36,11 +35,11 @@ export function pendingRestart(state: ServerState, causes: PendingCause[] = ['co
   if (Number.isNaN(started)) return undefined;
   const written = instant(state.agent.configWrittenAt);
   if (causes.includes('config') && written > started) {
-    return `${AGENT_SERVICE} started at ${agent.startedAt}, before its config was last written (${state.agent.configWrittenAt}), so it still runs the old config`;
+    return `${agent.name} started at ${agent.startedAt}, before its config was last written (${state.agent.configWrittenAt}), so it still runs the old config`;
   }
   const changed = instant(state.agentChangedAt);
   if (causes.includes('account-or-domains') && changed > started) {
-    return `${AGENT_SERVICE} started at ${agent.startedAt}, before its service account or domains were last changed (${state.agentChangedAt}), so it does not run with them yet`;
+    return `${agent.name} started at ${agent.startedAt}, before its service account or domains were last changed (${state.agentChangedAt}), so it does not run with them yet`;
   }
   return undefined;
 }
@@ -48,6 +47,8 @@ export function pendingRestart(state: ServerState, causes: PendingCause[] = ['co
 export interface RestartRequest {
   /** The step that asks. */
   step: string;
+  /** The agent's service name (from the server's state). */
+  service: string;
   /** What changed, for the log: "its config changed". */
   why: string;
   timeoutSeconds: number;
@@ -94,9 +95,10 @@ export class AgentRestarts {
   private async restart(requests: RestartRequest[]): Promise<void> {
     const timeoutSeconds = Math.max(...requests.map((r) => r.timeoutSeconds));
     const why = requests.map((r) => `${r.step}: ${r.why}`).join('; ');
-    this.log.info(`Restarting ${AGENT_SERVICE} (${why}).`);
+    const service = requests[0].service;
+    this.log.info(`Restarting ${service} (${why}).`);
     try {
-      await this.session.run('agent/restart-service.ps1', { Name: AGENT_SERVICE, TimeoutSeconds: timeoutSeconds }, { timeoutMs: (timeoutSeconds + 60) * 1000 });
+      await this.session.run('agent/restart-service.ps1', { Name: service, TimeoutSeconds: timeoutSeconds }, { timeoutMs: (timeoutSeconds + 60) * 1000 });
     } catch (error) {
       this.server.invalidate();
       const explain = requests.find((r) => r.explain)?.explain;

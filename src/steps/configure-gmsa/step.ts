@@ -53,9 +53,10 @@ function result(settings: ConfigureGmsaSettings, plan: ConfigurePlan, changed: b
 }
 
 /** The agent reads its account, registration and domains at start: restart it now, or once at the end of the run. */
-function requestRestart(settings: ConfigureGmsaSettings, ctx: StepContext, installDir: string, why: string): Promise<boolean> {
+function requestRestart(settings: ConfigureGmsaSettings, ctx: StepContext, service: string, installDir: string, why: string): Promise<boolean> {
   return ctx.restarts.request({
     step: 'configure-gmsa',
+    service,
     why,
     timeoutSeconds: settings.restartTimeoutSeconds,
     explain: async (error) => {
@@ -67,7 +68,7 @@ function requestRestart(settings: ConfigureGmsaSettings, ctx: StepContext, insta
 }
 
 async function apply(settings: ConfigureGmsaSettings, plan: ConfigurePlan, server: ServerState, ctx: StepContext): Promise<{ tenantId: string | null; record: DomainRecord; added: string[]; done: string[] }> {
-  const installDir = server.installDir;
+  const installDir = server.agent.installDir;
   const done: string[] = [];
   const fail = (error: unknown): never => {
     const so_far = done.length ? ` Done before this failure: ${done.join('; ')}.` : ' Nothing was changed.';
@@ -126,7 +127,7 @@ async function apply(settings: ConfigureGmsaSettings, plan: ConfigurePlan, serve
       done.push(`domain ${domain.name} added`);
     }
 
-    await requestRestart(settings, ctx, installDir, 'its service account, registration or domains changed');
+    await requestRestart(settings, ctx, server.agent.serviceName, installDir, 'its service account, registration or domains changed');
     return { tenantId, record, added, done };
   } catch (error) {
     return fail(error);
@@ -159,7 +160,7 @@ export const configureGmsaStep: Step<ConfigureGmsaSettings> = {
     const pending = plan.changes.length === 0 ? pendingRestart(server, ['account-or-domains']) : undefined;
     if (pending) {
       ctx.log.info(`A restart is pending: ${pending}.`);
-      if (!ctx.common.dryRun) await requestRestart(settings, ctx, server.installDir, 'it does not run with its last account or domain change yet');
+      if (!ctx.common.dryRun) await requestRestart(settings, ctx, server.agent.serviceName, server.installDir, 'it does not run with its last account or domain change yet');
       ctx.server.invalidate();
       const after = ctx.common.dryRun ? server : await ctx.server.get(settings.tenant.installDir);
       const restartPlan = { ...plan, restart: true, changes: ['restart the agent service (pending since an earlier change)'] };

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { AGENT_CONFIG, AGENT_SERVICE } from '../../agent/facts.js';
 import { pendingRestart } from '../../agent/restart.js';
 import type { ServerState } from '../../agent/server-state.js';
 import { lockConfig } from '../../config/config-lock.js';
@@ -22,15 +21,17 @@ function describeProxy(settings: SetFipsSettings): string {
 
 /** Restarts (or, in the root action, asks for the run's one restart of) a running agent; notes why not otherwise. */
 async function restartAgent(settings: SetFipsSettings, state: ServerState, context: StepContext, backupPath: string, why: string): Promise<{ restarted: boolean; note?: string }> {
-  if (!settings.restartAgent) return { restarted: false, note: `restart-agent is false: ${AGENT_SERVICE} reads the change at its next start.` };
+  const serviceName = state.services.agent.name;
+  if (!settings.restartAgent) return { restarted: false, note: `restart-agent is false: ${serviceName} reads the change at its next start.` };
   const service = state.services.agent;
-  if (!service.exists) return { restarted: false, note: `Service ${AGENT_SERVICE} does not exist; the change applies once the agent's service starts.` };
+  if (!service.exists) return { restarted: false, note: `Service ${serviceName} does not exist; the change applies once the agent's service starts.` };
   if (service.status !== 'Running') {
-    return { restarted: false, note: `Service ${AGENT_SERVICE} is ${service.status}; it was left so and reads the change when it next starts.` };
+    return { restarted: false, note: `Service ${serviceName} is ${service.status}; it was left so and reads the change when it next starts.` };
   }
   const kept = backupPath ? ` (previous file: ${backupPath})` : '';
   const now = await context.restarts.request({
     step: 'set-fips',
+    service: serviceName,
     why,
     timeoutSeconds: settings.restartTimeoutSeconds,
     explain: async (error) => new StepError(`The agent config was updated${kept}, but the agent did not come back: ${error.message}`, 'AgentRestartFailed'),
@@ -48,6 +49,7 @@ export const setFipsStep: Step<SetFipsSettings> = {
   async run(settings, context): Promise<StepResult> {
     const state = await context.server.get(settings.installDir);
     const configPath = state.agent.configPath;
+    const configName = path.basename(configPath.replace(/\\/g, '/'));
     const { request, fipsReason } = decideConfigIntent(settings, state.fipsPolicyEnabled);
     const outputs: StepResult['outputs'] = {
       'fips-policy-enabled': state.fipsPolicyEnabled,
@@ -97,14 +99,14 @@ async function editAndRestart(
   if (!plan) {
     const where = path.dirname(configPath);
     if (context.common.dryRun) {
-      notes.push(`The agent is not installed in ${where} yet; once it is, this step will edit its ${AGENT_CONFIG}.`);
+      notes.push(`The agent is not installed in ${where} yet; once it is, this step will edit its ${path.basename(configPath.replace(/\\/g, '/'))}.`);
       return { changed: true, outputs, summary, notes };
     }
-    throw new StepError(`The agent is not installed in ${where} (no ${AGENT_CONFIG}); run install-agent first, or set 'install-dir' to where it is installed.`, 'AgentNotInstalled');
+    throw new StepError(`The agent is not installed in ${where} (no ${path.basename(configPath.replace(/\\/g, '/'))}); run install-agent first, or set 'install-dir' to where it is installed.`, 'AgentNotInstalled');
   }
   const { result } = plan;
   outputs['fips-exception-present'] = result.fips.exception;
-  if (plan.create) notes.push(`${AGENT_CONFIG} was missing (some agent upgrades delete it); it is created with just the requested settings.`);
+  if (plan.create) notes.push(`${path.basename(configPath.replace(/\\/g, '/'))} was missing (some agent upgrades delete it); it is created with just the requested settings.`);
 
   if (!result.changed) {
     context.log.info(`${configPath} already says what was asked; nothing written.`);
