@@ -121,7 +121,7 @@ async function convergedRows(web) {
   const commandLog = path.join(lab.root, 'lab', 'commandlines.log');
   const engineStarts = () => readFileSync(commandLog, 'utf8').split('\n').filter((l) => /^(powershell|pwsh) /.test(l)).length;
   // Every stop of an agent service (a restart logs 'stopped (restart)'): a converged run needs none.
-  const agentStops = () => readEvents(lab.root).filter((e) => /service AADConnectProvisioning\w* stopped/.test(e)).length;
+  const agentStops = () => readEvents(lab.root).filter((e) => /service AADConnect\w* stopped/.test(e)).length;
   const times = [];
   const engines = [];
   const restarts = [];
