@@ -173,3 +173,46 @@ export function renderSummary(markdown) {
   }
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
 }
+
+const rule = (title) => `\n${'═'.repeat(3)} ${title} ${'═'.repeat(Math.max(3, 96 - title.length))}`;
+const heading = (title) => `\n── ${title}`;
+const indent = (text, by = '  ') =>
+  text
+    .split('\n')
+    .map((l) => (l ? by + l : l))
+    .join('\n');
+
+/** Where the action's diagnostics for a failed run are listed (a bundle, once the action writes one). */
+function diagnostics(run) {
+  const named = Object.entries(run.outputs).filter(([name]) => /diagnostics/.test(name) && run.outputs[name]);
+  if (named.length) return named.map(([name, value]) => `${name}: ${value}`).join('\n');
+  return 'No diagnostics bundle: this version of the action does not write one (its outputs would be listed here).';
+}
+
+/**
+ * One shown run: its log, and (unless brief) its outputs and job summary; a failed run's annotations and diagnostics.
+ * @param {{ title: string; brief?: boolean; run: { code: number | null; seconds: number; log: string; outputs: Record<string, string>; summary: string } }} shown
+ */
+export function renderRun({ title, brief, run }, { debug = false } = {}) {
+  const masks = maskedValues(run.log);
+  const out = [rule(`${title}: exit ${run.code} in ${run.seconds.toFixed(1)} s`), '', renderLog(run.log, { debug, masks })];
+  const errors = errorMessages(run.log);
+  if (errors.length) {
+    out.push(heading('Annotations'), indent(errors.map((e) => `Error: ${mask(e, masks)}`).join('\n')));
+    out.push(heading('Diagnostics'), indent(diagnostics(run)));
+  }
+  if (brief) {
+    // A re-run: its outputs and summary repeat the first run's; only whether anything changed is news.
+    const changed = Object.entries(run.outputs).filter(([name]) => name.endsWith('changed'));
+    out.push(heading('Outputs'), indent(changed.map(([n, v]) => `${n}=${v}`).join(', ') || '(no outputs)'));
+    return out.join('\n');
+  }
+  out.push(heading('Outputs'), indent(renderOutputs(run.outputs, { masks })));
+  out.push(heading('Job summary'), indent(run.summary.trim() ? renderSummary(run.summary) : '(empty)'));
+  return out.join('\n');
+}
+
+/** A scenario's shown runs, then its proof: the last line of the text. */
+export function renderScenario(result, { debug = false } = {}) {
+  return [...result.shown.map((shown) => renderRun(shown, { debug })), rule('Result'), result.proof.line].join('\n');
+}

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findLabPwsh } from '../lab/fresh-server.mjs';
-import { errorMessages, maskedValues, renderLog, renderOutputs, renderSummary } from '../lab/render.mjs';
+import { renderScenario } from '../lab/render.mjs';
 import { SCENARIOS, SCENARIO_NAMES, mainEntry, repoRoot, runScenario } from '../lab/scenarios.mjs';
 
 const USAGE = `Usage: npm run lab -- [options]
@@ -42,45 +42,13 @@ function parse(argv) {
     if (!SCENARIOS[values.scenario]) return { error: `unknown scenario '${values.scenario}'; known: ${SCENARIO_NAMES.join(', ')}` };
     return { options: values };
   } catch (error) {
-    return { error: error.message.split('\n')[0] };
+    const unknown = /Unknown option '([^']+)'/.exec(error.message)?.[1];
+    if (unknown) return { error: `unknown option '${unknown}'${unknown === '--dry-run' ? ' (plan mode is --plan)' : ''}` };
+    return { error: error.message.split(/\.\s|\n/)[0] };
   }
 }
 
-const rule = (title) => `\n${'═'.repeat(3)} ${title} ${'═'.repeat(Math.max(3, 96 - title.length))}`;
-const heading = (title) => `\n── ${title}`;
-const indent = (text, by = '  ') =>
-  text
-    .split('\n')
-    .map((l) => (l ? by + l : l))
-    .join('\n');
-
-/** Where the action's diagnostics for a failed run are listed (a bundle, once the action writes one). */
-function diagnostics(run) {
-  const named = Object.entries(run.outputs).filter(([name]) => /diagnostics/.test(name) && run.outputs[name]);
-  if (named.length) return named.map(([name, value]) => `${name}: ${value}`).join('\n');
-  return 'No diagnostics bundle: this version of the action does not write one (its outputs would be listed here).';
-}
-
-function show({ title, brief, run }, debug) {
-  const masks = maskedValues(run.log);
-  const out = [rule(`${title}: exit ${run.code} in ${run.seconds.toFixed(1)} s`), '', renderLog(run.log, { debug, masks })];
-  const errors = errorMessages(run.log);
-  if (errors.length) {
-    out.push(heading('Failed'), indent(errors.map((e) => `Error: ${e}`).join('\n')));
-    out.push(heading('Diagnostics'), indent(diagnostics(run)));
-  }
-  if (brief) {
-    // A re-run: its outputs and summary repeat the first run's; only whether anything changed is news.
-    const changed = Object.entries(run.outputs).filter(([name]) => name.endsWith('changed'));
-    out.push(heading('Outputs'), indent(changed.map(([n, v]) => `${n}=${v}`).join(', ') || '(no outputs)'));
-    return out.join('\n');
-  }
-  out.push(heading('Outputs'), indent(renderOutputs(run.outputs, { masks })));
-  out.push(heading('Job summary'), indent(run.summary.trim() ? renderSummary(run.summary) : '(empty)'));
-  return out.join('\n');
-}
-
-function main(argv) {
+async function main(argv) {
   const { options, error } = parse(argv);
   if (error) {
     console.error(`npm run lab: ${error}\n\n${USAGE}`);
@@ -110,15 +78,13 @@ function main(argv) {
   const scenario = SCENARIOS[options.scenario];
   console.log(`Scenario: ${options.scenario}${options.plan ? ' (plan mode)' : ''}: ${scenario.title}`);
   console.log(`Server: ${scenario.server}`);
-  const result = runScenario(options.scenario, { plan: options.plan });
+  const result = await runScenario(options.scenario, { plan: options.plan });
   try {
-    for (const shown of result.shown) console.log(show(shown, options.debug));
-    console.log(rule('Result'));
-    console.log(result.proof.line);
+    console.log(renderScenario(result, { debug: options.debug }));
     return result.proof.ok ? 0 : 1;
   } finally {
     result.cleanup();
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));
