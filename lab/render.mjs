@@ -139,7 +139,12 @@ function renderTable(rows) {
   const body = parsed.filter((cells, i) => !(i === 1 && isSeparator(cells)) && !(i === 0 && cells.every((c) => c === '')));
   const columns = Math.max(...body.map((cells) => cells.length));
   const widths = Array.from({ length: columns }, (_, i) => Math.max(...body.map((cells) => (cells[i] ?? '').length)));
-  return body.map((cells) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('   ').trimEnd());
+  return body.map((cells) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i])))
+      .join('   ')
+      .trimEnd(),
+  );
 }
 
 /** Inline Markdown as text: `code` and **bold** lose their marks, [text](url) becomes text (url). */
@@ -171,7 +176,10 @@ export function renderSummary(markdown) {
       out.push(inline(line));
     }
   }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 const rule = (title) => `\n${'═'.repeat(3)} ${title} ${'═'.repeat(Math.max(3, 96 - title.length))}`;

@@ -96,7 +96,8 @@ function expectHealthyBuild(c, run) {
 export const SCENARIOS = {
   fresh: {
     title: 'Fresh build',
-    server: 'Windows Server 2022 (FIPS policy on), no agent; a stand-in signed installer; a tenant with a Hybrid Identity Administrator and a Global Administrator; forest contoso.com with a KDS root key.',
+    server:
+      'Windows Server 2022 (FIPS policy on), no agent; a stand-in signed installer; a tenant with a Hybrid Identity Administrator and a Global Administrator; forest contoso.com with a KDS root key.',
     make: () => {
       const server = createFreshServer();
       return { server, inputs: server.inputs };
@@ -111,7 +112,10 @@ export const SCENARIOS = {
       expectHealthyBuild(c, first);
       c.expect(first.outputs['install-agent-action'] === 'installed', `install-agent-action=${first.outputs['install-agent-action']} on the first run`);
       const agent = getService(server.root, 'AADConnectProvisioningAgent');
-      c.expect(agent?.Status === 'Running' && agent?.StartName === first.outputs['configure-gmsa-gmsa'], `the agent service is ${agent?.Status} as ${agent?.StartName}, not Running as ${first.outputs['configure-gmsa-gmsa']}`);
+      c.expect(
+        agent?.Status === 'Running' && agent?.StartName === first.outputs['configure-gmsa-gmsa'],
+        `the agent service is ${agent?.Status} as ${agent?.StartName}, not Running as ${first.outputs['configure-gmsa-gmsa']}`,
+      );
       c.expect(first.outputs['set-fips-fips-exception-present'] === 'true', 'the FIPS exception is not in the config');
       c.expect(first.outputs['enable-writeback-password-writeback'] === 'true' && first.outputs['enable-writeback-applied'] === 'true', 'password writeback was not applied');
       c.expect(second.code === 0, `the second run exited with ${second.code}`);
@@ -177,7 +181,10 @@ export const SCENARIOS = {
       c.expect(fipsCheck?.ok === true, `verify's fips-exception check: ${fipsCheck ? fipsCheck.detail : 'missing'}`);
       const others = stepChanges(o).filter(([s, v]) => s !== 'set-fips' && v !== 'false');
       c.expect(others.length === 0, `other steps changed too: ${others.map(([s]) => s).join(', ')}`);
-      return c.result(() => `on a server whose FIPS policy was turned on, set-fips added the FIPS exception (backup ${path.basename(o['set-fips-backup-path'])}), restarted the agent, verify passed its fips-exception check, and no other step changed anything`);
+      return c.result(
+        () =>
+          `on a server whose FIPS policy was turned on, set-fips added the FIPS exception (backup ${path.basename(o['set-fips-backup-path'])}), restarted the agent, verify passed its fips-exception check, and no other step changed anything`,
+      );
     },
   },
 
@@ -196,7 +203,10 @@ export const SCENARIOS = {
       const installs = installerCommandLines(server.root);
       c.expect(installs.length === 1 && installs[0].includes('ENVIRONMENTNAME=AzureUSGovernment'), `the installer ran as: ${installs.join(' | ') || '(never)'}`);
       c.expect(run.outputs['configure-gmsa-registered'] === FRESH.tenantId, `configure-gmsa-registered=${run.outputs['configure-gmsa-registered']}`);
-      return c.result(() => `the installer ran with ENVIRONMENTNAME=AzureUSGovernment (the server's command log) and the agent registered to the government tenant ${run.outputs['configure-gmsa-registered']}, verify healthy`);
+      return c.result(
+        () =>
+          `the installer ran with ENVIRONMENTNAME=AzureUSGovernment (the server's command log) and the agent registered to the government tenant ${run.outputs['configure-gmsa-registered']}, verify healthy`,
+      );
     },
   },
 
@@ -220,7 +230,10 @@ export const SCENARIOS = {
       // The runner reads ::add-mask:: lines itself; any other line with the token would be a leak.
       const leaking = run.log.split('\n').filter((l) => !l.startsWith('::add-mask::') && l.includes(MFA_TOKEN));
       c.expect(leaking.length === 0, `the access token appears in ${leaking.length} log lines`);
-      return c.result(() => `where the tenant refuses password sign-in, the agent registered to ${run.outputs['configure-gmsa-registered']} through the access-token route as ${FRESH.hia.upn}; the token never reached the log; verify healthy`);
+      return c.result(
+        () =>
+          `where the tenant refuses password sign-in, the agent registered to ${run.outputs['configure-gmsa-registered']} through the access-token route as ${FRESH.hia.upn}; the token never reached the log; verify healthy`,
+      );
     },
   },
 
@@ -257,7 +270,9 @@ function planProof({ runs: [run], server, before }) {
   const after = hostFiles(server.root);
   const differing = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((f) => before[f] !== after[f]);
   c.expect(differing.length === 0, `plan mode changed ${differing.slice(0, 5).join(', ')}`);
-  const planned = stepChanges(run.outputs).filter(([, v]) => v === 'true').map(([s]) => s);
+  const planned = stepChanges(run.outputs)
+    .filter(([, v]) => v === 'true')
+    .map(([s]) => s);
   return c.result(
     () =>
       `plan mode changed nothing on the server (${Object.keys(after).length} files compared byte for byte)` +
