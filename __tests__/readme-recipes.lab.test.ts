@@ -1,7 +1,7 @@
 // The README's shell recipes, run as a reader would run them, so they cannot go stale. Every shell
 // block is marked: <!-- runnable --> blocks run here, in document order, verbatim, with bash -e, in a
-// copy of this working tree (npm with the offline flag: tests never reach the network);
-// <!-- not-runnable: why --> blocks are those that need a Windows server or the network.
+// copy of this working tree without node_modules (npm offline: tests never reach the network);
+// <!-- not-runnable: why --> blocks are those that need a Windows server or the network (npm ci).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -107,7 +107,14 @@ describeWithPwsh('README recipes, run', () => {
 
     // Every npm run lab story ends with its proof.
     const stories = r.stdout.split(/^(?=Scenario: )/m).filter((s) => s.startsWith('Scenario: '));
-    for (const story of stories) expect(story.trimEnd().split('\n').at(-1)).toMatch(/^Proven: /);
+    // (npm prints a '> command' banner before each script: not part of the story)
+    for (const story of stories)
+      expect(
+        story
+          .split('\n')
+          .filter((l) => l.trim() !== '' && !l.startsWith('> '))
+          .at(-1),
+      ).toMatch(/^Proven: /);
     if (/npm run lab(?! -- --list)/.test(block.code)) expect(stories.length).toBeGreaterThan(0);
 
     if (isLocalAction) {
