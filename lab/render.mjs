@@ -55,7 +55,6 @@ export function renderLog(rawLog, { debug = false, masks = maskedValues(rawLog) 
     const [, name, , data] = m;
     const message = unescapeData(data);
     if (name === 'group') {
-      indent = '';
       out.push('', `▶ ${mask(message, masks)}`);
       indent = '  ';
     } else if (name === 'endgroup') {
