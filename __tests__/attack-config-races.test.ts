@@ -1,5 +1,5 @@
 // Attack: kills and concurrent runs around the agent config, with the real bundled set-fips. The
-// run is stopped at a chosen point of its config write by a preload (helpers/pause-at.cjs), never
+// run is stopped at a chosen point of its config write by a preload (helpers/pause-at.mjs), never
 // after a guessed delay: the test acts only once the run said it is there.
 //  - two set-fips runs at once on a large config: the second waits for the first's lock, so no edit
 //    is lost (before the lock, the second wrote its edit and the first then overwrote it);
@@ -7,9 +7,10 @@
 //  - a run killed after writing the config, before restarting the agent: verify reports the pending
 //    restart, and the next set-fips restarts the agent although the file is already as asked;
 //  - the root action restarts the agent once on a fresh server and not at all when converged.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { readEvents } from '../lab/lab.mjs';
 import { installAgent } from '../lab/installer.mjs';
@@ -22,7 +23,7 @@ vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 });
 type Lab = { root: string; env: NodeJS.ProcessEnv; cleanup(): void };
 const AGENT_DIR = path.join('Program Files', 'Microsoft Azure AD Connect Provisioning Agent');
 const CONFIG_NAME = 'AADConnectProvisioningAgent.exe.config';
-const PAUSE = path.join(import.meta.dirname, 'helpers', 'pause-at.cjs');
+const PAUSE = pathToFileURL(path.join(import.meta.dirname, 'helpers', 'pause-at.mjs')).href;
 const PROXY = 'http://proxy.contoso.com:8080';
 const restartsOf = (root: string) => readEvents(root).filter((e: string) => / service AADConnectProvisioningAgent stopped \(restart\)$/.test(e)).length;
 
@@ -52,7 +53,7 @@ describeWithPwsh('attack: kills and concurrent runs around the agent config', ()
   const debris = (lab: Lab) => readdirSync(path.join(lab.root, AGENT_DIR)).filter((n) => /\.tmp$|\.lock$|\.stale$/.test(n));
   const setFips = (lab: Lab, inputs: Record<string, string>, options: { pauseAt?: string; release?: string; onStdout?: (s: string) => void } = {}) => {
     const env = { ...lab.env };
-    if (options.pauseAt) Object.assign(env, { NODE_OPTIONS: `--require ${PAUSE}`, EPA_TEST_PAUSE_AT: options.pauseAt, EPA_TEST_RELEASE: options.release ?? '' });
+    if (options.pauseAt) Object.assign(env, { NODE_OPTIONS: `--import ${PAUSE}`, EPA_TEST_PAUSE_AT: options.pauseAt, EPA_TEST_RELEASE: options.release ?? '' });
     return runEntry('set-fips', { shell: 'powershell', 'restart-timeout-seconds': '5', ...inputs }, { env, onStdout: options.onStdout });
   };
   /** Starts a set-fips run paused at `at`; resolves with the run and the pid once it says it is there. */
@@ -100,7 +101,7 @@ describeWithPwsh('attack: kills and concurrent runs around the agent config', ()
     expect((await setFips(lab, { 'fips-exception': 'add', 'proxy-url': PROXY })).outputs).toMatchObject({ changed: 'false' });
   });
 
-  it('a run killed with its temp file written: the next run removes the temp file and takes over the dead run\'s lock', async () => {
+  it("a run killed with its temp file written: the next run removes the temp file and takes over the dead run's lock", async () => {
     const lab = newLab(256 * 1024);
     const killed = await pausedRun(lab, { 'fips-exception': 'add' }, 'before-rename');
     process.kill(killed.pid, 'SIGKILL');
@@ -127,7 +128,9 @@ describeWithPwsh('attack: kills and concurrent runs around the agent config', ()
     const before = await verifyRun();
     expect(before.code).not.toBe(0);
     expect(errorLines(before)).toHaveLength(1);
-    expect(errorLines(before)[0]).toMatch(/agent-restart: a restart is pending: AADConnectProvisioningAgent started at \S+, before its config was last written \(\S+\), so it still runs the old config; restart it/);
+    expect(errorLines(before)[0]).toMatch(
+      /agent-restart: a restart is pending: AADConnectProvisioningAgent started at \S+, before its config was last written \(\S+\), so it still runs the old config; restart it/,
+    );
 
     const next = await setFips(lab, { 'fips-exception': 'add' });
     expect(next.code, next.stdout).toBe(0);

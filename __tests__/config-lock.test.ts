@@ -28,7 +28,9 @@ describe('config lock', () => {
     const error = await lockConfig(config, { waitMs: 300, onWait: (h) => told.push(h) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StepError);
     expect((error as StepError).code).toBe('ConfigBusy');
-    expect((error as Error).message).toMatch(new RegExp(`is being edited by another run \\(pid ${process.pid} on .+ since .+\\); waited 0 s\\. Run again once it has finished, or delete .+\\.lock if no run is active\\.$`));
+    expect((error as Error).message).toMatch(
+      new RegExp(`is being edited by another run \\(pid ${process.pid} on .+ since .+\\); waited 0 s\\. Run again once it has finished, or delete .+\\.lock if no run is active\\.$`),
+    );
     expect((error as Error).message).not.toMatch(/\n/);
     expect(told).toEqual([expect.stringContaining(`pid ${process.pid}`)]);
     held.release();

@@ -49,7 +49,6 @@ export const setFipsStep: Step<SetFipsSettings> = {
   async run(settings, context): Promise<StepResult> {
     const state = await context.server.get(settings.installDir);
     const configPath = state.agent.configPath;
-    const configName = path.basename(configPath.replace(/\\/g, '/'));
     const { request, fipsReason } = decideConfigIntent(settings, state.fipsPolicyEnabled);
     const outputs: StepResult['outputs'] = {
       'fips-policy-enabled': state.fipsPolicyEnabled,
@@ -95,18 +94,19 @@ async function editAndRestart(
 ): Promise<StepResult> {
   const { outputs, summary, notes } = report;
   const configPath = state.agent.configPath;
+  const configName = path.basename(configPath.replace(/\\/g, '/'));
   const plan = planConfigFile(configPath, request, { createIfMissing: state.agent.installed });
   if (!plan) {
     const where = path.dirname(configPath);
     if (context.common.dryRun) {
-      notes.push(`The agent is not installed in ${where} yet; once it is, this step will edit its ${path.basename(configPath.replace(/\\/g, '/'))}.`);
+      notes.push(`The agent is not installed in ${where} yet; once it is, this step will edit its ${configName}.`);
       return { changed: true, outputs, summary, notes };
     }
-    throw new StepError(`The agent is not installed in ${where} (no ${path.basename(configPath.replace(/\\/g, '/'))}); run install-agent first, or set 'install-dir' to where it is installed.`, 'AgentNotInstalled');
+    throw new StepError(`The agent is not installed in ${where} (no ${configName}); run install-agent first, or set 'install-dir' to where it is installed.`, 'AgentNotInstalled');
   }
   const { result } = plan;
   outputs['fips-exception-present'] = result.fips.exception;
-  if (plan.create) notes.push(`${path.basename(configPath.replace(/\\/g, '/'))} was missing (some agent upgrades delete it); it is created with just the requested settings.`);
+  if (plan.create) notes.push(`${configName} was missing (some agent upgrades delete it); it is created with just the requested settings.`);
 
   if (!result.changed) {
     context.log.info(`${configPath} already says what was asked; nothing written.`);
