@@ -15,7 +15,7 @@ const settings = (extra: Record<string, string> = {}) => readConfigureGmsaSettin
 const observed = (extra: Partial<GmsaObserved> = {}): GmsaObserved => ({
   agentVersion: '1.1.2505.0', tenantId: TENANT, serviceAccount: 'CONTOSO\\provAgentgMSA$', computerDomain: 'contoso.com',
   record: { tenantId: TENANT, domains: [{ name: 'contoso.com', dcs: [], account: 'CONTOSO\\provAgentgMSA$' }] },
-  kds: { checked: true, keys: 1, effective: 1, nextEffective: null, error: null }, ...extra,
+  agentDomains: null, permissions: null, kds: { checked: true, keys: 1, effective: 1, nextEffective: null, error: null }, ...extra,
 });
 
 describe('domains grammar', () => {
