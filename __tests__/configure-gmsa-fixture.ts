@@ -1,7 +1,7 @@
 /** Lab fixtures shared by the configure-gmsa and enable-writeback tests: a server with the agent, a tenant, a forest. */
 import * as path from 'node:path';
 import { createLabServer, getRegistry, getService, setRegistry, snapshotFiles } from '../lab/lab.mjs';
-import { REGISTRATION_AUDIENCE, kdsRootKey, readAgentState, readLabJson, setAd, setTenant, updateAd } from '../lab/agent.mjs';
+import { REGISTRATION_AUDIENCE, kdsRootKey, readAgentState, readLabJson, setAd, setAgentVariants, setTenant, updateAd } from '../lab/agent.mjs';
 import { installAgent } from '../lab/installer.mjs';
 export { findLeaks } from './helpers/leaks.js';
 
@@ -35,7 +35,10 @@ export interface LabServer {
 }
 
 /** A domain-joined server with the agent installed, a tenant (HIA, GA; MFA optional) and a forest of two domains. */
-export function agentServer(options: { version?: string; mfaRequired?: boolean; kds?: boolean; registered?: boolean; ad?: Record<string, unknown> } = {}): LabServer {
+export function agentServer(options: {
+  version?: string; mfaRequired?: boolean; kds?: boolean; registered?: boolean; ad?: Record<string, unknown>;
+  tenant?: Record<string, unknown>; variants?: Record<string, string>;
+} = {}): LabServer {
   const lab = createLabServer() as LabServer;
   installAgent(lab.root, options.version ?? '1.1.2505.0');
   setTenant(lab.root, {
@@ -47,7 +50,9 @@ export function agentServer(options: { version?: string; mfaRequired?: boolean; 
     },
     // An opaque token (not a readable JWT) with awkward characters, issued for the registration service.
     tokens: { [SECRETS.token]: { upn: USERS.hia, tenantId: TENANT_ID, audience: REGISTRATION_AUDIENCE } },
+    ...options.tenant,
   });
+  if (options.variants) setAgentVariants(lab.root, options.variants);
   setAd(lab.root, {
     domains: {
       'contoso.com': { netbios: 'CONTOSO', dcs: ['dc1.contoso.com', 'dc2.contoso.com'], admins: { admin: SECRETS.contoso } },
