@@ -41,6 +41,9 @@ export function makeJwt(claims, signature = randomBytes(48)) {
 /**
  * Issues a token in the lab tenant: a JWT carrying the same claims unless `jwt: false` (an opaque
  * token). `expiresInSeconds` may be negative (already expired). Returns the token.
+ * @param {string} root
+ * @param {{ upn: string, tenantId: string, audience?: string, expiresInSeconds?: number, jwt?: boolean, token?: string }} options
+ * @returns {string}
  */
 export function issueToken(root, { upn, tenantId, audience = REGISTRATION_AUDIENCE, expiresInSeconds = 3600, jwt = true, token }) {
   const exp = Math.floor(Date.now() / 1000) + expiresInSeconds;
@@ -54,7 +57,7 @@ export function issueToken(root, { upn, tenantId, audience = REGISTRATION_AUDIEN
 /**
  * Which plausible variant of UNDOCUMENTED agent behaviour the lab plays:
  * registration: 'sign-in' (TenantID written by Connect-AADCloudSyncAzureAD, default) | 'restart'
- *   (written only when the agent service starts again);
+ *   (written only when the agent service starts again) | 'never' (fault switch: never written);
  * domainsCmdlet: 'objects' (Get-AADCloudSyncDomains returns objects with DomainName, default) |
  *   'strings' | 'missing' (the module has no such command) | 'needs-sign-in'.
  */

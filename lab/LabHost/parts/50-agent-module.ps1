@@ -125,8 +125,14 @@ function Register-LabAgent([string]$TenantId, [string]$Upn) {
 
 # Plays both UNDOCUMENTED variants of when TenantID appears: at sign-in (default), or only once the
 # agent service starts again after the configuration (variant registration = 'restart').
+# Variant 'never' is a fault switch: the sign-in succeeds but no TenantID ever appears.
 function Complete-LabRegistration([string]$TenantId, [string]$Upn) {
-    if ((Get-LabAgentVariant 'registration' 'sign-in') -ieq 'restart') {
+    $variant = Get-LabAgentVariant 'registration' 'sign-in'
+    if ($variant -ieq 'never') {
+        Write-LabEvent "agent sign-in by $Upn; registration never completes (fault switch)"
+        return
+    }
+    if ($variant -ieq 'restart') {
         $state = Get-LabAgentState
         $state.pendingRegistration = @{ tenantId = $TenantId; upn = $Upn }
         Write-LabJson 'lab/agent-state.json' $state
