@@ -1,12 +1,12 @@
 /** Lab fixtures shared by the configure-gmsa and enable-writeback tests: a server with the agent, a tenant, a forest. */
 import * as path from 'node:path';
 import { createLabServer, getRegistry, getService, setRegistry, snapshotFiles } from '../lab/lab.mjs';
-import { REGISTRATION_AUDIENCE, kdsRootKey, readAgentState, readLabJson, setAd, setAgentVariants, setTenant, updateAd } from '../lab/agent.mjs';
+import { REGISTRATION_AUDIENCE, kdsRootKey, readAgentState, readLabJson, setAd, setModuleVariant, setTenant, updateAd } from '../lab/agent.mjs';
 import { installAgent } from '../lab/installer.mjs';
 export { findLeaks } from './helpers/leaks.js';
 
 export { getRegistry, getService, readAgentState, readLabJson, setRegistry, snapshotFiles, updateAd };
-export { GRAPH_AUDIENCE, REGISTRATION_AUDIENCE, issueToken, makeJwt, setAgentVariants } from '../lab/agent.mjs';
+export { GRAPH_AUDIENCE, REGISTRATION_AUDIENCE, issueToken, makeJwt, setModuleVariant } from '../lab/agent.mjs';
 
 export const TENANT_ID = '8f1c2e7a-5b3d-4c9e-a1f0-6d2b9e4c7a15';
 export const OTHER_TENANT_ID = '11111111-2222-4333-8444-555555555555';
@@ -52,7 +52,7 @@ export function agentServer(options: {
     tokens: { [SECRETS.token]: { upn: USERS.hia, tenantId: TENANT_ID, audience: REGISTRATION_AUDIENCE } },
     ...options.tenant,
   });
-  if (options.variants) setAgentVariants(lab.root, options.variants);
+  if (options.variants) setModuleVariant(lab.root, options.variants);
   setAd(lab.root, {
     domains: {
       'contoso.com': { netbios: 'CONTOSO', dcs: ['dc1.contoso.com', 'dc2.contoso.com'], admins: { admin: SECRETS.contoso } },

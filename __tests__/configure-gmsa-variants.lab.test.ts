@@ -1,6 +1,6 @@
 /**
  * configure-gmsa against each plausible variant of what the agent does where Microsoft does not
- * document it (lab/agent-variants.json, ad.json createdGmsaAccount), and against the documented
+ * document it (lab/module-variant.json, ad.json createdGmsaAccount), and against the documented
  * cmdlets the first lab did not have (Get-AADCloudSyncDomains, Set-AADCloudSyncPermissions).
  */
 import { afterAll, describe, expect, it, vi } from 'vitest';

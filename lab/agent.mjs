@@ -61,8 +61,8 @@ export function issueToken(root, { upn, tenantId, audience = REGISTRATION_AUDIEN
  * domainsCmdlet: 'objects' (Get-AADCloudSyncDomains returns objects with DomainName, default) |
  *   'strings' | 'missing' (the module has no such command) | 'needs-sign-in'.
  */
-export function setAgentVariants(root, variants) {
-  writeLabJson(root, 'agent-variants.json', { ...readLabJson(root, 'agent-variants.json'), ...variants });
+export function setModuleVariant(root, variants) {
+  writeLabJson(root, 'module-variant.json', { ...readLabJson(root, 'module-variant.json'), ...variants });
 }
 
 /**

@@ -5,7 +5,7 @@
 #   lab/ad.json           the forest: domains {fqdn: {netbios, dcs, admins {user: password}}}, kdsRootKeys,
 #                         gmsas, and failure switches (gmsaLogonDenied, encryptionTypesMismatch, newtonsoftJsonFailure)
 #   lab/agent-state.json  what the agent itself keeps (domains, writeback, permissions granted)
-#   lab/agent-variants.json  which plausible variant of UNDOCUMENTED behaviour the lab plays:
+#   lab/module-variant.json  which plausible variant of UNDOCUMENTED behaviour the lab plays:
 #                         registration ('sign-in' | 'restart'), domainsCmdlet ('objects' | 'strings' | 'missing' | 'needs-sign-in')
 # Sign-in lives in memory for the life of the PowerShell process, as the real module keeps its token.
 # Guesses about the real module are listed in lab/README.md ("Agent module, tenant and AD").
@@ -21,8 +21,8 @@ function Get-LabAgentState {
     $state
 }
 
-function Get-LabAgentVariant([string]$Name, [string]$Default) {
-    $value = [string](Get-LabHashValue (Read-LabJson 'lab/agent-variants.json' @{}) $Name)
+function Get-LabModuleVariant([string]$Name, [string]$Default) {
+    $value = [string](Get-LabHashValue (Read-LabJson 'lab/module-variant.json' @{}) $Name)
     if ($value) { return $value }
     $Default
 }
@@ -127,7 +127,7 @@ function Register-LabAgent([string]$TenantId, [string]$Upn) {
 # agent service starts again after the configuration (variant registration = 'restart').
 # Variant 'never' is a fault switch: the sign-in succeeds but no TenantID ever appears.
 function Complete-LabRegistration([string]$TenantId, [string]$Upn) {
-    $variant = Get-LabAgentVariant 'registration' 'sign-in'
+    $variant = Get-LabModuleVariant 'registration' 'sign-in'
     if ($variant -ieq 'never') {
         Write-LabEvent "agent sign-in by $Upn; registration never completes (fault switch)"
         return
@@ -338,13 +338,13 @@ function Set-AADCloudSyncPasswordWritebackConfiguration {
 }
 
 # ---- Get-AADCloudSyncDomains [doc: version history 1.1.972.0 "more info is returned"] ----
-# Its output shape is UNDOCUMENTED: agent-variants.json 'domainsCmdlet' plays objects with a DomainName
+# Its output shape is UNDOCUMENTED: module-variant.json 'domainsCmdlet' plays objects with a DomainName
 # property (default), plain strings, a module without the command ('missing'), or a command that
 # needs the module signed in first ('needs-sign-in').
 function Get-AADCloudSyncDomains {
     [CmdletBinding()]
     param()
-    $variant = Get-LabAgentVariant 'domainsCmdlet' 'objects'
+    $variant = Get-LabModuleVariant 'domainsCmdlet' 'objects'
     if ($variant -ieq 'missing') { Assert-LabAgentCommand $PSCmdlet 'Get-AADCloudSyncDomains' '99.0.0.0' }
     Assert-LabAgentCommand $PSCmdlet 'Get-AADCloudSyncDomains'
     if ($variant -ieq 'needs-sign-in') { Assert-LabSignedIn $PSCmdlet }
