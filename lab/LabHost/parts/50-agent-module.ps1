@@ -373,7 +373,9 @@ function Set-AADCloudSyncPermissions {
     [CmdletBinding(DefaultParameterSetName = 'AllDomains')]
     param(
         [Parameter(Mandatory)][ValidateSet('BasicRead', 'PasswordHashSync', 'PasswordWriteBack', 'HybridExchangePermissions', 'ExchangeMailPublicFolderPermissions', 'UserGroupCreateDelete', 'All')][string]$PermissionType,
-        [Parameter(ParameterSetName = 'AllDomains', Mandatory)][pscredential]$EACredential,
+        # The facts file writes -EACredential [-TargetDomain -TargetDomainCredential]; the doc's examples use
+        # either form alone. Both are accepted: with -TargetDomain, -EACredential is optional.
+        [Parameter(ParameterSetName = 'AllDomains', Mandatory)][Parameter(ParameterSetName = 'TargetDomain')][pscredential]$EACredential,
         [Parameter(ParameterSetName = 'TargetDomain', Mandatory)][string]$TargetDomain,
         [Parameter(ParameterSetName = 'TargetDomain', Mandatory)][pscredential]$TargetDomainCredential
     )
@@ -387,6 +389,7 @@ function Set-AADCloudSyncPermissions {
     } else {
         if (-not ($configured | Where-Object { $_ -ieq $TargetDomain })) { Stop-LabCommand $PSCmdlet "The domain '$TargetDomain' is not configured for this agent." 'DomainNotConfigured' 'ObjectNotFound' }
         $domain = Get-LabDomain $TargetDomain
+        if ($EACredential -and -not (Test-LabEnterpriseAdmin $EACredential)) { Stop-LabCommand $PSCmdlet "Access is denied: '$($EACredential.UserName)' is not an enterprise administrator." 'NotEnterpriseAdmin' 'PermissionDenied' }
         if (-not $domain -or -not ((Test-LabDomainAdmin $domain $TargetDomain $TargetDomainCredential) -or (Test-LabEnterpriseAdmin $TargetDomainCredential))) {
             Stop-LabCommand $PSCmdlet "Access is denied: '$($TargetDomainCredential.UserName)' is not an administrator of '$TargetDomain'." 'NotDomainAdmin' 'PermissionDenied'
         }
