@@ -112,7 +112,9 @@ describe('failure explanations', () => {
     expect(explainSignInFailure(cred, 'AADSTS50076: MFA needed', 'AzureCloud').code).toBe('MfaRequired');
     expect(explainSignInFailure(cred, 'AADSTS50126: invalid username or password', 'AzureCloud').code).toBe('BadCredentials');
     expect(explainSignInFailure(cred, 'AADSTS90002: Tenant x not found', 'AzureUSGovernment').message).toMatch(/AzureUSGovernment cloud; check input 'environment'/);
-    expect(explainSignInFailure({ route: 'token', accessToken: 't', tenantId: 'x', userPrincipalName: 'u@v.w' }, 'AADSTS50013: token is invalid', 'AzureCloud').code).toBe('TokenRejected');
+    const rejected = explainSignInFailure({ route: 'token', accessToken: 't', tenantId: 'x', userPrincipalName: 'u@v.w' }, 'AADSTS50013: token is invalid', 'AzureCloud');
+    expect(rejected.code).toBe('TokenRejected');
+    expect(rejected.message).toMatch(/not for the registration service.*scope https:\/\/proxy\.cloudwebappproxy\.net\/registerapp\/user_impersonation/);
   });
   it('Newtonsoft.Json 12.0.0.0 and encryption types', () => {
     expect(explainDomainFailure('c.com', 'x', "Could not load file or assembly 'Newtonsoft.Json, Version=12.0.0.0'").code).toBe('NewtonsoftJsonLoadFailed');
