@@ -93,9 +93,9 @@ describeWithPwsh('configure-gmsa against the undocumented variants and the docum
     });
   });
 
-  describe.each(['objects', 'strings', 'missing', 'needs-sign-in'])('Get-AADCloudSyncDomains plays %s', (domainsCmdlet) => {
+  describe.each(['objects', 'strings', 'hashtables', 'missing', 'needs-sign-in'])('Get-AADCloudSyncDomains plays %s', (domainsCmdlet) => {
     const lab = server({ registered: true, variants: { domainsCmdlet } });
-    const listed = domainsCmdlet === 'objects' || domainsCmdlet === 'strings';
+    const listed = ['objects', 'strings', 'hashtables'].includes(domainsCmdlet);
     it('a domain the agent already has (added by the wizard) is added again only when the agent cannot list it', async () => {
       // As if the wizard had added contoso.com: the agent has it, this action has no record of it.
       writeFileSync(path.join(lab.root, 'lab', 'agent-state.json'), JSON.stringify({ domains: [{ name: 'contoso.com', dcs: [], account: 'NT SERVICE\\AADConnectProvisioningAgent' }] }));

@@ -59,7 +59,7 @@ export function issueToken(root, { upn, tenantId, audience = REGISTRATION_AUDIEN
  * registration: 'sign-in' (TenantID written by Connect-AADCloudSyncAzureAD, default) | 'restart'
  *   (written only when the agent service starts again) | 'never' (fault switch: never written);
  * domainsCmdlet: 'objects' (Get-AADCloudSyncDomains returns objects with DomainName, default) |
- *   'strings' | 'missing' (the module has no such command) | 'needs-sign-in'.
+ *   'strings' | 'hashtables' ({Domain}) | 'missing' (the module has no such command) | 'needs-sign-in'.
  */
 export function setModuleVariant(root, variants) {
   writeLabJson(root, 'module-variant.json', { ...readLabJson(root, 'module-variant.json'), ...variants });

@@ -339,8 +339,8 @@ function Set-AADCloudSyncPasswordWritebackConfiguration {
 
 # ---- Get-AADCloudSyncDomains [doc: version history 1.1.972.0 "more info is returned"] ----
 # Its output shape is UNDOCUMENTED: module-variant.json 'domainsCmdlet' plays objects with a DomainName
-# property (default), plain strings, a module without the command ('missing'), or a command that
-# needs the module signed in first ('needs-sign-in').
+# property (default), plain strings, hashtables with a Domain key, a module without the command
+# ('missing'), or a command that needs the module signed in first ('needs-sign-in').
 function Get-AADCloudSyncDomains {
     [CmdletBinding()]
     param()
@@ -350,6 +350,7 @@ function Get-AADCloudSyncDomains {
     if ($variant -ieq 'needs-sign-in') { Assert-LabSignedIn $PSCmdlet }
     foreach ($d in @((Get-LabAgentState).domains | Where-Object { $_ })) {
         if ($variant -ieq 'strings') { [string]$d.name }
+        elseif ($variant -ieq 'hashtables') { @{ Domain = [string]$d.name } }
         else { [pscustomobject]@{ DomainName = [string]$d.name; PreferredDomainControllers = @($d.dcs) } }
     }
 }

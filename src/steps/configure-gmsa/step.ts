@@ -209,6 +209,7 @@ export const configureGmsaStep: Step<ConfigureGmsaSettings> = {
       CheckKds: settings.gmsa === 'create',
     });
     const observed = observe(server, raw);
+    if (raw.agentDomains?.error) ctx.log.warning(`Get-AADCloudSyncDomains failed (${raw.agentDomains.error.slice(0, 300)}).`);
     const plan = planConfigureGmsa(settings, observed);
     for (const w of plan.warnings) ctx.log.warning(w);
     for (const c of plan.changes) ctx.log.info(`${ctx.common.dryRun ? 'Would ' : 'Will '}${c}`);

@@ -24,8 +24,11 @@ if (Get-Command -Name 'Get-AADCloudSyncDomains' -ErrorAction SilentlyContinue) {
             if ($null -eq $d) { continue }
             if ($d -is [string]) { $items += $d; continue }
             $props = @{}
-            foreach ($p in $d.PSObject.Properties) {
-                $v = $p.Value
+            $pairs = @($d.PSObject.Properties | ForEach-Object { $_ })
+            if ($d -is [System.Collections.IDictionary]) { $pairs = @($d.GetEnumerator() | ForEach-Object { New-Object PSObject -Property @{ Name = "$($_.Key)"; Value = $_.Value } }) }
+            foreach ($p in $pairs) {
+                # A .NET property getter may throw; such a property is simply left out.
+                try { $v = $p.Value } catch { continue }
                 if ($null -eq $v) { continue }
                 if ($v -is [string] -or $v -is [ValueType]) { $props[$p.Name] = "$v" }
                 elseif ($v -is [System.Collections.IEnumerable]) { $props[$p.Name] = @($v | ForEach-Object { "$_" }) }
