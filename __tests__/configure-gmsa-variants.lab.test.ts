@@ -53,7 +53,7 @@ describeWithPwsh('configure-gmsa against the undocumented variants and the docum
       const r = await run(lab, contoso);
       expect(errorLines(r)).toEqual([]);
       expect(r.outputs).toMatchObject({ changed: 'true', registered: TENANT_ID, 'domains-added': 'contoso.com' });
-      expect(getRegistry(lab.root, AGENT_KEY, 'TenantId')).toBe(TENANT_ID);
+      expect(getRegistry(lab.root, AGENT_KEY, 'TenantID')).toBe(TENANT_ID);
       const events = readFileSync(path.join(lab.root, 'lab', 'events.log'), 'utf8');
       const registeredAt = events.indexOf(`agent registered to tenant ${TENANT_ID}`);
       const restartedAt = events.lastIndexOf('service AADConnectProvisioningAgent started');

@@ -115,11 +115,14 @@ function Resolve-LabTenantUser($Cmdlet, [pscredential]$Credential, [string]$Envi
 $script:LabRegistrationAudience = 'https://proxy.cloudwebappproxy.net/registerapp'
 
 function Get-LabAgentTenantId {
-    (Read-LabRegistryValues (Resolve-LabRegistryKey 'HKLM:\SOFTWARE\Microsoft\Azure AD Connect Provisioning Agent').Folder)['TenantId']
+    $agentValues = Read-LabRegistryValues (Resolve-LabRegistryKey $script:LabAgentKey).Folder
+    $name = Find-LabRegistryValueName $agentValues 'TenantID'
+    if ($name) { return $agentValues[$name] }
+    $null
 }
 
 function Register-LabAgent([string]$TenantId, [string]$Upn) {
-    Set-LabRegistryValue 'HKLM:\SOFTWARE\Microsoft\Azure AD Connect Provisioning Agent' 'TenantId' $TenantId
+    Set-LabRegistryValue $script:LabAgentKey 'TenantID' $TenantId
     Write-LabEvent "agent registered to tenant $TenantId by $Upn"
 }
 

@@ -1,4 +1,3 @@
-import { AGENT_SERVICE } from '../../agent/facts.js';
 import type { ServerState } from '../../agent/server-state.js';
 import { PowerShellScriptError } from '../../powershell/errors.js';
 import { StepError, errorMessage } from '../../shared/errors.js';
@@ -86,7 +85,7 @@ interface Applied {
 }
 
 async function apply(settings: ConfigureGmsaSettings, plan: ConfigurePlan, observed: GmsaObserved, server: ServerState, ctx: StepContext): Promise<Applied> {
-  const installDir = server.installDir;
+  const installDir = server.agent.installDir;
   const done: string[] = [];
   const fail = (error: unknown): never => {
     const so_far = done.length ? ` Done before this failure: ${done.join('; ')}.` : ' Nothing was changed.';
@@ -148,7 +147,7 @@ async function apply(settings: ConfigureGmsaSettings, plan: ConfigurePlan, obser
     if (plan.grant && account) await grantPermissions(settings, plan.grant, observed.permissions, account, installDir, ctx, done);
 
     try {
-      await ctx.session.run('agent/restart-service.ps1', { Name: AGENT_SERVICE, TimeoutSeconds: settings.restartTimeoutSeconds }, { timeoutMs: (settings.restartTimeoutSeconds + 60) * 1000 });
+      await ctx.session.run('agent/restart-service.ps1', { Name: server.agent.serviceName, TimeoutSeconds: settings.restartTimeoutSeconds }, { timeoutMs: (settings.restartTimeoutSeconds + 60) * 1000 });
     } catch (error) {
       if (!(error instanceof PowerShellScriptError) || !['ServiceRestartFailed', 'ServiceStartTimeout'].includes(error.code)) throw error;
       ctx.server.invalidate();
@@ -202,7 +201,7 @@ export const configureGmsaStep: Step<ConfigureGmsaSettings> = {
       throw new StepError(`The provisioning agent is not installed in '${server.installDir}': run install-agent first (or set 'install-dir').`, 'AgentNotInstalled');
     }
     const raw = await ctx.session.run<GmsaStateRaw>('steps/configure-gmsa/get-gmsa-state.ps1', {
-      InstallDir: server.installDir,
+      InstallDir: server.agent.installDir,
       RecordKey: RECORD_KEY,
       RecordValue: RECORD_VALUE,
       PermissionsValue: PERMISSIONS_VALUE,
