@@ -87,6 +87,11 @@ interface Applied {
 async function apply(settings: ConfigureGmsaSettings, plan: ConfigurePlan, observed: GmsaObserved, server: ServerState, ctx: StepContext): Promise<Applied> {
   const installDir = server.agent.installDir;
   const done: string[] = [];
+  // Each change is confirmed in the log as soon as it is made, and remembered for a failure message.
+  const did = (what: string) => {
+    done.push(what);
+    ctx.log.info(`Done: ${what}.`);
+  };
   const fail = (error: unknown): never => {
     const so_far = done.length ? ` Done before this failure: ${done.join('; ')}.` : ' Nothing was changed.';
     if (error instanceof StepError) throw new StepError(`${error.message}${so_far}`, error.code);
@@ -101,7 +106,7 @@ async function apply(settings: ConfigureGmsaSettings, plan: ConfigurePlan, obser
     if (signedIn && plan.wantedTenantId && signedIn.toLowerCase() !== plan.wantedTenantId.toLowerCase()) {
       throw new StepError(`The agent registered to tenant ${signedIn}, not the expected ${plan.wantedTenantId} (input 'tenant-id'): check the account's home tenant.`, 'WrongTenant');
     }
-    if (plan.register) done.push(signedIn ? `agent registered to ${signedIn}` : 'agent signed in to the tenant');
+    if (plan.register) did(signedIn ? `agent registered to ${signedIn}` : 'agent signed in to the tenant');
     const tenantId = signedIn ?? plan.wantedTenantId ?? observed.tenantId;
     const otherTenant = !!plan.baseRecord.tenantId && !!tenantId && plan.baseRecord.tenantId.toLowerCase() !== tenantId.toLowerCase();
     let record: DomainRecord = { tenantId: tenantId ?? null, domains: otherTenant ? [] : plan.baseRecord.domains };
@@ -120,8 +125,8 @@ async function apply(settings: ConfigureGmsaSettings, plan: ConfigurePlan, obser
         if (error instanceof PowerShellScriptError && error.code === 'GmsaFailed') throw explainGmsaFailure(plan.gmsa, name, error.message);
         throw error;
       }
-      if (plan.createKdsRootKey) done.push('KDS root key created');
-      done.push(`service account set to ${account}`);
+      if (plan.createKdsRootKey) did('KDS root key created');
+      did(`service account set to ${account}`);
     }
 
     const added: string[] = [];
@@ -141,10 +146,10 @@ async function apply(settings: ConfigureGmsaSettings, plan: ConfigurePlan, obser
       }
       record = next;
       added.push(domain.name);
-      done.push(`domain ${domain.name} added`);
+      did(`domain ${domain.name} added`);
     }
 
-    if (plan.grant && account) await grantPermissions(settings, plan.grant, observed.permissions, account, installDir, ctx, done);
+    if (plan.grant && account) await grantPermissions(settings, plan.grant, observed.permissions, account, installDir, ctx, did);
 
     try {
       await ctx.session.run('agent/restart-service.ps1', { Name: server.agent.serviceName, TimeoutSeconds: settings.restartTimeoutSeconds }, { timeoutMs: (settings.restartTimeoutSeconds + 60) * 1000 });
@@ -154,7 +159,7 @@ async function apply(settings: ConfigureGmsaSettings, plan: ConfigurePlan, obser
       const agent = (await ctx.server.get(installDir)).services.agent;
       throw explainRestartFailure(agent.status ?? 'missing', agent.account, error.message);
     }
-    done.push('agent restarted');
+    did('agent restarted');
     return { signedInTenantId: signedIn, record, added, restarted: true, done };
   } catch (error) {
     return fail(error);
@@ -162,7 +167,7 @@ async function apply(settings: ConfigureGmsaSettings, plan: ConfigurePlan, obser
 }
 
 /** Set-AADCloudSyncPermissions for a custom gMSA, one call per type (and per domain without an enterprise admin). */
-async function grantPermissions(settings: ConfigureGmsaSettings, grant: NonNullable<ConfigurePlan['grant']>, before: PermissionRecord | null, account: string, installDir: string, ctx: StepContext, done: string[]): Promise<void> {
+async function grantPermissions(settings: ConfigureGmsaSettings, grant: NonNullable<ConfigurePlan['grant']>, before: PermissionRecord | null, account: string, installDir: string, ctx: StepContext, did: (what: string) => void): Promise<void> {
   let record = before;
   const calls = grant.via === 'enterprise'
     ? [{ domains: grant.domains, target: '', credential: settings.enterpriseAdmin!, input: "'enterprise-admin-username'/'enterprise-admin-password'" }]
@@ -184,7 +189,7 @@ async function grantPermissions(settings: ConfigureGmsaSettings, grant: NonNulla
       throw error;
     }
     record = next;
-    done.push(`permissions ${grant.types.join(', ')} granted on ${names.join(', ')}`);
+    did(`permissions ${grant.types.join(', ')} granted on ${names.join(', ')}`);
   }
 }
 
