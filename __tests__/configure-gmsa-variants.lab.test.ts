@@ -7,8 +7,20 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { errorLines, runEntry, type EntryRun } from './helpers/action.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
 import {
-  AGENT_KEY, GRAPH_AUDIENCE, SECRETS, TENANT_ID, USERS, agentServer, findLeaks, getRegistry, getService, hostSnapshot, issueToken,
-  labInputs, readAgentState, readLabJson, type LabServer,
+  AGENT_KEY,
+  GRAPH_AUDIENCE,
+  SECRETS,
+  TENANT_ID,
+  USERS,
+  agentServer,
+  findLeaks,
+  getRegistry,
+  getService,
+  hostSnapshot,
+  issueToken,
+  labInputs,
+  readAgentState,
+  type LabServer,
 } from './configure-gmsa-fixture.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -150,7 +162,11 @@ describeWithPwsh('configure-gmsa against the undocumented variants and the docum
       const other = server();
       const r = await run(other, { ...custom, 'enterprise-admin-username': 'eaadmin@contoso.com', 'enterprise-admin-password': SECRETS.contoso });
       expect(r.code).not.toBe(0);
-      expect(errorLines(r)).toEqual([expect.stringMatching(/^Granting gMSA CONTOSO\\agentGmsa\$ its AD permissions on contoso\.com, fabrikam\.com was refused: 'enterprise-admin-username'\/'enterprise-admin-password' must be an enterprise admin.*Done before this failure: .*domain fabrikam\.com added\.$/)]);
+      expect(errorLines(r)).toEqual([
+        expect.stringMatching(
+          /^Granting gMSA CONTOSO\\agentGmsa\$ its AD permissions on contoso\.com, fabrikam\.com was refused: 'enterprise-admin-username'\/'enterprise-admin-password' must be an enterprise admin.*Done before this failure: .*domain fabrikam\.com added\.$/,
+        ),
+      ]);
       expect(readAgentState(other.root).permissions).toBeUndefined();
     });
   });
@@ -184,7 +200,9 @@ describeWithPwsh('configure-gmsa against the undocumented variants and the docum
       const before = hostSnapshot(lab.root);
       const r = await run(lab, { ...base, 'access-token': token });
       expect(r.code).not.toBe(0);
-      expect(errorLines(r)).toEqual([expect.stringMatching(/^Input 'access-token' is a token for Microsoft Graph \(audience https:\/\/graph\.microsoft\.com\), not for the agent registration service/)]);
+      expect(errorLines(r)).toEqual([
+        expect.stringMatching(/^Input 'access-token' is a token for Microsoft Graph \(audience https:\/\/graph\.microsoft\.com\), not for the agent registration service/),
+      ]);
       expect(hostSnapshot(lab.root)).toEqual(before);
     });
     it('an expired token is refused, saying when it expired', async () => {
@@ -202,7 +220,11 @@ describeWithPwsh('configure-gmsa against the undocumented variants and the docum
       const r = await run(lab, { ...base, 'access-token': token });
       expect(r.code).not.toBe(0);
       expect(r.stdout).toMatch(/not a readable JWT/);
-      expect(errorLines(r)).toEqual([expect.stringMatching(/^Sign-in with 'access-token' failed: the token was rejected .*audience 'https:\/\/graph\.microsoft\.com' is not accepted by the registration service.*Nothing was changed\.$/)]);
+      expect(errorLines(r)).toEqual([
+        expect.stringMatching(
+          /^Sign-in with 'access-token' failed: the token was rejected .*audience 'https:\/\/graph\.microsoft\.com' is not accepted by the registration service.*Nothing was changed\.$/,
+        ),
+      ]);
       expect(hostSnapshot(lab.root)).toEqual(before);
     });
     it('US Government: warns that the route is documented for the public cloud only', async () => {
@@ -217,6 +239,12 @@ describeWithPwsh('configure-gmsa against the undocumented variants and the docum
 
   it('no token, password or enterprise admin secret appears in any log, output, summary or file', () => {
     expect(tokens.length).toBeGreaterThan(0);
-    expect(findLeaks(runs, servers.map((s) => s.root), [...Object.values(SECRETS), ...tokens])).toEqual([]);
+    expect(
+      findLeaks(
+        runs,
+        servers.map((s) => s.root),
+        [...Object.values(SECRETS), ...tokens],
+      ),
+    ).toEqual([]);
   });
 });

@@ -29,7 +29,10 @@ function field(item: Record<string, unknown>, keys: string[]): unknown {
 function strings(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(strings);
   if (typeof value !== 'string') return [];
-  return value.split(/[,;\s]+/).map((s) => s.trim()).filter(Boolean);
+  return value
+    .split(/[,;\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function domainsOf(item: unknown): AgentDomain[] | null {
