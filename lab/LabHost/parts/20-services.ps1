@@ -84,6 +84,7 @@ function Start-LabServiceCore($Cmdlet, $Service) {
     $Service.Status = 'Running'
     Save-LabService $Service
     Write-LabEvent "service $($Service.Name) started (account $($Service.StartName))"
+    Invoke-LabServiceStarted $Service
 }
 
 function Start-Service {
