@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { INSTALLER_URLS } from '../src/agent/facts.js';
 import { InputError, StepError } from '../src/shared/errors.js';
 import { Inputs } from '../src/shared/inputs.js';
 import { compareVersions, isVersion, normalizeVersion } from '../src/shared/version.js';
@@ -152,12 +151,16 @@ describe('installer cache freshness', () => {
   });
 });
 
+/** The documented direct download link (agent-facts.md, "installer"), written out: not imported from src/. */
+const COMMERCIAL_INSTALLER_URL = 'https://download.msappproxy.net/Subscription/d3c8b69d-6bf7-42be-a529-3fe9c2e70c90/Connector/provisioningAgentInstaller';
+
 describe('install-agent inputs', () => {
   it('defaults to the Microsoft link of the environment', () => {
-    expect(readInstallSettings(inputs({})).installer).toEqual({ kind: 'url', url: INSTALLER_URLS.AzureCloud, isDefault: true });
+    expect(readInstallSettings(inputs({})).installer).toEqual({ kind: 'url', url: COMMERCIAL_INSTALLER_URL, isDefault: true });
     const gov = readInstallSettings(inputs({ environment: 'azureusgovernment' }));
     expect(gov.environment).toBe('AzureUSGovernment');
-    expect(gov.installer).toMatchObject({ url: INSTALLER_URLS.AzureUSGovernment });
+    // Never the commercial link for a government tenant.
+    expect(JSON.stringify(gov.installer)).not.toContain('download.msappproxy.net/');
     expect(readInstallSettings(inputs({})).preflight).toBe('fail');
   });
   it('accepts URLs and paths', () => {
