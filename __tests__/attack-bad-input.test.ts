@@ -114,4 +114,4 @@ describeWithPwsh('attack: bad input is refused in one line, before anything runs
     expect(snapshotFiles(lab.root)).toEqual(before);
     expect(filesUnder(path.join(runnerDir, 'tool-cache'))).toEqual([]);
   });
-});
+}, { concurrent: true });

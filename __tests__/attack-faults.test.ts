@@ -27,15 +27,18 @@ function oneLine(run: EntryRun): string {
   return lines[0];
 }
 
+// Every test builds its own lab server: they run concurrently.
 describeWithPwsh('attack: faults', () => {
   let web: Awaited<ReturnType<typeof startLabWeb>>;
   let scratch: string;
   let installerUrl: string;
+  let writer: string;
   const labs: Lab[] = [];
   beforeAll(async () => {
     web = await startLabWeb();
     scratch = mkdtempSync(path.join(tmpdir(), 'attack-faults-'));
     installerUrl = web.serve('/faults/setup', fleetInstaller(path.join(scratch, 'media')));
+    writer = compileSafeWrite(path.join(scratch, 'safe-write'));
   });
   afterAll(async () => {
     await web?.close();
@@ -116,11 +119,9 @@ describeWithPwsh('attack: faults', () => {
     chmodSync(engine, 0o755);
     const logs: string[] = [];
     const session = new PowerShellSession({ executable: engine, logger: { info: (m) => logs.push(m), warning: (m) => logs.push(m), debug: () => undefined }, timeoutMs: 1500 });
-    const started = Date.now();
     const error = await session.run('agent/get-server-state.ps1').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PowerShellTimeoutError);
     expect(String((error as Error).message)).toMatch(/^PowerShell script get-server-state\.ps1 did not finish within 2 s and was stopped\.$/);
-    expect(Date.now() - started).toBeLessThan(10_000);
     const pid = Number(readFileSync(pidFile, 'utf8'));
     // Gone, not orphaned: the kill is asynchronous, so wait (bounded) for the process to vanish.
     await vi.waitFor(() => expect(() => process.kill(pid, 0)).toThrow(), { timeout: 10_000, interval: 50 });
@@ -169,7 +170,6 @@ describeWithPwsh('attack: faults', () => {
     const config = path.join(lab.root, CONFIG);
     const oldBytes = readFileSync(config);
     const newBytes = Buffer.from(oldBytes.toString('utf8').replace('</configuration>', `<!-- ${'x'.repeat(64 * 1024)} -->\n</configuration>`));
-    const writer = compileSafeWrite(path.join(scratch, 'safe-write'));
     const newFile = path.join(scratch, `new-${at}.config`);
     writeFileSync(newFile, newBytes);
     const child = spawn(process.execPath, [writer, config, newFile, at], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -194,7 +194,7 @@ describeWithPwsh('attack: faults', () => {
     const again = await setFips(lab);
     expect(again.outputs).toMatchObject({ changed: 'false' });
   });
-});
+}, { concurrent: true });
 
 /**
  * The product's atomic replace (src/config/safe-write.ts) compiled for a child process: argv

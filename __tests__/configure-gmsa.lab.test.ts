@@ -29,6 +29,8 @@ describeWithPwsh('configure-gmsa on the lab host', () => {
   const run = async (s: LabServer, inputs: Record<string, string>) => {
     const r = await runEntry('configure-gmsa', labInputs(inputs), { env: s.env });
     runs.push(r);
+    // Every test that runs the step checks its own run (a test run alone with -t included).
+    expect(findLeaks([r], [s.root], Object.values(SECRETS))).toEqual([]);
     return r;
   };
   afterAll(() => {

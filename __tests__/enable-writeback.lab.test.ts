@@ -17,6 +17,8 @@ describeWithPwsh('enable-writeback on the lab host', () => {
   const run = async (s: LabServer, inputs: Record<string, string>) => {
     const r = await runEntry('enable-writeback', labInputs(inputs), { env: s.env });
     runs.push(r);
+    // Every test that runs the step checks its own run (a test run alone with -t included).
+    expect(findLeaks([r], [s.root], Object.values(SECRETS))).toEqual([]);
     return r;
   };
   afterAll(() => {

@@ -1,6 +1,8 @@
 // install-agent against the lab server, through the bundled entry (npm run bundle -- install-agent).
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { arch } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { errorLines, newRunnerDir, runEntry, type EntryRun } from './helpers/action.js';
@@ -162,6 +164,9 @@ describeWithPwsh('install-agent on the lab server', () => {
   it.each([
     ['unsigned', { signer: null }, /signature status is NotSigned/],
     ['signed by someone else', { signer: 'Contoso Ltd' }, /signed by 'CN=Contoso Ltd.*not Microsoft Corporation/],
+    // CN and O must both name Microsoft: one of the two is not enough.
+    ['whose certificate says CN=Microsoft Corporation for another organisation', { subject: 'CN=Microsoft Corporation, O=Contoso Ltd, C=US' }, /not Microsoft Corporation/],
+    ['whose certificate says O=Microsoft Corporation under another name', { subject: 'CN=Contoso Ltd, O=Microsoft Corporation, C=US' }, /not Microsoft Corporation/],
     ['tampered after signing', { tamper: true }, /signature status is HashMismatch/],
     ['signed with an untrusted chain', { status: 'UnknownError' }, /signature status is UnknownError/],
   ])('refuses an installer %s before running it', async (_name, options, why) => {
@@ -316,6 +321,29 @@ describeWithPwsh('install-agent on the lab server', () => {
     expect(readEvents(lab.root).slice(eventsBefore)).toEqual([]);
   });
 
+  it('without an installer input, uses the documented Microsoft link (found in the runner tool cache, no network)', async () => {
+    // The documented direct download link (agent-facts.md), written out here. The runner's tool cache
+    // holds a verified installer for exactly this URL, so the run needs no download; a run that asked
+    // for another URL would miss the cache and fail at the download (the proxy is a closed local port,
+    // so nothing ever leaves the machine).
+    const url = 'https://download.msappproxy.net/Subscription/d3c8b69d-6bf7-42be-a529-3fe9c2e70c90/Connector/provisioningAgentInstaller';
+    const lab = newLab();
+    const runnerDir = newRunnerDir();
+    const media = makeInstaller(path.join(lab.root, 'media'), { version: '1.1.2505.0' });
+    // @actions/tool-cache layout: <tool>/<version>/<arch>/ plus <arch>.complete; the version is the URL's hash.
+    const entry = path.join(runnerDir, 'tool-cache', 'entra-provisioning-agent-installer', `0.0.0-u${createHash('sha256').update(url).digest('hex').slice(0, 16)}`, arch());
+    mkdirSync(entry, { recursive: true });
+    copyFileSync(media, path.join(entry, 'AADConnectProvisioningAgentSetup.exe'));
+    writeFileSync(path.join(entry, 'installer.json'), JSON.stringify({ url, sha256: sha256Of(media), version: '1.1.2505.0', fetchedAt: new Date().toISOString() }));
+    writeFileSync(`${entry}.complete`, '');
+    const closed = { https_proxy: 'http://127.0.0.1:9', HTTPS_PROXY: 'http://127.0.0.1:9', no_proxy: '', NO_PROXY: '' };
+    const run = await runEntry('install-agent', { shell: 'powershell', 'retry-delay-seconds': '0' }, { env: { ...lab.env, ...closed }, runnerDir });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs).toMatchObject({ changed: 'true', action: 'installed', version: '1.1.2505.0' });
+    expect(run.stdout).toContain('Using the installer cached on this runner');
+    expect(installerCommandLines(lab.root)).toHaveLength(1);
+  });
+
   it('judges by the resulting state: a bundle that exits 0 without installing fails the run', async () => {
     const lab = newLab();
     installAgent(lab.root, '1.1.3000.0');
@@ -339,4 +367,4 @@ describeWithPwsh('install-agent on the lab server', () => {
     expect(failureLine(run)).toMatch(new RegExp(`^Input '${name}' `));
     expect(serverFiles(lab.root)).toEqual(before);
   });
-});
+}, { concurrent: true });

@@ -19,6 +19,7 @@ function subjectFor(signer) {
  * Writes a stand-in installer and returns its path. Options:
  *   version      file/product version (the bundle version), default 1.1.2505.0
  *   signer       'Microsoft Corporation' (default), another organisation, or null (not signed)
+ *   subject      the signer certificate's whole subject, when CN and O should differ (default from signer)
  *   status       a signature status to report instead of Valid (e.g. 'UnknownError': untrusted chain)
  *   tamper       change the payload after signing (Get-AuthenticodeSignature then says HashMismatch)
  *   fileName     default AADConnectProvisioningAgentSetup.exe
@@ -28,7 +29,7 @@ function subjectFor(signer) {
  *                it detects a newer related bundle); default true
  */
 export function makeInstaller(dir, options = {}) {
-  const { version = '1.1.2505.0', signer = 'Microsoft Corporation', status, tamper = false, fileName = INSTALLER_FILE, paddingBytes = 0, marker = '', installs = true } = options;
+  const { version = '1.1.2505.0', signer = 'Microsoft Corporation', subject, status, tamper = false, fileName = INSTALLER_FILE, paddingBytes = 0, marker = '', installs = true } = options;
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, fileName);
   const header = {
@@ -55,7 +56,7 @@ export function makeInstaller(dir, options = {}) {
     if (paddingBytes > 0) write('\n');
     if (signer) {
       const digest = hash.digest('hex');
-      const signature = { Signer: signer, Subject: subjectFor(signer), Thumbprint: createHash('sha1').update(signer).digest('hex').toUpperCase(), Digest: digest };
+      const signature = { Signer: signer, Subject: subject ?? subjectFor(signer), Thumbprint: createHash('sha1').update(signer).digest('hex').toUpperCase(), Digest: digest };
       if (status) signature.Status = status;
       // Tampering: bytes added after signing, before the signature block (as a patched PE would be).
       if (tamper) writeSync(fd, Buffer.from('patched payload\n'));

@@ -6,7 +6,9 @@
  *   pwsh: string | undefined          findPwsh() evaluated once at import.
  *   pwshRequired: boolean             true unless env SKIP_PWSH=1 (REQUIRE_PWSH=1 in CI wins over it).
  *   pwshMissingMessage: string        explains how to get pwsh; for warnings/errors.
- *   describeWithPwsh(name, fn)        like describe(name, () => fn(pwshPath)), except
+ *   describeWithPwsh(name, fn, { concurrent? })
+ *                                     like describe(name, () => fn(pwshPath)) (describe.concurrent
+ *                                     with concurrent: true), except
  *                                     when pwsh is missing:
  *                                       - by default (and always with REQUIRE_PWSH=1): registers
  *                                         one failing test carrying pwshMissingMessage, so a
@@ -64,10 +66,19 @@ export const pwshMissingMessage: string = process.env.PWSH_PATH
     'Install it (e.g. `dotnet tool install --global PowerShell`) or set PWSH_PATH; ' +
     'or run with SKIP_PWSH=1 to skip every PowerShell and lab test knowingly.';
 
-export function describeWithPwsh(name: string, fn: (pwshPath: string) => void): void {
+export interface PwshSuiteOptions {
+  /**
+   * The suite's tests share nothing that one test changes and another reads (each builds its own
+   * lab server): vitest runs them concurrently (up to maxConcurrency, vitest.config.ts), which
+   * overlaps their PowerShell starts.
+   */
+  concurrent?: boolean;
+}
+
+export function describeWithPwsh(name: string, fn: (pwshPath: string) => void, options: PwshSuiteOptions = {}): void {
   if (pwsh) {
     const found = pwsh;
-    describe(name, () => fn(found));
+    (options.concurrent ? describe.concurrent : describe)(name, () => fn(found));
     return;
   }
   if (pwshRequired) {
