@@ -4,14 +4,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { snapshotFiles } from '../lab/lab.mjs';
 import { createFleetLab, fleetInstaller, fullInputs, startLabWeb } from '../bench/fleet-lab.mjs';
 import { errorLines, newRunnerDir, runEntry } from './helpers/action.js';
 import { filesUnder } from './helpers/leaks.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
 
-vi.setConfig({ testTimeout: 30_000 });
 
 /** [input, bad value, extra inputs that make it bad (optional)]. */
 const BAD: [string, string, Record<string, string>?][] = [

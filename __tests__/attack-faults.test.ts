@@ -15,7 +15,6 @@ import { PowerShellTimeoutError } from '../src/powershell/errors.js';
 import { errorLines, repoRoot, runEntry, type EntryRun } from './helpers/action.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
 
-vi.setConfig({ testTimeout: 90_000, hookTimeout: 30_000 });
 
 type Lab = { root: string; env: NodeJS.ProcessEnv; cleanup(): void };
 const AGENT_DIR = path.join('Program Files', 'Microsoft Azure AD Connect Provisioning Agent');

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { errorLines, runEntry, type EntryRun } from './helpers/action.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
 import {
@@ -6,8 +6,6 @@ import {
   labInputs, readAgentState, readLabJson, type LabServer,
 } from './configure-gmsa-fixture.js';
 
-// Each entry run starts PowerShell (1.5-5 s depending on the machine's load).
-vi.setConfig({ testTimeout: 60_000 });
 
 const twoDomains = {
   'tenant-username': USERS.hia,

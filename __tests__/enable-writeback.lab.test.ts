@@ -1,10 +1,8 @@
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { errorLines, runEntry, type EntryRun } from './helpers/action.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
 import { SECRETS, USERS, agentServer, findLeaks, hostSnapshot, labInputs, readAgentState, type LabServer } from './configure-gmsa-fixture.js';
 
-// Each entry run starts PowerShell (1.5-5 s depending on the machine's load).
-vi.setConfig({ testTimeout: 60_000 });
 
 describeWithPwsh('enable-writeback on the lab host', () => {
   const servers: LabServer[] = [];

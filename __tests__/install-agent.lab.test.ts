@@ -4,13 +4,12 @@ import { createServer, type Server } from 'node:http';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { arch } from 'node:os';
 import * as path from 'node:path';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { errorLines, newRunnerDir, runEntry, type EntryRun } from './helpers/action.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
 import { createLabServer, getService, readEvents, setService, snapshotFiles } from '../lab/lab.mjs';
 import { getInstallerExitCodes, installAgent, installerCommandLines, makeInstaller, readAgentInstall, setInstallerExitCodes, sha256Of } from '../lab/installer.mjs';
 
-vi.setConfig({ testTimeout: 60_000 });
 
 type Lab = { root: string; env: NodeJS.ProcessEnv; cleanup(): void };
 

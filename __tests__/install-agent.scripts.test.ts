@@ -1,13 +1,12 @@
 // install-agent's scripts called directly in one lab session: guards that the entry-level tests cannot reach.
 import * as path from 'node:path';
-import { afterAll, expect, it, vi } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { PowerShellScriptError } from '../src/powershell/errors.js';
 import { PowerShellSession } from '../src/powershell/session.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
 import { createLabServer, labBin } from '../lab/lab.mjs';
 import { installerCommandLines, makeInstaller, sha256Of } from '../lab/installer.mjs';
 
-vi.setConfig({ testTimeout: 60_000 });
 
 describeWithPwsh('install-agent scripts in the lab', (pwsh) => {
   const lab = createLabServer();

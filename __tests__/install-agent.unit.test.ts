@@ -162,6 +162,9 @@ describe('install-agent inputs', () => {
     // Never the commercial link for a government tenant.
     expect(JSON.stringify(gov.installer)).not.toContain('download.msappproxy.net/');
     expect(readInstallSettings(inputs({})).preflight).toBe('fail');
+    // A downgrade is never the default: action.yml documents allow-downgrade: false.
+    expect(readInstallSettings(inputs({})).allowDowngrade).toBe(false);
+    expect(readInstallSettings(inputs({ 'allow-downgrade': 'true' })).allowDowngrade).toBe(true);
   });
   it('accepts URLs and paths', () => {
     expect(readInstallSettings(inputs({ installer: 'https://example.test/setup.exe' })).installer).toMatchObject({ kind: 'url', isDefault: false });

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { engineStarts, createFreshServer } from '../lab/fresh-server.mjs';
 import { installerCommandLines } from '../lab/installer.mjs';
 import { readAgentState } from '../lab/agent.mjs';
@@ -7,7 +7,6 @@ import { getRegistry, getService, snapshotFiles } from '../lab/lab.mjs';
 import { errorLines, newRunnerDir, runEntry } from './helpers/action.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
 
-vi.setConfig({ testTimeout: 120_000 });
 
 const STEP_NAMES = ['install-agent', 'configure-gmsa', 'set-fips', 'enable-writeback', 'verify'];
 type Fresh = ReturnType<typeof createFreshServer>;

@@ -2,7 +2,7 @@
 // FIPS policy is on, the agent restart, idempotence, undo, and the refusals.
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as labModule from '../lab/lab.mjs';
 import { errorLines, runEntry, repoRoot } from './helpers/action.js';
 import { installAgentWithConfig, type InstalledAgent } from './helpers/installed-agent.js';
@@ -20,7 +20,6 @@ const lab = labModule as {
   getService(root: string, name: string): Record<string, unknown> | undefined;
 };
 
-vi.setConfig({ testTimeout: 60_000 });
 
 const FIPS_ON = { 'SYSTEM\\CurrentControlSet\\Control\\Lsa\\FipsAlgorithmPolicy': { Enabled: 1 } };
 const corpus = (name: string) => readFileSync(path.join(repoRoot, '__tests__', 'fixtures', 'configs', name));

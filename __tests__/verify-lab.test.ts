@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLabServer, engineStarts, setRegistry, setService, snapshotFiles } from '../lab/lab.mjs';
 import { errorLines, runEntry, type EntryRun } from './helpers/action.js';
 import { startGraphServer, type GraphServer } from './helpers/graph-server.js';
@@ -36,7 +36,6 @@ function enginesStarted(lab: Lab): number {
 
 describeWithPwsh('verify on a lab server', (pwsh) => {
   // Every case runs the bundled entry once or twice (a PowerShell start each).
-  vi.setConfig({ testTimeout: 60_000 });
   let lab: Lab;
   const verify = (inputs: Record<string, string> = {}) => runEntry('verify', { shell: 'powershell', 'service-wait-seconds': '1', ...inputs }, { env: lab.env });
 
@@ -103,7 +102,8 @@ describeWithPwsh('verify on a lab server', (pwsh) => {
       // The service reaches Running only once verify is already waiting for it.
       if (!flipped && chunk.includes('Waiting up to 30 s for AADConnectProvisioningAgent')) {
         flipped = true;
-        setTimeout(() => setService(lab.root, { Name: 'AADConnectProvisioningAgent', Status: 'Running' }), 1000);
+        // At once, not after a guessed delay: verify has said it is waiting, so the change lands mid-wait.
+        setService(lab.root, { Name: 'AADConnectProvisioningAgent', Status: 'Running' });
       }
     };
     const run = await runEntry('verify', { shell: 'powershell', 'service-wait-seconds': '30' }, { env: lab.env, onStdout });
