@@ -13,7 +13,7 @@ export const UNIT_TESTS = [
   '__tests__/install-agent.unit.test.ts',
   '__tests__/root.unit.test.ts',
   '__tests__/verify-checks.test.ts',
-  '__tests__/mutation-*.test.ts',
+  '__tests__/install-facts.unit.test.ts',
 ];
 
 export default defineConfig({
