@@ -134,13 +134,14 @@ describeWithPwsh('set-fips (bundled) on a lab server', (pwsh) => {
   });
 
   it('reports a failed restart in one line after writing the change', async () => {
-    lab.setService(server.root, { Name: 'AADConnectProvisioningAgent', StartFailure: 'The service did not respond to the start or control request in a timely fashion.' });
+    // A Windows error text over two lines (as service control errors often are): the failure stays one line.
+    lab.setService(server.root, { Name: 'AADConnectProvisioningAgent', StartFailure: 'The service did not respond to the start or control request in a timely fashion.\r\n  (event 7009: a timeout was reached)' });
     const r = await run({ 'fips-exception': 'add' });
     lab.setService(server.root, { Name: 'AADConnectProvisioningAgent', StartFailure: null, Status: 'Running' });
     expect(r.code).not.toBe(0);
     const errors = errorLines(r);
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^The agent config was updated \(previous file: .*\.bak\), but the agent did not come back: Service 'AADConnectProvisioningAgent' did not restart \(status now Stopped\): .*timely fashion/);
+    expect(errors[0]).toMatch(/^The agent config was updated \(previous file: .*\.bak\), but the agent did not come back: Service 'AADConnectProvisioningAgent' did not restart \(status now Stopped\): .*timely fashion\. \(event 7009: a timeout was reached\)/);
     expect(readFileSync(agent.configPath).toString('latin1')).toBe(WITH_FIPS.toString('latin1'));
   });
 });

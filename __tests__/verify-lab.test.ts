@@ -82,7 +82,8 @@ describeWithPwsh('verify on a lab server', (pwsh) => {
     expect(down.code).not.toBe(0);
     const lines = errorLines(down);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^The provisioning agent is unhealthy \(1 of 6 checks failed\): updater-service: AADConnectAgentUpdater is Stopped \(after waiting 1 s\)/);
+    expect(lines[0]).toMatch(/^The provisioning agent is unhealthy \(1 of 6 checks failed\): updater-service: AADConnectAgentUpdater is Stopped \(after waiting \d+ s\)/);
+    // (The seconds are measured: 1 on a quiet machine, more on a loaded one; not asserted.)
     expect(down.outputs.healthy).toBe('false');
     expect(failed(down)).toEqual(['updater-service']);
     expect(down.summary).toMatch(/\| Updater service \| ❌ fail: AADConnectAgentUpdater is Stopped/);
