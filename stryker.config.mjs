@@ -28,7 +28,8 @@ export default {
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   // 2 shared cores: one test runner and one checker at a time.
   concurrency: 1,
-  timeoutMS: 20000,
+  // A mutant that loops forever costs this much plus a test-runner restart: keep it short.
+  timeoutMS: 5000,
   thresholds: { high: 90, low: 85, break: null },
   ignorePatterns: ['dist', 'lab', 'bench', '.lab', '.bench', 'reports', 'examples'],
   tempDirName: '.stryker-tmp',

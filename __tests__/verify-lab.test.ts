@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createLabServer, engineStarts, setRegistry, setService, snapshotFiles } from '../lab/lab.mjs';
 import { errorLines, runEntry, type EntryRun } from './helpers/action.js';
 import { startGraphServer, type GraphServer } from './helpers/graph-server.js';
@@ -35,25 +35,26 @@ function enginesStarted(lab: Lab): number {
 }
 
 describeWithPwsh('verify on a lab server', (pwsh) => {
-  // Every case runs the bundled entry once or twice (a PowerShell start each).
-  let lab: Lab;
-  const verify = (inputs: Record<string, string> = {}) => runEntry('verify', { shell: 'powershell', 'service-wait-seconds': '1', ...inputs }, { env: lab.env });
-
-  beforeAll(() => {
-    lab = createLabServer({ server: { computerName: 'LAB-SYNC01' } }) as Lab;
-    lab.env = { ...lab.env, AGENT_LAB_PWSH: pwsh };
+  // Every test gets its own server with the same healthy, registered agent (a fixture), so the tests
+  // share nothing and run concurrently.
+  const test = it.extend<{ lab: Lab }>({
+    // eslint-disable-next-line no-empty-pattern
+    lab: async ({}, use) => {
+      const lab = createLabServer({ server: { computerName: 'LAB-SYNC01' } }) as Lab;
+      lab.env = { ...lab.env, AGENT_LAB_PWSH: pwsh };
+      installAgent(lab.root);
+      setRegistry(lab.root, { 'SYSTEM\\CurrentControlSet\\Control\\Lsa\\FipsAlgorithmPolicy': { Enabled: 0 } });
+      // Only what the test itself starts counts.
+      rmSync(path.join(lab.root, 'lab', 'commandlines.log'), { force: true });
+      await use(lab);
+      lab.cleanup();
+    },
   });
-  afterAll(() => lab.cleanup());
-  beforeEach(() => {
-    // Every test starts from the same healthy, registered agent.
-    installAgent(lab.root);
-    setRegistry(lab.root, { 'SYSTEM\\CurrentControlSet\\Control\\Lsa\\FipsAlgorithmPolicy': { Enabled: 0 } });
-    rmSync(path.join(lab.root, 'lab', 'commandlines.log'), { force: true });
-  });
+  const verify = (lab: Lab, inputs: Record<string, string> = {}) => runEntry('verify', { shell: 'powershell', 'service-wait-seconds': '1', ...inputs }, { env: lab.env });
 
-  it('passes a healthy server with one PowerShell engine and one request, changing nothing', async () => {
+  test('passes a healthy server with one PowerShell engine and one request, changing nothing', async ({ lab }) => {
     const before = snapshotFiles(lab.root);
-    const run = await verify({ 'tenant-id': TENANT_ID, 'expected-version': '1.1.2505.0', 'expected-gmsa': 'provAgentgMSA' });
+    const run = await verify(lab, { 'tenant-id': TENANT_ID, 'expected-version': '1.1.2505.0', 'expected-gmsa': 'provAgentgMSA' });
     expect(errorLines(run)).toEqual([]);
     expect(run.code).toBe(0);
     expect(run.outputs).toMatchObject({ healthy: 'true', version: '1.1.2505.0', changed: 'false' });
@@ -76,9 +77,9 @@ describeWithPwsh('verify on a lab server', (pwsh) => {
     expect(after).toEqual(before);
   });
 
-  it('fails on a stopped service, still publishing the report, and passes once it runs again', async () => {
+  test('fails on a stopped service, still publishing the report, and passes once it runs again', async ({ lab }) => {
     setService(lab.root, { Name: 'AADConnectAgentUpdater', Status: 'Stopped' });
-    const down = await verify();
+    const down = await verify(lab);
     expect(down.code).not.toBe(0);
     const lines = errorLines(down);
     expect(lines).toHaveLength(1);
@@ -90,13 +91,13 @@ describeWithPwsh('verify on a lab server', (pwsh) => {
     expect(down.stdout).toMatch(/Waiting up to 1 s for AADConnectAgentUpdater to run/);
 
     setService(lab.root, { Name: 'AADConnectAgentUpdater', Status: 'Running' });
-    const up = await verify();
+    const up = await verify(lab);
     expect(errorLines(up)).toEqual([]);
     expect(up.code).toBe(0);
     expect(up.outputs.healthy).toBe('true');
   });
 
-  it('waits for a service that comes up within service-wait-seconds', async () => {
+  test('waits for a service that comes up within service-wait-seconds', async ({ lab }) => {
     setService(lab.root, { Name: 'AADConnectProvisioningAgent', Status: 'StartPending' });
     let flipped = false;
     const onStdout = (chunk: string) => {
@@ -115,9 +116,9 @@ describeWithPwsh('verify on a lab server', (pwsh) => {
     expect(enginesStarted(lab)).toBe(1);
   });
 
-  it('only reports when report-only is true, and in plan mode', async () => {
+  test('only reports when report-only is true, and in plan mode', async ({ lab }) => {
     setService(lab.root, { Name: 'AADConnectProvisioningAgent', Status: 'Stopped' });
-    const reportOnly = await verify({ 'report-only': 'true' });
+    const reportOnly = await verify(lab, { 'report-only': 'true' });
     expect(reportOnly.code).toBe(0);
     expect(errorLines(reportOnly)).toEqual([]);
     expect(reportOnly.outputs.healthy).toBe('false');
@@ -125,17 +126,17 @@ describeWithPwsh('verify on a lab server', (pwsh) => {
     expect(reportOnly.summary).toMatch(/report-only is true/);
 
     rmSync(path.join(lab.root, 'lab', 'commandlines.log'), { force: true });
-    const plan = await verify({ 'dry-run': 'true', 'service-wait-seconds': '30' });
+    const plan = await verify(lab, { 'dry-run': 'true', 'service-wait-seconds': '30' });
     expect(plan.code).toBe(0);
     expect(plan.outputs).toMatchObject({ healthy: 'false', changed: 'false' });
     expect(plan.summary).toMatch(/Plan mode/);
     expect(plan.stdout).not.toMatch(/Waiting up to/);
   });
 
-  it('fails on the wrong version, an unregistered agent and the wrong gMSA, naming each', async () => {
+  test('fails on the wrong version, an unregistered agent and the wrong gMSA, naming each', async ({ lab }) => {
     installAgent(lab.root, { version: '1.1.977.0', account: 'NT SERVICE\\AADConnectProvisioningAgent', tenantId: null });
     setRegistry(lab.root, { 'SOFTWARE\\Microsoft\\Azure AD Connect Provisioning Agent': { TenantId: null } });
-    const run = await verify({ 'min-version': '1.1.1365.0' });
+    const run = await verify(lab, { 'min-version': '1.1.1365.0' });
     expect(run.code).not.toBe(0);
     expect(run.outputs.version).toBe('1.1.977.0');
     expect(failed(run)).toEqual(['version', 'registration', 'service-account']);
@@ -145,20 +146,20 @@ describeWithPwsh('verify on a lab server', (pwsh) => {
     );
 
     installAgent(lab.root, { account: 'CONTOSO\\otherGmsa$' });
-    const wrongGmsa = await verify({ 'expected-gmsa': 'CONTOSO\\provAgentgMSA$' });
+    const wrongGmsa = await verify(lab, { 'expected-gmsa': 'CONTOSO\\provAgentgMSA$' });
     expect(failed(wrongGmsa)).toEqual(['service-account']);
     expect(errorLines(wrongGmsa)[0]).toMatch(/service-account: runs as CONTOSO\\otherGmsa\$, expected-gmsa is CONTOSO\\provAgentgMSA\$/);
   });
 
-  it('requires the FIPS exception when the server enforces FIPS, and passes once it is there (with the proxy)', async () => {
+  test('requires the FIPS exception when the server enforces FIPS, and passes once it is there (with the proxy)', async ({ lab }) => {
     setRegistry(lab.root, { 'SYSTEM\\CurrentControlSet\\Control\\Lsa\\FipsAlgorithmPolicy': { Enabled: 1 } });
-    const missing = await verify();
+    const missing = await verify(lab);
     expect(missing.code).not.toBe(0);
     expect(failed(missing)).toEqual(['fips-exception']);
     expect(errorLines(missing)[0]).toMatch(/fips-exception: the server enforces FIPS, but AADConnectProvisioningAgent\.exe\.config has no <runtime><enforceFIPSPolicy enabled="false"\/>/);
 
     writeConfig(lab.root, withProxy(withFipsException(AGENT_CONFIG_XML), 'http://proxy.contoso.com:8080'));
-    const fixed = await verify({ 'expected-proxy-url': 'http://PROXY.contoso.com:8080/' });
+    const fixed = await verify(lab, { 'expected-proxy-url': 'http://PROXY.contoso.com:8080/' });
     expect(errorLines(fixed)).toEqual([]);
     expect(fixed.code).toBe(0);
     expect(report(fixed).slice(-2)).toEqual([
@@ -167,24 +168,29 @@ describeWithPwsh('verify on a lab server', (pwsh) => {
     ]);
   });
 
-  it('rejects bad input in one line naming the input, before starting PowerShell', async () => {
-    const run = await verify({ 'expected-version': '1.1.2505.0', 'min-version': '1.1.1.0' });
+  test('rejects bad input in one line naming the input, before starting PowerShell', async ({ lab }) => {
+    const run = await verify(lab, { 'expected-version': '1.1.2505.0', 'min-version': '1.1.1.0' });
     expect(run.code).not.toBe(0);
     expect(errorLines(run)).toEqual(["Input 'min-version' cannot be combined with 'expected-version'; give one of them."]);
     expect(enginesStarted(lab)).toBe(0);
   });
 
   describe('tenant check against a local Graph', () => {
-    let graph: GraphServer | undefined;
-    afterAll(async () => graph?.close());
-
-    const withGraph = async (agents: { machineName: string; status: string }[]) => {
-      await graph?.close();
-      graph = await startGraphServer({ token: GRAPH_TOKEN, agents });
-      return verify({ 'graph-access-token': GRAPH_TOKEN, 'graph-url': graph.url });
+    const graphs: GraphServer[] = [];
+    afterAll(async () => {
+      for (const graph of graphs) await graph.close();
+    });
+    const graphWith = async (options: Parameters<typeof startGraphServer>[0]) => {
+      const graph = await startGraphServer(options);
+      graphs.push(graph);
+      return graph;
+    };
+    const withGraph = async (lab: Lab, agents: { machineName: string; status: string }[]) => {
+      const graph = await graphWith({ token: GRAPH_TOKEN, agents });
+      return { graph, run: await verify(lab, { 'graph-access-token': GRAPH_TOKEN, 'graph-url': graph.url }) };
     };
 
-    const noTokenInLogs = (run: EntryRun) => {
+    const noTokenInLogs = (lab: Lab, run: EntryRun) => {
       const visible = `${run.stdout}\n${run.stderr}`.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
       expect(visible).not.toContain(GRAPH_TOKEN);
       expect(run.summary).not.toContain(GRAPH_TOKEN);
@@ -192,37 +198,36 @@ describeWithPwsh('verify on a lab server', (pwsh) => {
       expect(readFileSync(path.join(lab.root, 'lab', 'commandlines.log'), 'utf8')).not.toContain(GRAPH_TOKEN);
     };
 
-    it('passes when Graph lists this machine as active', async () => {
-      const run = await withGraph([
+    test('passes when Graph lists this machine as active', async ({ lab }) => {
+      const { graph, run } = await withGraph(lab, [
         { machineName: 'OTHER01.contoso.com', status: 'inactive' },
         { machineName: 'lab-sync01.contoso.com', status: 'Active' },
       ]);
       expect(errorLines(run)).toEqual([]);
       expect(run.outputs.healthy).toBe('true');
       expect(report(run).find((c) => c.check === 'tenant-agent')).toMatchObject({ ok: true, detail: expect.stringMatching(/^agent lab-sync01\.contoso\.com \(.+\) is active in the tenant$/) });
-      expect(graph?.requests).toEqual([{ path: '/beta/onPremisesPublishingProfiles/provisioning/agents?$expand=agentGroups', authorization: `Bearer ${GRAPH_TOKEN}` }]);
-      noTokenInLogs(run);
+      expect(graph.requests).toEqual([{ path: '/beta/onPremisesPublishingProfiles/provisioning/agents?$expand=agentGroups', authorization: `Bearer ${GRAPH_TOKEN}` }]);
+      noTokenInLogs(lab, run);
     });
 
-    it('fails when the agent is inactive in the tenant', async () => {
-      const inactive = await withGraph([{ machineName: 'LAB-SYNC01.contoso.com', status: 'inactive' }]);
+    test('fails when the agent is inactive in the tenant', async ({ lab }) => {
+      const { run: inactive } = await withGraph(lab, [{ machineName: 'LAB-SYNC01.contoso.com', status: 'inactive' }]);
       expect(inactive.code).not.toBe(0);
       expect(failed(inactive)).toEqual(['tenant-agent']);
       expect(errorLines(inactive)[0]).toMatch(/tenant-agent: no active agent for LAB-SYNC01 in the tenant: LAB-SYNC01\.contoso\.com is inactive\.$/);
-      noTokenInLogs(inactive);
+      noTokenInLogs(lab, inactive);
     });
 
-    it('explains a refused token', async () => {
-      await graph?.close();
-      graph = await startGraphServer({ token: GRAPH_TOKEN, agents: [], failWith: { status: 403, code: 'Authorization_RequestDenied' } });
-      const run = await verify({ 'graph-access-token': GRAPH_TOKEN, 'graph-url': graph.url });
+    test('explains a refused token', async ({ lab }) => {
+      const graph = await graphWith({ token: GRAPH_TOKEN, agents: [], failWith: { status: 403, code: 'Authorization_RequestDenied' } });
+      const run = await verify(lab, { 'graph-access-token': GRAPH_TOKEN, 'graph-url': graph.url });
       expect(run.code).not.toBe(0);
       expect(errorLines(run)[0]).toMatch(/tenant-agent: Microsoft Graph refused the token with HTTP 403 \(Authorization_RequestDenied\): .*Policy\.Read\.HybridAuthentication/);
-      noTokenInLogs(run);
+      noTokenInLogs(lab, run);
     });
   });
 
-  it('runs as part of the root action with prefixed outputs', async () => {
+  test('runs as part of the root action with prefixed outputs', async ({ lab }) => {
     setService(lab.root, { Name: 'AADConnectAgentUpdater', Status: 'Stopped' });
     const run = await runEntry('main', { shell: 'powershell', steps: 'verify', 'service-wait-seconds': '0' }, { env: lab.env });
     expect(run.code).not.toBe(0);
@@ -230,4 +235,4 @@ describeWithPwsh('verify on a lab server', (pwsh) => {
     expect(errorLines(run)[0]).toMatch(/updater-service: AADConnectAgentUpdater is Stopped \(not waited\)/);
     expect(run.summary).toMatch(/## Entra provisioning agent[\s\S]*\| Updater service \| ❌ fail/);
   });
-});
+}, { concurrent: true });
