@@ -35,7 +35,8 @@ describeWithPwsh('configure-gmsa on the lab host', () => {
     for (const s of servers) s.cleanup();
   });
 
-  describe('credential sign-in, created gMSA, two domains with different credentials', () => {
+  // Each test here builds on the one before: in order.
+  describe.sequential('credential sign-in, created gMSA, two domains with different credentials', () => {
     const lab = server();
     let first: EntryRun;
 
@@ -114,7 +115,8 @@ describeWithPwsh('configure-gmsa on the lab host', () => {
     expect(getService(lab.root, 'AADConnectProvisioningAgent').StartName).toBe('NT SERVICE\\AADConnectProvisioningAgent');
   });
 
-  describe('no KDS root key', () => {
+  // Each test here builds on the one before: in order.
+  describe.sequential('no KDS root key', () => {
     const lab = server({ kds: false });
     it('fails before any change with an explanation', async () => {
       const before = hostSnapshot(lab.root);
@@ -165,4 +167,4 @@ describeWithPwsh('configure-gmsa on the lab host', () => {
     expect(errorLines(r)).toEqual([expect.stringMatching(/^Input 'domains' line 1 has 'password=': never put passwords/)]);
     expect(r.stdout).not.toContain(SECRETS.contoso);
   });
-});
+}, { concurrent: true });

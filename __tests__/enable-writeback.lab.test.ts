@@ -23,7 +23,8 @@ describeWithPwsh('enable-writeback on the lab host', () => {
     for (const s of servers) s.cleanup();
   });
 
-  describe('on a registered 1.1.2505.0 agent', () => {
+  // Each test here builds on the one before: in order.
+  describe.sequential('on a registered 1.1.2505.0 agent', () => {
     const lab = server();
     it('enables writeback with a Global Administrator', async () => {
       const r = await run(lab, { 'password-writeback': 'true', 'writeback-username': USERS.ga, 'writeback-password': SECRETS.ga });
@@ -72,4 +73,4 @@ describeWithPwsh('enable-writeback on the lab host', () => {
     expect(errorLines(r)).toEqual([expect.stringMatching(/requires MFA for this account, and the writeback command accepts only a user name and password/)]);
     expect(readAgentState(lab.root).writeback).toBeUndefined();
   });
-});
+}, { concurrent: true });

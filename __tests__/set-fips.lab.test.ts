@@ -188,4 +188,4 @@ describeWithPwsh('set-fips (bundled) on other lab servers', (pwsh) => {
     expect(r.outputs['config-path']).toBe(path.join(moved, 'AADConnectProvisioningAgent.exe.config'));
     expect(readFileSync(r.outputs['config-path'], 'latin1')).toBe(expected('17-lf-startup-no-runtime.config.fips').toString('latin1'));
   });
-});
+}, { concurrent: true });
