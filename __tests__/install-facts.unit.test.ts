@@ -85,6 +85,9 @@ describe('the signer rule: CN and O both Microsoft Corporation', () => {
       'its Authenticode signature status is NotTrusted (A certificate chain could not be built.)',
     );
     expect(signatureProblem({ status: '', statusMessage: null, signerSubject: null, thumbprint: null })).toBe('its Authenticode signature status is unknown');
+    expect(signatureProblem({ status: 'NotSigned', statusMessage: '\r\nThe file is not signed.\r\n', signerSubject: null, thumbprint: null })).toBe(
+      'its Authenticode signature status is NotSigned (The file is not signed.)',
+    );
     expect(signatureProblem({ status: 'valid', statusMessage: '', signerSubject: 'CN=Microsoft Corporation, O=Microsoft Corporation', thumbprint: null })).toBe(
       'its Authenticode signature status is valid',
     );
@@ -96,5 +99,7 @@ describe('the signer rule: CN and O both Microsoft Corporation', () => {
       ['C', 'US'],
     ]);
     expect([...parseSubject('').entries()]).toEqual([]);
+    // Only a value that starts with a quote is a quoted value.
+    expect(parseSubject('CN=Contoso"').get('CN')).toBe('Contoso"');
   });
 });

@@ -78,6 +78,7 @@ describe('Inputs readers', () => {
     expect(from({}).secret('s')).toBeUndefined();
     expect(message(() => from({ s: ' ' }).secret('s', { required: true }))).toBe("Input 's' is required.");
     expect(message(() => from({ s: 'one\ntwo' }).secret('s'))).toBe("Input 's' must be a single line.");
+    expect(new Inputs(() => undefined as unknown as string).secret('s')).toBeUndefined();
   });
 });
 
@@ -99,6 +100,15 @@ describe('secret forms and redaction', () => {
         .sort(),
     );
     expect(derivedForms('"')).toContain('\\"');
+    // The value itself, also when its JSON form differs; never an empty form.
+    expect(derivedForms('a"b\\')).toContain('a"b\\');
+    expect(derivedForms('')).toEqual([]);
+  });
+
+  it('redacts the longest form first whatever the order of registration', () => {
+    registerSecret('abc');
+    registerSecret('abcdef');
+    expect(redact('abcdefg abc')).toBe('***g ***');
   });
 
   it('registers nothing for an empty value, and redacts nothing then', () => {
