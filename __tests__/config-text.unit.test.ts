@@ -30,6 +30,10 @@ describe('decodeConfig / encodeConfig', () => {
     // A BOM after a BOM is text, and comes back as such.
     expect(decodeConfig(bytes(0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf)).text).toBe('\ufeff');
   });
+  it('names its error and keeps the reason', () => {
+    const error = new ConfigFormatError('is not valid UTF-8 text');
+    expect([error.name, error.reason, error.message]).toEqual(['ConfigFormatError', 'is not valid UTF-8 text', 'is not valid UTF-8 text']);
+  });
 });
 
 describe('line style', () => {
