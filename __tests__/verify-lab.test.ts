@@ -42,7 +42,7 @@ describeWithPwsh('verify on a lab server', (pwsh) => {
     lab: async ({}, use) => {
       const lab = createLabServer({ server: { computerName: 'LAB-SYNC01' } }) as Lab;
       lab.env = { ...lab.env, AGENT_LAB_PWSH: pwsh };
-      installAgent(lab.root);
+      await installAgent(lab.root);
       setRegistry(lab.root, { 'SYSTEM\\CurrentControlSet\\Control\\Lsa\\FipsAlgorithmPolicy': { Enabled: 0 } });
       // Only what the test itself starts counts.
       rmSync(path.join(lab.root, 'lab', 'commandlines.log'), { force: true });
@@ -134,7 +134,7 @@ describeWithPwsh('verify on a lab server', (pwsh) => {
   });
 
   test('fails on the wrong version, an unregistered agent and the wrong gMSA, naming each', async ({ lab }) => {
-    installAgent(lab.root, { version: '1.1.977.0', account: 'NT SERVICE\\AADConnectProvisioningAgent', tenantId: null });
+    await installAgent(lab.root, { version: '1.1.977.0', account: 'NT SERVICE\\AADConnectProvisioningAgent', tenantId: null });
     setRegistry(lab.root, { [AGENT_KEY]: { TenantID: null } });
     const run = await verify(lab, { 'min-version': '1.1.1365.0' });
     expect(run.code).not.toBe(0);
@@ -145,7 +145,7 @@ describeWithPwsh('verify on a lab server', (pwsh) => {
       /version: 1\.1\.977\.0 is older than min-version 1\.1\.1365\.0; registration: the agent is not registered: no TenantID value .*; service-account: runs as NT SERVICE\\AADConnectProvisioningAgent, not a gMSA/,
     );
 
-    installAgent(lab.root, { account: 'CONTOSO\\otherGmsa$' });
+    await installAgent(lab.root, { account: 'CONTOSO\\otherGmsa$' });
     const wrongGmsa = await verify(lab, { 'expected-gmsa': 'CONTOSO\\provAgentgMSA$' });
     expect(failed(wrongGmsa)).toEqual(['service-account']);
     expect(errorLines(wrongGmsa)[0]).toMatch(/service-account: runs as CONTOSO\\otherGmsa\$, expected-gmsa is CONTOSO\\provAgentgMSA\$/);
