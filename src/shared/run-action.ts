@@ -1,5 +1,6 @@
 import * as core from './runner.js';
 import { ServerStateCache } from '../agent/server-state.js';
+import { collectAfterRun } from '../diagnostics/after-run.js';
 import { planAfterEarlierChanges } from '../root/plan-after.js';
 import { resolveEngine } from '../powershell/engine.js';
 import { PowerShellSession, type SessionLogger } from '../powershell/session.js';
@@ -46,6 +47,8 @@ export async function runSteps(
   const executable = await resolveEngine(common.shell);
   const session = new PowerShellSession({ executable, logger: actionLog, timeoutMs: common.timeoutMs });
   const context: StepContext = { common, session, server: new ServerStateCache(session), log: actionLog, earlier: new Map() };
+  const label = planned.length === 1 ? planned[0].step.name : 'run';
+  let failure: string | undefined;
   try {
     for (const { step, settings, prepare } of planned) {
       core.startGroup(`${step.title}${common.dryRun ? ' (plan)' : ''}`);
@@ -69,7 +72,12 @@ export async function runSteps(
         core.endGroup();
       }
     }
+  } catch (error) {
+    failure = failureLine(error);
+    throw error;
   } finally {
+    // Before the session closes: the bundle is collected through it.
+    await collectAfterRun(label, context, failure);
     await session.close();
   }
   return context.earlier;

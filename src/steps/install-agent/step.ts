@@ -7,6 +7,7 @@ import { compareVersions, isVersion, normalizeVersion } from '../../shared/versi
 import { exitCodeMeaning, formatExitCode, interpretExitCode } from './exit-codes.js';
 import { cacheInstaller, discardDownload, locateInstaller, peekCachedInstaller } from './installer-source.js';
 import { actionOutput, alreadyAtRequestedVersion, planInstall, type InstalledAgent, type InstallPlan } from './plan.js';
+import { networkChecks } from './network-preflight.js';
 import { failedChecks, preflightFailureMessage, preflightRows, type PreflightCheck } from './preflight.js';
 import { signatureProblem, type SignatureInfo } from './provenance.js';
 import { readInstallSettings, type InstallSettings } from './settings.js';
@@ -37,9 +38,13 @@ function installerVersion(info: InstallerInfo, file: string): string {
   return normalizeVersion(version);
 }
 
-async function runPreflight(settings: InstallSettings, ctx: StepContext): Promise<PreflightCheck[]> {
+async function runPreflight(settings: InstallSettings, ctx: StepContext, state: ServerState): Promise<PreflightCheck[]> {
   if (settings.preflight === 'skip') return [];
-  const { checks } = await ctx.session.run<{ checks: PreflightCheck[] }>('steps/install-agent/preflight.ps1');
+  const [{ checks }, network] = await Promise.all([
+    ctx.session.run<{ checks: PreflightCheck[] }>('steps/install-agent/preflight.ps1'),
+    networkChecks(settings.connectivity, state),
+  ]);
+  checks.push(...network);
   const failed = failedChecks(checks);
   for (const c of failed) ctx.log.warning(`Preflight: ${c.name} failed: ${c.detail}. Fix: ${c.fix}.`);
   if (failed.length && settings.preflight === 'fail') throw new StepError(preflightFailureMessage(checks), 'PreflightFailed');
@@ -144,7 +149,7 @@ export const installAgentStep: Step<InstallSettings> = {
       summary.push(['Installer', `${cached.url} (cache, version ${cached.version})`]);
       return finish(false);
     }
-    checks = await runPreflight(settings, ctx);
+    checks = await runPreflight(settings, ctx, before);
 
     const located = await locateInstaller(settings, ctx.log);
     let keep = false;
