@@ -10,6 +10,8 @@ import { actionOutput, alreadyAtRequestedVersion, planInstall, type InstalledAge
 import { networkChecks } from './network-preflight.js';
 import { failedChecks, preflightFailureMessage, preflightRows, type PreflightCheck } from './preflight.js';
 import { signatureProblem, type SignatureInfo } from './provenance.js';
+import { rollBack, rollbackPossibility } from './rollback.js';
+import { keepForRollback } from './rollback-cache.js';
 import { readInstallSettings, type InstallSettings } from './settings.js';
 
 interface InstallerInfo extends SignatureInfo {
@@ -53,7 +55,7 @@ async function runPreflight(settings: InstallSettings, ctx: StepContext, state: 
 }
 
 /** Runs the installer, retrying a bounded number of times while another installation is in progress. */
-async function runInstaller(file: string, sha256: string, settings: InstallSettings, ctx: StepContext): Promise<{ run: RunInstallerResult; rebootRequired: boolean; rebootStarted: boolean }> {
+export async function runInstaller(file: string, sha256: string, settings: InstallSettings, ctx: StepContext): Promise<{ run: RunInstallerResult; rebootRequired: boolean; rebootStarted: boolean }> {
   for (let attempt = 1; ; attempt++) {
     const run = await ctx.session.run<RunInstallerResult>('steps/install-agent/run-installer.ps1', { Path: file, Environment: settings.environment, ExpectedSha256: sha256 }, { timeoutMs: ctx.common.timeoutMs });
     const outcome = interpretExitCode(run.exitCode);
@@ -72,7 +74,7 @@ async function runInstaller(file: string, sha256: string, settings: InstallSetti
 }
 
 /** Success is the resulting state: the service exists and the agent is the installer's version. */
-function validateInstalled(state: ServerState, expected: string): void {
+export function validateInstalled(state: ServerState, expected: string): void {
   const agent = installedAgent(state);
   if (!agent.serviceExists) {
     throw new StepError(`The installer reported success but the ${AGENT_SERVICE} service does not exist.`, 'InstallNotEffective');
@@ -116,6 +118,7 @@ export const installAgentStep: Step<InstallSettings> = {
       'installer-sha256': '',
       'service-account': before.services.agent.account ?? '',
       'log-path': '',
+      'rolled-back': false,
     };
     const summary: [string, string][] = [];
     const finish = (changed: boolean, notes: string[] = []): StepResult => ({
@@ -171,24 +174,38 @@ export const installAgentStep: Step<InstallSettings> = {
       if (plan.action === 'none' || dryRun) {
         // A verified download is worth keeping for the next run, unless this is only a plan.
         if (!dryRun) {
-          await cacheInstaller(located, target);
+          await keepForRollback(await cacheInstaller(located, target), located.sha256, target);
           keep = true;
         }
         if (plan.action !== 'none') summary.push(['Plan', plan.reason]);
+        if (plan.action === 'upgrade' && plan.from && settings.rollback) summary.push(['Rollback', await rollbackPossibility(plan.from)]);
         return finish(plan.action !== 'none');
       }
 
       const file = await cacheInstaller(located, target);
       keep = true;
-      const { run, rebootRequired, rebootStarted } = await runInstaller(file, located.sha256, settings, ctx);
+      await keepForRollback(file, located.sha256, target);
+      let run: RunInstallerResult, rebootRequired: boolean, rebootStarted: boolean, after: ServerState;
+      try {
+        ({ run, rebootRequired, rebootStarted } = await runInstaller(file, located.sha256, settings, ctx));
+        ctx.server.invalidate();
+        after = await ctx.server.get(settings.installDir);
+        validateInstalled(after, plan.to);
+      } catch (error) {
+        // Rollback (input 'rollback'): only a failed upgrade, only with the previous version's verified installer.
+        if (plan.action !== 'upgrade' || !plan.from || !settings.rollback) throw error;
+        const line = await rollBack(plan.from, plan.to, error, settings, ctx, {
+          runInstaller: (f, sha) => runInstaller(f, sha, settings, ctx),
+          validate: validateInstalled,
+        });
+        Object.assign(outputs, { action: 'rolled-back', version: plan.from, 'rolled-back': true });
+        return { ...finish(true, [line]), failure: line };
+      }
       outputs['log-path'] = run.logPath;
       outputs['reboot-required'] = rebootRequired;
       if (rebootStarted) ctx.log.warning('THE INSTALLER STARTED A REBOOT OF THIS SERVER (exit code 1641): the runner will go down with it; later steps may not run.');
       else if (rebootRequired) ctx.log.warning('The installer needs a reboot to finish (exit code 3010): reboot the server before relying on the agent.');
 
-      ctx.server.invalidate();
-      const after = await ctx.server.get(settings.installDir);
-      validateInstalled(after, plan.to);
       outputs['service-account'] = after.services.agent.account ?? '';
       if (after.services.agent.status !== 'Running') ctx.log.warning(`The ${AGENT_SERVICE} service is ${after.services.agent.status}, not Running.`);
       ctx.log.info(`Agent ${plan.to} is installed (${outputs.action}).`);
