@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { zipSync, strToU8, type Zippable } from 'fflate';
+import type { Zippable } from 'fflate';
 import type { PowerShellSession } from '../powershell/session.js';
 import { errorMessage } from '../shared/errors.js';
 import { decodeText, redactText } from './redact.js';
@@ -107,6 +107,8 @@ function stamp(now: Date): string {
  * Whatever part cannot be read is noted in manifest.txt; the bundle is still written.
  */
 export async function buildDiagnosticsBundle(request: BundleRequest): Promise<BundleResult> {
+  // Loaded on first use: only runs that write a bundle pay for the zip code.
+  const { zipSync, strToU8 } = await import('fflate');
   const limits = request.limits ?? DEFAULT_LIMITS;
   const now = request.now ?? new Date();
   const entries: Zippable = {};

@@ -3,7 +3,8 @@
 # process start time (Win32_Service ProcessId + Get-Process). lab/README.md lists the facts and guesses.
 # State: lab/eventlogs/<log name, '/' as '_'>.json (events), lab/uninstall-exit-codes.json (queue),
 # lab/uninstall-variant.json ({"bundleKeepsUpdater": true}: the plausible variant where removing the
-# bundle leaves the updater installed).
+# bundle leaves the updater installed; {"bundleRemovesNothing": true}: a fault, the bundle exits 0 and
+# removes nothing).
 
 $script:LabBundleKey = '{6F9D7A1B-3C2E-4C1E-9A7E-0A6E17B0D1E5}'
 $script:LabAgentProductKey = '{3A8F0C52-7E41-4B7D-9C1A-5D2B6E8F4A10}'
@@ -124,6 +125,7 @@ function Invoke-LabUninstaller([string]$Path, [string]$Kind, [string[]]$Argument
     $variant = Read-LabJson 'lab/uninstall-variant.json' @{}
     if ($Kind -eq 'bundle') {
         if (-not @($tokens | Where-Object { $_ -match '^[/-](uninstall|x)$' }).Count) { return 1639 }
+        if ($variant.ContainsKey('bundleRemovesNothing') -and $variant.bundleRemovesNothing) { Write-LabEvent 'uninstaller: bundle exited without removing anything'; return $code }
         Remove-LabAgentProduct
         if (-not ($variant.ContainsKey('bundleKeepsUpdater') -and $variant.bundleKeepsUpdater)) { Remove-LabUpdaterProduct }
         Remove-LabRegistryKey "$script:LabUninstallRoot\$script:LabBundleKey"
