@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { connect as netConnect, type Socket } from 'node:net';
+import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { Endpoint } from './endpoints.js';
 
@@ -67,7 +67,8 @@ function direct(endpoint: Endpoint, open: { destroy(): void }[]): Promise<Socket
 /** TLS over an open socket; the certificate must chain to a trusted root and name the host. */
 function handshake(socket: Socket, endpoint: Endpoint, open: { destroy(): void }[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const secure = tlsConnect({ socket, servername: endpoint.host, rejectUnauthorized: true });
+    // SNI carries names only; an IP address is still checked against the certificate's IP entries.
+    const secure = tlsConnect({ socket, servername: isIP(endpoint.host) ? undefined : endpoint.host, host: endpoint.host, rejectUnauthorized: true });
     open.push(secure);
     secure.once('secureConnect', () => {
       secure.destroy();
