@@ -18,12 +18,8 @@ function Get-LabMsiexecPath { Join-Path (Join-Path (Get-LabPath 'Windows') 'Syst
 
 function Get-LabBundleCachePath { Join-Path (Join-Path (Join-Path (Get-LabPath 'ProgramData') 'Package Cache') $script:LabBundleKey) 'AADConnectProvisioningAgentSetup.exe' }
 
-# Windows Installer is always there: msiexec.exe as a stand-in binary.
-function Initialize-LabMsiexec {
-    $msiexec = Get-LabMsiexecPath
-    if (-not (Test-Path -LiteralPath $msiexec)) { Write-LabBinary $msiexec @{ LabMsiexec = $true; FileVersion = '5.0.20348.1'; ProductVersion = '5.0.20348.1' } 'lab stand-in for Windows Installer' }
-}
-Initialize-LabMsiexec
+# Windows Installer is always there: Start-Process of %SystemRoot%\System32\msiexec.exe runs the
+# stand-in below (no file is written, so a lab server's files stay exactly what tests put there).
 
 # The three entries [doc: how-to-automatic-upgrade.md names them]. Their uninstall strings follow the
 # Windows conventions (Burn bundle: cached setup with /uninstall and /quiet; MSI: MsiExec.exe /X{code},
@@ -158,7 +154,7 @@ function Start-Process {
     if ([System.IO.File]::Exists($full)) { $header = Get-LabBinaryHeader $full }
     $kind = $null
     if ($header -and $header.ContainsKey('LabUninstaller')) { $kind = 'bundle' }
-    if ($header -and $header.ContainsKey('LabMsiexec')) { $kind = 'msi' }
+    if ([System.IO.Path]::GetFullPath($full) -ieq [System.IO.Path]::GetFullPath((Get-LabMsiexecPath))) { $kind = 'msi' }
     if (-not $kind) { return & $script:LabStartProcessBefore @PSBoundParameters }
     $code = Invoke-LabUninstaller -Path $full -Kind $kind -Arguments @($ArgumentList)
     if ($PassThru) {

@@ -67,11 +67,17 @@ export interface CheckInput {
   connectivity?: { failure: string; endpoints: number };
 }
 
-function eventsCheck(events: AgentEvents, settings: VerifySettings): Check {
+export function noAgentErrors(events: AgentEvents): string {
+  return `no errors since ${events.sinceSource === 'the service started' ? 'the service started' : 'the last 24 hours'} (${events.since})`;
+}
+
+/** A check only when there is something to say or the workflow made it one (a clean log is a summary row). */
+function eventsCheck(events: AgentEvents, settings: VerifySettings): Check | undefined {
   const check = 'agent-errors';
+  if (!events.error && !events.count && !settings.failOnAgentErrors) return undefined;
   if (events.error) return { check, ok: !settings.failOnAgentErrors, detail: `the agent's Admin log could not be read: ${events.error}` };
   const since = `since ${events.sinceSource === 'the service started' ? 'the service started' : 'the last 24 hours'} (${events.since})`;
-  if (!events.count) return { check, ok: true, detail: `no errors ${since}` };
+  if (!events.count) return { check, ok: true, detail: noAgentErrors(events) };
   const latest = events.latest.map((e) => `${e.time} [${e.id}] ${redactText(e.message).replace(/\s*\r?\n\s*/g, ' ').slice(0, 300)}`).join(' | ');
   const count = `${events.count}${events.capped ? '+' : ''} error(s) ${since}`;
   return { check, ok: !settings.failOnAgentErrors, detail: `${count}; latest: ${latest}${settings.failOnAgentErrors ? '' : ' (reported only: fail-on-agent-errors is false)'}` };

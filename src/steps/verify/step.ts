@@ -1,7 +1,7 @@
 import type { Step, StepResult } from '../../shared/step.js';
 import { readAgentConfig } from './agent-config.js';
 import { checkConnectivity, connectivityFailure, rowFor } from '../../network/check.js';
-import { CHECK_TITLES, type AgentEvents, evaluateChecks, servicesToWaitFor, unhealthyLine, withStatuses } from './checks.js';
+import { CHECK_TITLES, noAgentErrors, type AgentEvents, evaluateChecks, servicesToWaitFor, unhealthyLine, withStatuses } from './checks.js';
 import { readVerifySettings, type VerifySettings } from './settings.js';
 import { askTenant } from './tenant.js';
 
@@ -67,6 +67,7 @@ export const verifyStep: Step<VerifySettings> = {
       summary: [
         ['Healthy', healthy ? 'yes' : 'no'],
         ...checks.map((c): [string, string] => [CHECK_TITLES[c.check], `${c.ok ? '✅ pass' : '❌ fail'}: ${c.detail}`]),
+        ...(events && !events.error && !events.count && !checks.some((c) => c.check === 'agent-errors') ? [[CHECK_TITLES['agent-errors'], noAgentErrors(events)] as [string, string]] : []),
         ...(network ? network.results.map(rowFor) : []),
       ],
       notes,

@@ -11,8 +11,9 @@ if ($CommandLine -match '^\s*"([^"]+)"\s*(.*)$') {
 } else {
     Fail 'UninstallCommandInvalid' "The uninstall command line is empty."
 }
-if ($file -match '^msiexec(\.exe)?$') { $file = Join-Path (Join-Path $env:SystemRoot 'System32') 'msiexec.exe' }
-if (-not (Test-Path -LiteralPath $file -PathType Leaf)) {
+$msi = $file -match '^msiexec(\.exe)?$'
+if ($msi) { $file = Join-Path (Join-Path $env:SystemRoot 'System32') 'msiexec.exe' }
+if (-not $msi -and -not (Test-Path -LiteralPath $file -PathType Leaf)) {
     Fail 'UninstallerMissing' ("The uninstaller {0} does not exist (the product's uninstall entry points to a removed file)." -f $file)
 }
 Write-Information ("Running {0} {1}" -f $file, $rest)
