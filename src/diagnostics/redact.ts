@@ -9,7 +9,7 @@ const PATTERNS: [RegExp, string][] = [
   [/eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, '***JWT***'],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '$1 ***'],
   // key=value and "key": "value" forms of credentials
-  [/\b(password|passwd|pwd|secret|client_secret|access_token|refresh_token|id_token|sharedaccesskey|accountkey)(\s*[=:]\s*"?)[^"\s;&,<]+/gi, '$1$2***'],
+  [/\b(password|passwd|pwd|secret|client_secret|access_token|refresh_token|id_token|sharedaccesskey|accountkey)(["']?\s*[=:]\s*["']?)[^"'\s;&,<]+/gi, '$1$2***'],
 ];
 
 export function redactText(text: string): string {
