@@ -9,6 +9,7 @@ import { errorMessage, StepError } from './errors.js';
 import { Inputs } from './inputs.js';
 import { publishOutputs, summarySection, writeSummary } from './report.js';
 import { redact } from './secrets.js';
+import { stopRequested, throwIfStopRequested, watchStopSignals } from './stop.js';
 import type { AnyStep, StepContext, StepResult } from './step.js';
 
 export const actionLog: SessionLogger = {
@@ -35,7 +36,8 @@ export function assertPlatform(common: CommonSettings, platform: NodeJS.Platform
 
 /**
  * Runs steps in order in one PowerShell session. Every step's inputs were validated before this is
- * called, so bad input never leaves the server half-changed. Stops at the first failing step.
+ * called, so bad input never leaves the server half-changed. Stops at the first failing step, and
+ * before the next step once the runner asked the job to stop (src/shared/stop.ts).
  */
 export async function runSteps(
   planned: PlannedStep[],
@@ -49,8 +51,10 @@ export async function runSteps(
   const context: StepContext = { common, session, server: new ServerStateCache(session), log: actionLog, earlier: new Map() };
   const label = planned.length === 1 ? planned[0].step.name : 'run';
   let failure: string | undefined;
+  const unwatch = watchStopSignals((m) => actionLog.warning(m));
   try {
-    for (const { step, settings, prepare } of planned) {
+    for (const [index, { step, settings, prepare }] of planned.entries()) {
+      throwIfStopRequested(planned.slice(index).map((p) => p.step.name).join(', '));
       core.startGroup(`${step.title}${common.dryRun ? ' (plan)' : ''}`);
       let result: StepResult | undefined;
       try {
@@ -76,8 +80,10 @@ export async function runSteps(
     failure = failureLine(error);
     throw error;
   } finally {
-    // Before the session closes: the bundle is collected through it.
-    await collectAfterRun(label, context, failure);
+    // Before the session closes: the bundle is collected through it. Not after a stop request:
+    // the runner kills the job seconds later, and nothing new starts then.
+    if (!stopRequested()) await collectAfterRun(label, context, failure);
+    unwatch();
     await session.close();
   }
   return context.earlier;
