@@ -26,18 +26,19 @@ export function runReport(label: string, results: Map<string, StepResult>, failu
  * Writes the diagnostics bundle when the mode asks for it and publishes `diagnostics-path`. Never
  * throws: a bundle that cannot be written is a warning, the run's own outcome stays what it was.
  */
-export async function collectAfterRun(label: string, ctx: StepContext, failure: string | undefined): Promise<string | undefined> {
+export async function collectAfterRun(label: string, ctx: StepContext, failure: string | undefined, options: { withServer: boolean }): Promise<string | undefined> {
   if (!wantsBundle(ctx.common.diagnostics, failure !== undefined)) return undefined;
   const installDir = [...ctx.earlier.values()].map((r) => r.outputs['install-dir']).find((d): d is string => typeof d === 'string' && d !== '');
   const logs = [...ctx.earlier.values()].map((r) => r.outputs['log-path']).filter((p): p is string => typeof p === 'string' && p !== '');
   try {
     const bundle = await buildDiagnosticsBundle({
-      session: ctx.session,
+      // An engine that hung, died or is missing is not asked again: the bundle then holds the report only.
+      session: options.withServer ? ctx.session : undefined,
       report: runReport(label, ctx.earlier, failure, ctx.common.dryRun),
       label,
       installDir,
       extraFiles: logs,
-      timeoutMs: COLLECT_TIMEOUT_MS,
+      timeoutMs: Math.min(COLLECT_TIMEOUT_MS, ctx.common.timeoutMs),
     });
     ctx.log.info(`Diagnostics bundle: ${bundle.path} (${bundle.entries.length} files${bundle.skipped.length ? `; ${bundle.skipped.length} note(s) in manifest.txt` : ''}).`);
     core.setOutput('diagnostics-path', bundle.path);

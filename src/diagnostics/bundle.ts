@@ -44,7 +44,8 @@ export interface ServerDiagnostics {
 }
 
 export interface BundleRequest {
-  session: PowerShellSession;
+  /** Undefined: the engine cannot be used (it hung or is missing); only the report is written. */
+  session?: PowerShellSession;
   /** The action's own report (steps, outputs, failure), written as report.json. */
   report: unknown;
   /** Name part of the zip, e.g. the step's name. */
@@ -90,6 +91,24 @@ function eventsText(log: string, entry: { events: EventRecord[]; error: string |
   return [...head, ...lines, ''].join('\n');
 }
 
+/** What PowerShell reports about the server; undefined (with the reason in `skipped`) when it cannot. */
+async function collectFromServer(request: BundleRequest, limits: BundleLimits, skipped: string[]): Promise<ServerDiagnostics | undefined> {
+  if (!request.session) {
+    skipped.push('server state, event logs and files: not collected, PowerShell could not run in this job');
+    return undefined;
+  }
+  try {
+    return await request.session.run<ServerDiagnostics>(
+      'diagnostics/collect-diagnostics.ps1',
+      { InstallDir: request.installDir ?? '', LogNames: EVENT_LOGS, Hours: EVENT_HOURS, MaxEvents: limits.maxEvents, ExtraFiles: request.extraFiles ?? [] },
+      { timeoutMs: request.timeoutMs },
+    );
+  } catch (error) {
+    skipped.push(`server state, event logs and files: PowerShell could not collect them (${errorMessage(error)})`);
+    return undefined;
+  }
+}
+
 /** The config and installer logs first, then traces newest first. */
 function byImportance(a: ListedFile, b: ListedFile): number {
   const rank = (f: ListedFile) => (f.name.startsWith('trace/') ? 1 : 0);
@@ -117,16 +136,7 @@ export async function buildDiagnosticsBundle(request: BundleRequest): Promise<Bu
     entries[name] = [strToU8(redactText(text)), { mtime: now }];
   };
 
-  let server: ServerDiagnostics | undefined;
-  try {
-    server = await request.session.run<ServerDiagnostics>(
-      'diagnostics/collect-diagnostics.ps1',
-      { InstallDir: request.installDir ?? '', LogNames: EVENT_LOGS, Hours: EVENT_HOURS, MaxEvents: limits.maxEvents, ExtraFiles: request.extraFiles ?? [] },
-      { timeoutMs: request.timeoutMs },
-    );
-  } catch (error) {
-    skipped.push(`server state, event logs and files: PowerShell could not collect them (${errorMessage(error)})`);
-  }
+  const server = await collectFromServer(request, limits, skipped);
 
   let budget = limits.totalBytes;
   if (server) {

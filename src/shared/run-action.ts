@@ -3,6 +3,7 @@ import { ServerStateCache } from '../agent/server-state.js';
 import { collectAfterRun } from '../diagnostics/after-run.js';
 import { planAfterEarlierChanges } from '../root/plan-after.js';
 import { resolveEngine } from '../powershell/engine.js';
+import { PowerShellExitedError, PowerShellNotFoundError, PowerShellTimeoutError } from '../powershell/errors.js';
 import { PowerShellSession, type SessionLogger } from '../powershell/session.js';
 import { readCommonSettings, type CommonSettings } from './common-settings.js';
 import { errorMessage, StepError } from './errors.js';
@@ -51,6 +52,7 @@ export async function runSteps(
   const context: StepContext = { common, session, server: new ServerStateCache(session), log: actionLog, earlier: new Map() };
   const label = planned.length === 1 ? planned[0].step.name : 'run';
   let failure: string | undefined;
+  let engineBroken = false;
   const unwatch = watchStopSignals((m) => actionLog.warning(m));
   try {
     for (const [index, { step, settings, prepare }] of planned.entries()) {
@@ -78,11 +80,12 @@ export async function runSteps(
     }
   } catch (error) {
     failure = failureLine(error);
+    engineBroken = error instanceof PowerShellTimeoutError || error instanceof PowerShellNotFoundError || error instanceof PowerShellExitedError;
     throw error;
   } finally {
     // Before the session closes: the bundle is collected through it. Not after a stop request:
     // the runner kills the job seconds later, and nothing new starts then.
-    if (!stopRequested()) await collectAfterRun(label, context, failure);
+    if (!stopRequested()) await collectAfterRun(label, context, failure, { withServer: !engineBroken });
     unwatch();
     await session.close();
   }

@@ -6,9 +6,17 @@
 # bundle leaves the updater installed; {"bundleRemovesNothing": true}: a fault, the bundle exits 0 and
 # removes nothing).
 
-$script:LabBundleKey = '{6F9D7A1B-3C2E-4C1E-9A7E-0A6E17B0D1E5}'
-$script:LabAgentProductKey = '{3A8F0C52-7E41-4B7D-9C1A-5D2B6E8F4A10}'
-$script:LabUpdaterProductKey = '{9B1E4D07-2C6A-4F38-8E5B-7A0C3D9F1E62}'
+# When the installer part writes the entries itself ($script:LabProductCodes), its product codes are used.
+$script:LabInstallerWritesEntries = [bool](Get-Variable -Name LabProductCodes -Scope Script -ErrorAction SilentlyContinue)
+if ($script:LabInstallerWritesEntries) {
+    $script:LabBundleKey = $script:LabProductCodes.Package
+    $script:LabAgentProductKey = $script:LabProductCodes.Agent
+    $script:LabUpdaterProductKey = $script:LabProductCodes.Updater
+} else {
+    $script:LabBundleKey = '{6F9D7A1B-3C2E-4C1E-9A7E-0A6E17B0D1E5}'
+    $script:LabAgentProductKey = '{3A8F0C52-7E41-4B7D-9C1A-5D2B6E8F4A10}'
+    $script:LabUpdaterProductKey = '{9B1E4D07-2C6A-4F38-8E5B-7A0C3D9F1E62}'
+}
 $script:LabUninstallRoot = 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall'
 $script:LabAgentLogs = @('Microsoft-AzureADConnect-ProvisioningAgent/Admin', 'Microsoft-AzureADConnect-AgentUpdater/Admin')
 
@@ -25,6 +33,7 @@ function Get-LabBundleCachePath { Join-Path (Join-Path (Join-Path (Get-LabPath '
 # Windows conventions (Burn bundle: cached setup with /uninstall and /quiet; MSI: MsiExec.exe /X{code},
 # only an UninstallString): the exact strings are UNDOCUMENTED for these products.
 function Add-LabUninstallEntries([string]$Version) {
+    if ($script:LabInstallerWritesEntries) { Initialize-LabAgentLogs; return }
     $bundleExe = Get-LabBundleCachePath
     Write-LabBinary $bundleExe @{ LabUninstaller = 'bundle'; FileVersion = $Version; ProductVersion = $Version } 'lab stand-in for the cached bundle'
     $bundle = "$script:LabUninstallRoot\$script:LabBundleKey"
@@ -46,16 +55,24 @@ function Add-LabUninstallEntries([string]$Version) {
     Set-LabRegistryValue $updater 'Publisher' 'Microsoft Corporation'
     Set-LabRegistryValue $updater 'WindowsInstaller' 1
     Set-LabRegistryValue $updater 'UninstallString' ('MsiExec.exe /X{0}' -f $script:LabUpdaterProductKey)
-    # The agent's event logs exist once it is installed (empty until something is written).
+    Initialize-LabAgentLogs
+}
+
+# The agent's event logs exist once it is installed (empty until something is written); both services have just (re)started.
+function Initialize-LabAgentLogs {
     foreach ($log in $script:LabAgentLogs) {
         $file = Get-LabEventLogFile $log
         if (-not (Test-Path -LiteralPath $file)) { Write-LabJson ('lab/eventlogs/{0}' -f (Split-Path -Leaf $file)) @() }
     }
-    # Both services have just (re)started.
-    foreach ($name in 'AADConnectProvisioningAgent', 'AADConnectAgentUpdater') {
-        $service = Get-LabService $name
-        if ($service -and $service.Status -eq 'Running') { $service.StartedAt = [DateTime]::UtcNow.ToString('o'); Save-LabService $service }
+    foreach ($service in @(Get-LabAgentServices)) {
+        if ($service.Status -eq 'Running') { $service.StartedAt = [DateTime]::UtcNow.ToString('o'); Save-LabService $service }
     }
+}
+
+# The agent's and the updater's services, found by their executables (the updater's name varies).
+function Get-LabAgentServices {
+    Get-ChildItem -LiteralPath (Get-LabPath 'services') -Filter '*.json' | ForEach-Object { Get-LabService $_.BaseName } |
+        Where-Object { "$($_['PathName'])" -match 'AADConnectProvisioningAgent\.exe|AzureADConnectAgentUpdater\.exe' }
 }
 
 # Every install also registers the entries: wrap the installer part's routine.
@@ -80,9 +97,11 @@ function Remove-LabRegistryKey([string]$Path) {
 # goes too is UNDOCUMENTED; the lab removes it.
 function Remove-LabAgentProduct {
     $dir = Join-Path $env:ProgramFiles $script:LabAgentFolder
+    $fromRegistry = Get-ItemProperty -LiteralPath 'HKLM:\SOFTWARE\Microsoft\Azure AD Connect Agents\Azure AD Connect Provisioning Agent' -Name InstallDir -ErrorAction SilentlyContinue
+    if ($fromRegistry -and $fromRegistry.InstallDir) { $dir = "$($fromRegistry.InstallDir)".TrimEnd('\') }
     foreach ($name in 'AADConnectProvisioningAgent.exe', 'AADConnectProvisioningAgent.exe.config', 'Microsoft.CloudSync.PowerShell.dll') { Remove-LabTree (Join-Path $dir $name) }
     if ((Test-Path -LiteralPath $dir) -and -not @(Get-ChildItem -LiteralPath $dir -Force).Count) { Remove-Item -LiteralPath $dir -Force }
-    Remove-LabTree (Get-LabPath 'services/AADConnectProvisioningAgent.json')
+    foreach ($service in @(Get-LabAgentServices | Where-Object { "$($_['PathName'])" -match 'AADConnectProvisioningAgent\.exe' })) { Remove-LabTree (Get-LabPath "services/$($service.Name).json") }
     Remove-LabRegistryKey "$script:LabUninstallRoot\$script:LabAgentProductKey"
     Remove-LabRegistryKey 'HKLM:\SOFTWARE\Microsoft\Azure AD Connect Agents\Azure AD Connect Provisioning Agent'
     Remove-LabRegistryKey 'HKLM:\SOFTWARE\Microsoft\Azure AD Connect Provisioning Agent'
@@ -92,7 +111,7 @@ function Remove-LabAgentProduct {
 
 function Remove-LabUpdaterProduct {
     Remove-LabTree (Join-Path $env:ProgramFiles $script:LabUpdaterFolder)
-    Remove-LabTree (Get-LabPath 'services/AADConnectAgentUpdater.json')
+    foreach ($service in @(Get-LabAgentServices | Where-Object { "$($_['PathName'])" -match 'AzureADConnectAgentUpdater\.exe' })) { Remove-LabTree (Get-LabPath "services/$($service.Name).json") }
     Remove-LabRegistryKey "$script:LabUninstallRoot\$script:LabUpdaterProductKey"
     Write-LabEvent 'uninstaller: updater removed'
 }
@@ -131,8 +150,10 @@ function Invoke-LabUninstaller([string]$Path, [string]$Kind, [string[]]$Argument
     }
     $product = $null
     foreach ($t in $tokens) { if ($t -match '^[/-]x(\{[0-9A-Fa-f-]+\})?$' -and $Matches[1]) { $product = $Matches[1] } elseif ($t -match '^\{[0-9A-Fa-f-]+\}$') { $product = $t } }
-    if ($product -eq $script:LabAgentProductKey -and (Get-LabService 'AADConnectProvisioningAgent')) { Remove-LabAgentProduct; return $code }
-    if ($product -eq $script:LabUpdaterProductKey -and (Get-LabService 'AADConnectAgentUpdater')) { Remove-LabUpdaterProduct; return $code }
+    $entry = $null
+    if ($product) { $entry = Resolve-LabRegistryKey "$script:LabUninstallRoot\$product" }
+    if ($product -eq $script:LabAgentProductKey -and $entry.Exists) { Remove-LabAgentProduct; return $code }
+    if ($product -eq $script:LabUpdaterProductKey -and $entry.Exists) { Remove-LabUpdaterProduct; return $code }
     Write-LabEvent "uninstaller: msiexec ${commandLine}: unknown product"
     1605
 }
@@ -153,7 +174,9 @@ function Start-Process {
     $header = $null
     if ([System.IO.File]::Exists($full)) { $header = Get-LabBinaryHeader $full }
     $kind = $null
-    if ($header -and $header.ContainsKey('LabUninstaller')) { $kind = 'bundle' }
+    # The bundle cached under Package Cache is what its uninstall entry runs.
+    $cacheRoot = [System.IO.Path]::GetFullPath((Join-Path (Get-LabPath 'ProgramData') 'Package Cache'))
+    if (($header -and $header.ContainsKey('LabUninstaller')) -or ([System.IO.Path]::GetFullPath($full).StartsWith($cacheRoot, [StringComparison]::OrdinalIgnoreCase) -and -not ($header -and $header.ContainsKey('LabInstaller')))) { $kind = 'bundle' }
     if ([System.IO.Path]::GetFullPath($full) -ieq [System.IO.Path]::GetFullPath((Get-LabMsiexecPath))) { $kind = 'msi' }
     if (-not $kind) { return & $script:LabStartProcessBefore @PSBoundParameters }
     $code = Invoke-LabUninstaller -Path $full -Kind $kind -Arguments @($ArgumentList)
