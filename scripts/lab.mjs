@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFreshServer, engineStarts, findLabPwsh } from '../lab/fresh-server.mjs';
+import { LIFECYCLE_SCENARIOS } from '../lab/lifecycle-scenarios.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const entry = path.join(root, 'dist', 'main', 'index.js');
@@ -26,14 +27,14 @@ function parseOutputs(text) {
 }
 
 /** Runs the bundle as the runner would: INPUT_* variables, output and summary files, runner temp. */
-function runAction(server, runnerDir, label) {
+function runAction(server, runnerDir, label, inputs = server.inputs) {
   const output = path.join(runnerDir, `${label}.output`);
   const summary = path.join(runnerDir, `${label}.summary.md`);
   writeFileSync(output, '');
   writeFileSync(summary, '');
   const env = { ...server.env };
   for (const key of Object.keys(env)) if (key.startsWith('INPUT_') || key.startsWith('GITHUB_')) delete env[key];
-  for (const [name, value] of Object.entries(server.inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
   Object.assign(env, {
     GITHUB_ACTIONS: 'true',
     GITHUB_OUTPUT: output,
@@ -103,11 +104,41 @@ function main() {
       return 1;
     }
     console.log('OK: the first run built the server, the second changed nothing.');
-    return 0;
+    return runLifecycleScenarios();
   } finally {
     server.cleanup();
     rmSync(runnerDir, { recursive: true, force: true });
   }
+}
+
+/** The lifecycle stories (lab/lifecycle-scenarios.mjs): a teardown after a build, a failing run's diagnostics. */
+function runLifecycleScenarios() {
+  let failed = 0;
+  for (const [name, scenario] of Object.entries(LIFECYCLE_SCENARIOS)) {
+    console.log(`\n========== Scenario ${name}: ${scenario.title} ==========\n${scenario.server}`);
+    const made = scenario.make();
+    const runnerDir = mkdtempSync(path.join(tmpdir(), 'agent-runner-'));
+    for (const dir of ['temp', 'tool-cache']) mkdirSync(path.join(runnerDir, dir));
+    try {
+      for (const prep of scenario.prepare?.(made) ?? []) {
+        const run = runAction(made.server, runnerDir, prep.label, { ...made.inputs, ...prep.inputs });
+        if (run.code !== 0) throw new Error(`preparing '${name}' failed (run ${prep.label}, exit ${run.code})`);
+      }
+      const runs = scenario.runs.map((r) => {
+        const run = runAction(made.server, runnerDir, r.label, { ...made.inputs, ...(r.inputs ?? {}) });
+        show(r.title, run);
+        return run;
+      });
+      const proof = scenario.prove({ runs, server: made.server });
+      console.log(`\n${proof.line}`);
+      if (!proof.ok) failed++;
+    } finally {
+      made.server.cleanup();
+      made.cleanup?.();
+      rmSync(runnerDir, { recursive: true, force: true });
+    }
+  }
+  return failed ? 1 : 0;
 }
 
 process.exitCode = main();
