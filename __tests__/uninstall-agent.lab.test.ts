@@ -51,7 +51,10 @@ describeWithPwsh('uninstall-agent on the lab server', () => {
     const run = await uninstall(lab);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.outputs.changed).toBe('true');
-    expect(JSON.parse(run.outputs.removed)).toEqual(['Microsoft Entra Provisioning Agent Package']);
+    expect(JSON.parse(run.outputs.removed)).toEqual(['Microsoft Entra Provisioning Agent Package', 'Microsoft Entra Provisioning Agent', 'Microsoft Entra Connect Agent Updater']);
+    expect(run.summary).toMatch(/Removed 'Microsoft Entra Provisioning Agent Package' \| 1\.1\.2505\.0 \(its uninstaller, exit code 0\)/);
+    expect(run.summary).toMatch(/Removed 'Microsoft Entra Provisioning Agent' \| 1\.1\.2505\.0 \(along with the bundle\)/);
+    expect(run.summary).toMatch(/Service AADConnectProvisioningAgent \| removed/);
     expect(uninstallEntries(lab.root)).toEqual([]);
     expect(getService(lab.root, 'AADConnectProvisioningAgent')).toBeUndefined();
     expect(getService(lab.root, 'AADConnectAgentUpdater')).toBeUndefined();
@@ -73,7 +76,8 @@ describeWithPwsh('uninstall-agent on the lab server', () => {
     setUninstallVariant(lab.root, { bundleKeepsUpdater: true });
     const run = await uninstall(lab, { 'keep-config-backups': 'false', 'keep-action-records': 'true' });
     expect(run.code, run.stdout).toBe(0);
-    expect(JSON.parse(run.outputs.removed)).toEqual(['Microsoft Entra Provisioning Agent Package', 'Microsoft Entra Connect Agent Updater']);
+    expect(JSON.parse(run.outputs.removed)).toEqual(['Microsoft Entra Provisioning Agent Package', 'Microsoft Entra Provisioning Agent', 'Microsoft Entra Connect Agent Updater']);
+    expect(run.summary).toMatch(/Removed 'Microsoft Entra Connect Agent Updater' \| 1\.1\.96\.0 \(its uninstaller, exit code 0\)/);
     expect(Buffer.from(snapshotFiles(lab.root)['lab/commandlines.log'], 'base64').toString()).toMatch(/msiexec\.exe \/X\{[0-9A-F-]+\} \/qn \/norestart/);
     expect(uninstallEntries(lab.root)).toEqual([]);
     expect(existsSync(agentDir(lab.root))).toBe(false);

@@ -1,6 +1,6 @@
 import type { Inputs } from '../../shared/inputs.js';
 import type { Step, StepContext, StepResult } from '../../shared/step.js';
-import { isGone, planRemovals, type UninstallState } from './plan.js';
+import { isGone, planRemovals, removalOrder, type UninstallState } from './plan.js';
 import { readUninstallState, removeAgent, type RemovedProduct } from './remove.js';
 import { readUninstallSettings, type UninstallSettings } from './settings.js';
 
@@ -65,7 +65,13 @@ export const uninstallAgentStep: Step<UninstallSettings> = {
     const after = await readUninstallState(ctx.session, settings.installDir);
     const deleted = await removeLeftovers(after, settings, ctx);
 
-    for (const r of removed) summary.push([`Removed '${r.displayName}'`, `${r.displayVersion} (exit code ${r.exitCode})`]);
+    // Everything that went, also what went along with the bundle (the agent since 1.1.972.0).
+    const gone = before.products.filter((p) => !after.products.some((a) => a.registryPath === p.registryPath)).sort((a, b) => removalOrder(a) - removalOrder(b));
+    for (const p of gone) {
+      const run = removed.find((r) => r.displayName === p.displayName && r.displayVersion === p.displayVersion);
+      summary.push([`Removed '${p.displayName}'`, `${p.displayVersion} (${run ? `its uninstaller, exit code ${run.exitCode}` : 'along with the bundle'})`]);
+    }
+    for (const s of before.services) summary.push([`Service ${s.name}`, after.services.some((a) => a.name === s.name) ? 'still there' : 'removed']);
     for (const d of deleted) summary.push(['Deleted', d]);
     if (settings.keepConfigBackups && after.configBackups.length) summary.push(['Config backups kept', `${after.configBackups.length} in ${after.installDir}`]);
     if (settings.keepActionRecords && after.recordsExist) summary.push(["Action's records kept", after.recordsKey]);
@@ -73,7 +79,7 @@ export const uninstallAgentStep: Step<UninstallSettings> = {
     for (const n of notes) ctx.log.warning(n);
     return {
       changed: removed.length > 0 || deleted.length > 0,
-      outputs: { removed: JSON.stringify(removed.map((r) => r.displayName)) },
+      outputs: { removed: JSON.stringify(gone.map((p) => p.displayName)) },
       summary,
       notes,
     };
