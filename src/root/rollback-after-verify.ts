@@ -2,7 +2,7 @@ import * as core from '../shared/runner.js';
 import type { PlannedStep } from '../shared/run-action.js';
 import type { AnyStep, StepContext, StepResult } from '../shared/step.js';
 import { rollBack } from '../steps/install-agent/rollback.js';
-import { runInstaller, validateInstalled } from '../steps/install-agent/step.js';
+import { runInstaller } from '../steps/install-agent/step.js';
 import type { InstallSettings } from '../steps/install-agent/settings.js';
 import type { VerifySettings } from '../steps/verify/settings.js';
 
@@ -30,7 +30,6 @@ export function verifyWithRollback(verify: PlannedStep, planned: PlannedStep[]):
       if (!from) return first;
       const line = await rollBack(from, to, new Error(`verify failed after the upgrade to ${to}: ${first.failure}`), installSettings, ctx, {
         runInstaller: (file, sha) => runInstaller(file, sha, installSettings, ctx),
-        validate: validateInstalled,
       });
       // install-agent's outputs were published already: the rollback changes what they say.
       core.setOutput('install-agent-rolled-back', 'true');

@@ -10,8 +10,15 @@ import type { InstallSettings } from './settings.js';
 export interface RollbackTools {
   /** Runs an installer silently (with install-agent's retries); throws on failure. */
   runInstaller(file: string, sha256: string): Promise<unknown>;
-  /** Throws when the state is not agent `version` with its service. */
-  validate(state: ServerState, version: string): void;
+}
+
+/** The rollback worked when the agent's service exists and the agent is exactly the old version again. */
+export function rolledBackProblem(state: ServerState, version: string): string | undefined {
+  if (!state.services.agent.exists) return `the agent's service ${state.services.agent.name} does not exist after reinstalling ${version}`;
+  const raw = state.agent.installed ? state.agent.version : null;
+  const now = raw && isVersion(raw) ? normalizeVersion(raw) : null;
+  if (!now || compareVersions(now, version) !== 0) return `the agent is ${now ?? 'missing'} after reinstalling ${version}`;
+  return undefined;
 }
 
 /** Plan mode: whether a failed upgrade from `from` could be rolled back on this runner. */
@@ -43,7 +50,8 @@ export async function rollBack(from: string, to: string, cause: unknown, setting
     ctx.server.invalidate();
     await tools.runInstaller(kept.path, kept.sha256);
     ctx.server.invalidate();
-    tools.validate(await ctx.server.get(settings.installDir), from);
+    const left = rolledBackProblem(await ctx.server.get(settings.installDir), from);
+    if (left) throw new StepError(left);
   } catch (error) {
     ctx.server.invalidate();
     throw new StepError(`${what}. The rollback to ${from} failed too: ${errorMessage(error).replace(/\.$/, '')}.`, 'RollbackFailed');

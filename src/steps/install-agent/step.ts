@@ -76,7 +76,7 @@ export async function runInstaller(file: string, sha256: string, settings: Insta
 }
 
 /** Success is the resulting state: the service exists and the agent is the installer's version. */
-export function validateInstalled(state: ServerState, expected: string): void {
+function validateInstalled(state: ServerState, expected: string): void {
   const agent = installedAgent(state);
   if (!agent.serviceExists) {
     throw new StepError(`The installer reported success but the ${AGENT_SERVICE} service does not exist.`, 'InstallNotEffective');
@@ -198,7 +198,6 @@ export const installAgentStep: Step<InstallSettings> = {
         if (plan.action !== 'upgrade' || !plan.from || !settings.rollback) throw error;
         const line = await rollBack(plan.from, plan.to, error, settings, ctx, {
           runInstaller: (f, sha) => runInstaller(f, sha, settings, ctx),
-          validate: validateInstalled,
         });
         Object.assign(outputs, { action: 'rolled-back', version: plan.from, 'rolled-back': true });
         return { ...finish(true, [line]), failure: line };
