@@ -91,3 +91,14 @@ describe('rollback cache', () => {
     expect(rollbackCacheVersion('1.1.2505.0')).toBe('0.0.0-v1.1.2505.0');
   });
 });
+
+describe('root step choice', () => {
+  it("'auto' never picks uninstall-agent; a list can, and it runs before install-agent", async () => {
+    const { chooseSteps } = await import('../src/main.js');
+    const { Inputs } = await import('../src/shared/inputs.js');
+    const names = (inputs: Record<string, string>) => chooseSteps(new Inputs((n) => inputs[n] ?? '')).map((p) => p.step.name);
+    expect(names({})).not.toContain('uninstall-agent');
+    expect(names({ steps: 'auto', 'keep-config-backups': 'false' })).not.toContain('uninstall-agent');
+    expect(names({ steps: 'verify, uninstall-agent, install-agent' })).toEqual(['uninstall-agent', 'install-agent', 'verify']);
+  });
+});
