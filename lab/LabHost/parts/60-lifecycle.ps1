@@ -78,7 +78,7 @@ function Get-LabAgentServices {
 # Every install also registers the entries: wrap the installer part's routine.
 $script:LabInstallAgentCore = ${function:Install-LabAgent}
 function Install-LabAgent {
-    param([Parameter(Mandatory = $true)][string]$Version, [string]$Environment = 'Default', [string]$Account)
+    param([Parameter(Mandatory = $true)][string]$Version, [string]$Environment = 'Default', [string]$Account, [string]$BundleVersion)
     & $script:LabInstallAgentCore @PSBoundParameters
     Add-LabUninstallEntries $Version
 }
