@@ -150,7 +150,7 @@ describeWithPwsh('verify lifecycle checks and diagnostics on the lab server', ()
         ]),
       );
       const server = JSON.parse(readFileSync(path.join(dir, 'server.json'), 'utf8'));
-      expect(server.services.map((s: { name: string }) => s.name).sort()).toEqual(['AADConnectAgentUpdater', 'AADConnectProvisioningAgent']);
+      expect(server.services.map((s: { name: string }) => s.name).sort()).toEqual(['AADConnectProvisioningAgent', 'AzureADConnectAgentUpdater']);
       expect(server.products.map((p: { displayName: string }) => p.displayName).sort()).toEqual(['Microsoft Entra Connect Agent Updater', 'Microsoft Entra Provisioning Agent', 'Microsoft Entra Provisioning Agent Package']);
       const report = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8'));
       expect(report).toMatchObject({ action: 'verify', failed: true });
