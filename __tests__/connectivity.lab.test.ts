@@ -49,18 +49,22 @@ describeWithPwsh('install-agent preflight connectivity on the lab server', () =>
     );
     expect(run.code, run.stdout).toBe(0);
     expect(run.summary).toMatch(new RegExp(`Preflight: Network TCP\\+TLS 127\\.0\\.0\\.1:${ep.trustedTls} \\| pass \\(reached in \\d+ ms`));
-    expect(run.summary).toMatch(new RegExp(`Preflight: Network TCP\\+TLS 127\\.0\\.0\\.1:${ep.untrustedTls} \\| FAIL: TLS handshake failed: .*Fix: allow outbound TCP ${ep.untrustedTls} to 127\\.0\\.0\\.1 in the firewall, and let the TLS session through uninspected`));
+    expect(run.summary).toMatch(
+      new RegExp(
+        `Preflight: Network TCP\\+TLS 127\\.0\\.0\\.1:${ep.untrustedTls} \\| FAIL: TLS handshake failed: .*Fix: allow outbound TCP ${ep.untrustedTls} to 127\\.0\\.0\\.1 in the firewall, and let the TLS session through uninspected`,
+      ),
+    );
     expect(run.outputs.action).toBe('installed');
   });
 
-  it("the test CA is trusted only where the test hands it over: without it the same endpoint fails validation", async () => {
+  it('the test CA is trusted only where the test hands it over: without it the same endpoint fails validation', async () => {
     const lab = newLab();
     const installer = makeInstaller(path.join(lab.root, 'media'), { version: '1.1.2505.0' });
     const run = await runEntry('install-agent', { shell: 'powershell', installer, 'dry-run': 'true', 'connectivity-endpoints': `tls://127.0.0.1:${ep.trustedTls}` }, { env: lab.env });
     expect(errorLines(run)[0]).toMatch(new RegExp(`Network TCP\\+TLS 127\\.0\\.0\\.1:${ep.trustedTls}: TLS handshake failed`));
   });
 
-  it("connectivity-check: false skips the probe", async () => {
+  it('connectivity-check: false skips the probe', async () => {
     const lab = newLab();
     const installer = makeInstaller(path.join(lab.root, 'media'), { version: '1.1.2505.0' });
     const run = await runEntry('install-agent', { shell: 'powershell', installer, 'dry-run': 'true', 'connectivity-check': 'false' }, { env: lab.env });

@@ -42,8 +42,7 @@ function unzipTo(zip: string): { dir: string; names: string[] } {
 describeWithPwsh('verify lifecycle checks and diagnostics on the lab server', () => {
   let lab: Lab;
   let ep: TestEndpoints;
-  const verify = (inputs: Record<string, string> = {}, env: NodeJS.ProcessEnv = lab.env) =>
-    runEntry('verify', { shell: 'powershell', 'service-wait-seconds': '0', ...inputs }, { env });
+  const verify = (inputs: Record<string, string> = {}, env: NodeJS.ProcessEnv = lab.env) => runEntry('verify', { shell: 'powershell', 'service-wait-seconds': '0', ...inputs }, { env });
 
   beforeAll(async () => {
     lab = createLabServer() as Lab;
@@ -151,7 +150,11 @@ describeWithPwsh('verify lifecycle checks and diagnostics on the lab server', ()
       );
       const server = JSON.parse(readFileSync(path.join(dir, 'server.json'), 'utf8'));
       expect(server.services.map((s: { name: string }) => s.name).sort()).toEqual(['AADConnectProvisioningAgent', 'AzureADConnectAgentUpdater']);
-      expect(server.products.map((p: { displayName: string }) => p.displayName).sort()).toEqual(['Microsoft Entra Connect Agent Updater', 'Microsoft Entra Provisioning Agent', 'Microsoft Entra Provisioning Agent Package']);
+      expect(server.products.map((p: { displayName: string }) => p.displayName).sort()).toEqual([
+        'Microsoft Entra Connect Agent Updater',
+        'Microsoft Entra Provisioning Agent',
+        'Microsoft Entra Provisioning Agent Package',
+      ]);
       const report = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8'));
       expect(report).toMatchObject({ action: 'verify', failed: true });
       expect(report.failure).toMatch(/tenant-agent/);

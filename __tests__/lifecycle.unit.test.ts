@@ -31,7 +31,9 @@ describe('uninstall commands (Windows conventions; UNDOCUMENTED for these produc
   });
 
   it('makes a bundle UninstallString silent; an entry without any command is not guessed at', () => {
-    expect(silentCommand(product({ displayName: 'Microsoft Entra Provisioning Agent Package', key: 'x', uninstallString: '"C:\\c\\setup.exe" /uninstall' }))?.command).toBe('"C:\\c\\setup.exe" /uninstall /quiet /norestart');
+    expect(silentCommand(product({ displayName: 'Microsoft Entra Provisioning Agent Package', key: 'x', uninstallString: '"C:\\c\\setup.exe" /uninstall' }))?.command).toBe(
+      '"C:\\c\\setup.exe" /uninstall /quiet /norestart',
+    );
     expect(silentCommand(product({ key: 'not-a-guid' }))).toBeUndefined();
   });
 
@@ -43,7 +45,11 @@ describe('uninstall commands (Windows conventions; UNDOCUMENTED for these produc
         product({ displayName: 'Microsoft Entra Provisioning Agent Package', quietUninstallString: 's.exe /uninstall /quiet' }),
       ],
     } as UninstallState;
-    expect(planRemovals(state).removals.map((r) => r.product.displayName)).toEqual(['Microsoft Entra Provisioning Agent Package', 'Microsoft Entra Provisioning Agent', 'Microsoft Entra Connect Agent Updater']);
+    expect(planRemovals(state).removals.map((r) => r.product.displayName)).toEqual([
+      'Microsoft Entra Provisioning Agent Package',
+      'Microsoft Entra Provisioning Agent',
+      'Microsoft Entra Connect Agent Updater',
+    ]);
   });
 
   it('counts 0, 3010, 1641 and 1605 (already gone) as removed', () => {
@@ -79,7 +85,10 @@ describe('high availability', () => {
       { id: '3', machineName: 'sync03.contoso.com', status: 'inactive', agentGroups: g('A') },
       { id: '4', machineName: 'other.contoso.com', status: 'active', agentGroups: g('B') },
     ];
-    expect(judgeAvailability(agents, 'SYNC01', 2)).toEqual({ ok: true, detail: '2 active agent(s) serve agent group A (minimum 2): sync01.contoso.com, sync02.contoso.com; not active: sync03.contoso.com (inactive)' });
+    expect(judgeAvailability(agents, 'SYNC01', 2)).toEqual({
+      ok: true,
+      detail: '2 active agent(s) serve agent group A (minimum 2): sync01.contoso.com, sync02.contoso.com; not active: sync03.contoso.com (inactive)',
+    });
     expect(judgeAvailability(agents, 'SYNC01', 3).ok).toBe(false);
     expect(judgeAvailability(agents, 'NOPE', 1)).toEqual({ ok: false, detail: 'this machine (NOPE) has no agent in the tenant, so its agent group is unknown' });
     expect(judgeAvailability([{ id: '1', machineName: 'sync01', status: 'active' }], 'SYNC01', 1).detail).toMatch(/^Graph lists no agent group for sync01 \(active\)/);

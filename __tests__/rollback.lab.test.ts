@@ -64,7 +64,11 @@ describeWithPwsh('rollback of a failed upgrade on the lab server', () => {
   it('the post-install check failing (installer exits 0, agent not upgraded) also rolls back', async () => {
     const { lab, install, newInstaller } = await serverOnOld();
     const run = await install({ installer: newInstaller({ installs: false }), rollback: 'true' });
-    expect(oneError(run)).toMatch(new RegExp(`^The installer reported success but the agent at .* is ${OLD.replace(/\./g, '\\.')} .*not ${NEW.replace(/\./g, '\\.')}.*\\. Rolled back: the server is back on agent ${OLD.replace(/\./g, '\\.')};`));
+    expect(oneError(run)).toMatch(
+      new RegExp(
+        `^The installer reported success but the agent at .* is ${OLD.replace(/\./g, '\\.')} .*not ${NEW.replace(/\./g, '\\.')}.*\\. Rolled back: the server is back on agent ${OLD.replace(/\./g, '\\.')};`,
+      ),
+    );
     expect(run.outputs['rolled-back']).toBe('true');
     expect(readAgentInstall(lab.root)?.version).toBe(OLD);
   });
@@ -89,7 +93,9 @@ describeWithPwsh('rollback of a failed upgrade on the lab server', () => {
     setInstallerExitCodes(lab.root, [1603]);
     setUninstallExitCodes(lab.root, [1603]);
     const run = await install({ installer: newInstaller(), rollback: 'true' });
-    expect(oneError(run)).toMatch(/^The installer failed with exit code 1603 .*\. The rollback to 1\.1\.2400\.0 failed too: Uninstalling 'Microsoft Entra Provisioning Agent Package' .* failed with exit code 1603/);
+    expect(oneError(run)).toMatch(
+      /^The installer failed with exit code 1603 .*\. The rollback to 1\.1\.2400\.0 failed too: Uninstalling 'Microsoft Entra Provisioning Agent Package' .* failed with exit code 1603/,
+    );
     expect(run.outputs['diagnostics-path']).toMatch(/\.zip$/);
   });
 
@@ -97,11 +103,23 @@ describeWithPwsh('rollback of a failed upgrade on the lab server', () => {
     const { lab, runnerDir, newInstaller } = await serverOnOld();
     const run = await runEntry(
       'main',
-      { shell: 'powershell', steps: 'install-agent, set-fips, verify', installer: newInstaller(), rollback: 'true', 'min-version': '1.1.2600.0', 'service-wait-seconds': '0', 'retry-delay-seconds': '0' },
+      {
+        shell: 'powershell',
+        steps: 'install-agent, set-fips, verify',
+        installer: newInstaller(),
+        rollback: 'true',
+        'min-version': '1.1.2600.0',
+        'service-wait-seconds': '0',
+        'retry-delay-seconds': '0',
+      },
       { env: lab.env, runnerDir },
     );
     const line = oneError(run);
-    expect(line).toMatch(new RegExp(`^Verify failed after the upgrade to ${NEW.replace(/\./g, '\\.')} \\(.*version: ${NEW.replace(/\./g, '\\.')} is older than min-version 1\\.1\\.2600\\.0.*\\); rolled back: the server is back on agent ${OLD.replace(/\./g, '\\.')} and verify still fails on ${OLD.replace(/\./g, '\\.')}: `));
+    expect(line).toMatch(
+      new RegExp(
+        `^Verify failed after the upgrade to ${NEW.replace(/\./g, '\\.')} \\(.*version: ${NEW.replace(/\./g, '\\.')} is older than min-version 1\\.1\\.2600\\.0.*\\); rolled back: the server is back on agent ${OLD.replace(/\./g, '\\.')} and verify still fails on ${OLD.replace(/\./g, '\\.')}: `,
+      ),
+    );
     expect(run.outputs['install-agent-rolled-back']).toBe('true');
     expect(run.stdout).toContain(`Rollback: applying set-fips again on agent ${OLD}.`);
     expect(readAgentInstall(lab.root)?.version).toBe(OLD);

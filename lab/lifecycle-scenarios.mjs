@@ -10,7 +10,11 @@ import { setInstallerExitCodes } from './installer.mjs';
 import { getService } from './lab.mjs';
 import { uninstallEntries } from './lifecycle.mjs';
 
-const errorLines = (log) => log.split('\n').filter((l) => l.startsWith('::error::')).map((l) => l.slice(9));
+const errorLines = (log) =>
+  log
+    .split('\n')
+    .filter((l) => l.startsWith('::error::'))
+    .map((l) => l.slice(9));
 const SECRETS = [FRESH.hia.password, FRESH.ga.password, FRESH.domainAdmin.password];
 
 function checker() {

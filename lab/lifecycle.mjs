@@ -14,7 +14,7 @@ const logFile = (root, log) => path.join(root, 'lab', 'eventlogs', `${log.replac
 export function writeEvents(root, log, events) {
   const file = logFile(root, log);
   mkdirSync(path.dirname(file), { recursive: true });
-  const before = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8') || '[]') ?? [] : [];
+  const before = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8') || '[]') ?? []) : [];
   const added = events.map((e) => ({ TimeCreated: new Date().toISOString(), Level: 4, ProviderName: 'AzureADConnectProvisioningAgent', Id: 0, ...e }));
   writeFileSync(file, JSON.stringify([...(Array.isArray(before) ? before : [before]), ...added], null, 2));
 }

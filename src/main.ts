@@ -1,6 +1,6 @@
 import { verifyWithEarlierResults } from './root/carry-over.js';
 import { verifyWithRollback } from './root/rollback-after-verify.js';
-import * as core from './shared/runner.js';
+import * as core from '@actions/core';
 import { readCommonSettings } from './shared/common-settings.js';
 import { InputError } from './shared/errors.js';
 import { Inputs } from './shared/inputs.js';

@@ -1,6 +1,6 @@
 import type { DiagnosticsMode } from '../shared/common-settings.js';
 import { errorMessage } from '../shared/errors.js';
-import * as core from '../shared/runner.js';
+import * as core from '@actions/core';
 import type { StepContext, StepResult } from '../shared/step.js';
 import { buildDiagnosticsBundle } from './bundle.js';
 

@@ -116,7 +116,10 @@ function byImportance(a: ListedFile, b: ListedFile): number {
 }
 
 function stamp(now: Date): string {
-  return now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 /**
@@ -162,7 +165,16 @@ export async function buildDiagnosticsBundle(request: BundleRequest): Promise<Bu
     }
   }
   add('report.json', JSON.stringify(request.report, null, 2));
-  const manifest = [`Diagnostics of entra-provisioning-agent (${request.label}), ${now.toISOString()}`, 'Secrets the action knows and secret-shaped values (tokens, passwords) are replaced by ***.', '', ...Object.keys(entries).sort().map((n) => `included: ${n}`), ...skipped.map((s) => `note: ${s}`), ''];
+  const manifest = [
+    `Diagnostics of entra-provisioning-agent (${request.label}), ${now.toISOString()}`,
+    'Secrets the action knows and secret-shaped values (tokens, passwords) are replaced by ***.',
+    '',
+    ...Object.keys(entries)
+      .sort()
+      .map((n) => `included: ${n}`),
+    ...skipped.map((s) => `note: ${s}`),
+    '',
+  ];
   add('manifest.txt', manifest.join('\n'));
 
   const folder = process.env.RUNNER_TEMP || tmpdir();

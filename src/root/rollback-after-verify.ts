@@ -1,4 +1,4 @@
-import * as core from '../shared/runner.js';
+import * as core from '@actions/core';
 import type { PlannedStep } from '../shared/run-action.js';
 import type { AnyStep, StepContext, StepResult } from '../shared/step.js';
 import { rollBack } from '../steps/install-agent/rollback.js';

@@ -24,7 +24,9 @@ export function rolledBackProblem(state: ServerState, version: string): string |
 /** Plan mode: whether a failed upgrade from `from` could be rolled back on this runner. */
 export async function rollbackPossibility(from: string): Promise<string> {
   const kept = await findRollbackInstaller(from);
-  return kept ? `possible: the verified installer of ${from} is in this runner's cache` : `not possible: no verified installer of ${from} in this runner's cache (it is kept when this action installs a version)`;
+  return kept
+    ? `possible: the verified installer of ${from} is in this runner's cache`
+    : `not possible: no verified installer of ${from} in this runner's cache (it is kept when this action installs a version)`;
 }
 
 /**

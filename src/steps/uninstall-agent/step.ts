@@ -45,7 +45,10 @@ export const uninstallAgentStep: Step<UninstallSettings> = {
       return {
         changed: false,
         outputs: { removed: '[]' },
-        summary: [['Agent', 'not installed'], ['Removed', 'nothing']],
+        summary: [
+          ['Agent', 'not installed'],
+          ['Removed', 'nothing'],
+        ],
       };
     }
 
