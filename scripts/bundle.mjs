@@ -11,7 +11,7 @@
 //   dist/<name>/licenses.txt       third-party licenses
 //   dist/<name>/scripts/<path relative to src/>   every *.ps1 / *.psm1 under src/
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile, copyFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile, copyFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ncc from '@vercel/ncc';
@@ -25,7 +25,7 @@ const distDir = join(root, 'dist');
 // build from the repo root to get the same bytes from any cwd or clone.
 process.chdir(root);
 
-const STEPS = ['install-agent', 'configure-gmsa', 'set-fips', 'enable-writeback', 'verify'];
+const STEPS = ['uninstall-agent', 'install-agent', 'configure-gmsa', 'set-fips', 'enable-writeback', 'verify'];
 const ENTRIES = [
   { name: 'main', source: 'src/index.ts' },
   ...STEPS.map((name) => ({ name, source: `src/steps/${name}/index.ts` })),
