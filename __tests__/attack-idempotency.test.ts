@@ -9,7 +9,6 @@ import { createFleetLab, fleetInstaller, fullInputs, startLabWeb } from '../benc
 import { newRunnerDir, runEntry } from './helpers/action.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
 
-
 /** Every file of the server with its content and mtime, minus the lab's own logs of what it was asked. */
 function fileState(root: string): Record<string, string> {
   const out: Record<string, string> = {};

@@ -12,7 +12,6 @@ import { errorLines, newRunnerDir, runEntry, type EntryRun } from './helpers/act
 import { findLeaks, scannerFinds, secretForms } from './helpers/leaks.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
 
-
 type Lab = { root: string; env: NodeJS.ProcessEnv; cleanup(): void };
 const ALL_SECRETS = Object.values(SECRETS);
 

@@ -10,16 +10,7 @@ describe('lineDiff', () => {
   it('marks a gap between two changes with "..." and reads CRLF like LF', () => {
     const before = ['1', '2', '3', '4', '5', '6', '7', '8', '9'].join('\r\n');
     const after = ['1', 'B', '3', '4', '5', '6', '7', 'H', '9'].join('\n');
-    expect(lineDiff(before, after)).toEqual([
-      '     1 | 1',
-      '-    2 | 2',
-      '+    2 | B',
-      '     3 | 3',
-      '  ...\n     7 | 7',
-      '-    8 | 8',
-      '+    8 | H',
-      '     9 | 9',
-    ]);
+    expect(lineDiff(before, after)).toEqual(['     1 | 1', '-    2 | 2', '+    2 | B', '     3 | 3', '  ...\n     7 | 7', '-    8 | 8', '+    8 | H', '     9 | 9']);
   });
 
   it('shows only the changed lines with context 0, and nothing for equal texts', () => {

@@ -178,9 +178,7 @@ describe('hand-written answer keys, byte for byte', () => {
   const requests: Record<string, ConfigRequest> = { fips: FIPS_ADD, proxy: { proxy: PROXY } };
 
   it('cover LF and CRLF files without <runtime>, after <startup> and after <configSections>', () => {
-    expect(expectedFiles).toEqual(
-      expect.arrayContaining(['06-no-runtime.config.fips', '17-lf-startup-no-runtime.config.fips', '18-lf-tabs-configsections-only.config.fips']),
-    );
+    expect(expectedFiles).toEqual(expect.arrayContaining(['06-no-runtime.config.fips', '17-lf-startup-no-runtime.config.fips', '18-lf-tabs-configsections-only.config.fips']));
   });
 
   it.each(expectedFiles)('%s', (file) => {
@@ -244,7 +242,9 @@ describe('placement', () => {
   it('ignores look-alikes in comments and CDATA', () => {
     const input = '<configuration>\n  <!-- <runtime><enforceFIPSPolicy enabled="false"/></runtime> -->\n  <appSettings/>\n</configuration>\n';
     const out = edit(input, FIPS_ADD);
-    expect(out).toBe('<configuration>\n  <runtime>\n    <enforceFIPSPolicy enabled="false"/>\n  </runtime>\n  <!-- <runtime><enforceFIPSPolicy enabled="false"/></runtime> -->\n  <appSettings/>\n</configuration>\n');
+    expect(out).toBe(
+      '<configuration>\n  <runtime>\n    <enforceFIPSPolicy enabled="false"/>\n  </runtime>\n  <!-- <runtime><enforceFIPSPolicy enabled="false"/></runtime> -->\n  <appSettings/>\n</configuration>\n',
+    );
   });
 
   it('writes the documented proxy block before </configuration>, escaping the URL', () => {
@@ -277,4 +277,3 @@ describe('placement', () => {
     expect(() => edit('<configuration><runtime/><runtime/></configuration>', FIPS_ADD)).toThrow('more than one <runtime>');
   });
 });
-

@@ -26,7 +26,13 @@ async function serve(answer: (path: string) => { status: number; body: string; h
 }
 
 const list = (graphUrl: string) => listProvisioningAgents({ graphUrl, token: 'tok' });
-const failure = (promise: Promise<unknown>) => promise.then(() => { throw new Error('expected a failure'); }, (e: unknown) => e as GraphError);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (e: unknown) => e as GraphError,
+  );
 
 describe('Graph client edges', () => {
   it('is a GraphError by name, with the status', async () => {

@@ -7,7 +7,6 @@ import { describeWithPwsh } from './helpers/pwsh.js';
 import { createLabServer, labBin } from '../lab/lab.mjs';
 import { installerCommandLines, makeInstaller, sha256Of } from '../lab/installer.mjs';
 
-
 describeWithPwsh('install-agent scripts in the lab', (pwsh) => {
   const lab = createLabServer();
   const quiet = { info: () => undefined, warning: () => undefined, debug: () => undefined };
@@ -23,7 +22,9 @@ describeWithPwsh('install-agent scripts in the lab', (pwsh) => {
 
   it('run-installer refuses a file that changed after it was verified', async () => {
     const media = makeInstaller(path.join(lab.root, 'media'));
-    const error = (await session.run('steps/install-agent/run-installer.ps1', { Path: media, Environment: 'AzureCloud', ExpectedSha256: '0'.repeat(64) }).catch((e: unknown) => e)) as PowerShellScriptError;
+    const error = (await session
+      .run('steps/install-agent/run-installer.ps1', { Path: media, Environment: 'AzureCloud', ExpectedSha256: '0'.repeat(64) })
+      .catch((e: unknown) => e)) as PowerShellScriptError;
     expect(error).toBeInstanceOf(PowerShellScriptError);
     expect(error.code).toBe('InstallerChanged');
     expect(error.message).toContain(`SHA-256 ${sha256Of(media)}, expected ${'0'.repeat(64)}`);

@@ -153,9 +153,6 @@ describe('installer cache freshness', () => {
   });
 });
 
-/** The documented direct download link (agent-facts.md, "installer"), written out: not imported from src/. */
-const COMMERCIAL_INSTALLER_URL = 'https://download.msappproxy.net/Subscription/d3c8b69d-6bf7-42be-a529-3fe9c2e70c90/Connector/provisioningAgentInstaller';
-
 describe('install-agent inputs', () => {
   it('defaults to the documented public-cloud link, and needs the installer for US Government', () => {
     // The direct link in older Microsoft docs (agent-facts.md, Installer > Download).
@@ -249,7 +246,9 @@ describe('judging an install by the installed product version', () => {
     expect(validateInstalled(after('1.1.2505.0', '1.1.2505.17'), install)).toBeUndefined();
   });
   it('explains a newer agent instead of failing, naming both versions', () => {
-    expect(validateInstalled(after('1.1.2600.0', '1.1.2600.0'), install)).toMatch(/^The installed agent is 1\.1\.2600\.0 \(product version 1\.1\.2600\.0\), newer than the installer's 1\.1\.2505\.0: .*updater/);
+    expect(validateInstalled(after('1.1.2600.0', '1.1.2600.0'), install)).toMatch(
+      /^The installed agent is 1\.1\.2600\.0 \(product version 1\.1\.2600\.0\), newer than the installer's 1\.1\.2505\.0: .*updater/,
+    );
   });
   it('fails an older agent, and a downgrade that left the newer agent, in one line', () => {
     expect(() => validateInstalled(after('1.1.2400.0', '1.1.2400.0'), install)).toThrow(/is 1\.1\.2400\.0 \(product version 1\.1\.2400\.0\), not 1\.1\.2505\.0: /);

@@ -20,7 +20,6 @@ const lab = labModule as {
   getService(root: string, name: string): Record<string, unknown> | undefined;
 };
 
-
 const FIPS_ON = { 'SYSTEM\\CurrentControlSet\\Control\\Lsa\\FipsAlgorithmPolicy': { Enabled: 1 } };
 const corpus = (name: string) => readFileSync(path.join(repoRoot, '__tests__', 'fixtures', 'configs', name));
 const ORIGINAL = corpus('01-agent-bom-crlf.config');
@@ -135,57 +134,66 @@ describeWithPwsh('set-fips (bundled) on a lab server', (pwsh) => {
 
   it('reports a failed restart in one line after writing the change', async () => {
     // A Windows error text over two lines (as service control errors often are): the failure stays one line.
-    lab.setService(server.root, { Name: 'AADConnectProvisioningAgent', StartFailure: 'The service did not respond to the start or control request in a timely fashion.\r\n  (event 7009: a timeout was reached)' });
+    lab.setService(server.root, {
+      Name: 'AADConnectProvisioningAgent',
+      StartFailure: 'The service did not respond to the start or control request in a timely fashion.\r\n  (event 7009: a timeout was reached)',
+    });
     const r = await run({ 'fips-exception': 'add' });
     lab.setService(server.root, { Name: 'AADConnectProvisioningAgent', StartFailure: null, Status: 'Running' });
     expect(r.code).not.toBe(0);
     const errors = errorLines(r);
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^The agent config was updated \(previous file: .*\.bak\), but the agent did not come back: Service 'AADConnectProvisioningAgent' did not restart \(status now Stopped\): .*timely fashion\. \(event 7009: a timeout was reached\)/);
+    expect(errors[0]).toMatch(
+      /^The agent config was updated \(previous file: .*\.bak\), but the agent did not come back: Service 'AADConnectProvisioningAgent' did not restart \(status now Stopped\): .*timely fashion\. \(event 7009: a timeout was reached\)/,
+    );
     expect(readFileSync(agent.configPath).toString('latin1')).toBe(WITH_FIPS.toString('latin1'));
   });
 });
 
-describeWithPwsh('set-fips (bundled) on other lab servers', (pwsh) => {
-  const servers: LabServer[] = [];
-  afterAll(() => servers.forEach((s) => s.cleanup()));
-  const serverWith = (registry?: Record<string, unknown>) => {
-    const s = lab.createLabServer(registry ? { registry } : {});
-    servers.push(s);
-    return s;
-  };
-  const runOn = (s: LabServer, inputs: Record<string, string>) => runEntry('set-fips', { shell: 'powershell', ...inputs }, { env: { ...s.env, AGENT_LAB_PWSH: pwsh } });
+describeWithPwsh(
+  'set-fips (bundled) on other lab servers',
+  (pwsh) => {
+    const servers: LabServer[] = [];
+    afterAll(() => servers.forEach((s) => s.cleanup()));
+    const serverWith = (registry?: Record<string, unknown>) => {
+      const s = lab.createLabServer(registry ? { registry } : {});
+      servers.push(s);
+      return s;
+    };
+    const runOn = (s: LabServer, inputs: Record<string, string>) => runEntry('set-fips', { shell: 'powershell', ...inputs }, { env: { ...s.env, AGENT_LAB_PWSH: pwsh } });
 
-  it('auto leaves the file alone when the FIPS policy is off', async () => {
-    const s = serverWith();
-    const agent = installAgentWithConfig(s.root, ORIGINAL);
-    const r = await runOn(s, {});
-    expect(r.code, r.stdout).toBe(0);
-    expect(r.outputs).toMatchObject({ changed: 'false', 'fips-policy-enabled': 'false' });
-    expect(readFileSync(agent.configPath).equals(ORIGINAL)).toBe(true);
-    expect(lab.readEvents(s.root).some((e) => e.includes('restart'))).toBe(false);
-  });
+    it('auto leaves the file alone when the FIPS policy is off', async () => {
+      const s = serverWith();
+      const agent = installAgentWithConfig(s.root, ORIGINAL);
+      const r = await runOn(s, {});
+      expect(r.code, r.stdout).toBe(0);
+      expect(r.outputs).toMatchObject({ changed: 'false', 'fips-policy-enabled': 'false' });
+      expect(readFileSync(agent.configPath).equals(ORIGINAL)).toBe(true);
+      expect(lab.readEvents(s.root).some((e) => e.includes('restart'))).toBe(false);
+    });
 
-  it('fails in one line when the agent is not installed, and only notes it in plan mode', async () => {
-    const s = serverWith(FIPS_ON);
-    const r = await runOn(s, {});
-    expect(r.code).not.toBe(0);
-    expect(errorLines(r)).toEqual([expect.stringMatching(/^The agent is not installed in .*; run install-agent first/)]);
-    const plan = await runOn(s, { 'dry-run': 'true' });
-    expect(plan.code, plan.stdout).toBe(0);
-    expect(plan.outputs.changed).toBe('true');
-  });
+    it('fails in one line when the agent is not installed, and only notes it in plan mode', async () => {
+      const s = serverWith(FIPS_ON);
+      const r = await runOn(s, {});
+      expect(r.code).not.toBe(0);
+      expect(errorLines(r)).toEqual([expect.stringMatching(/^The agent is not installed in .*; run install-agent first/)]);
+      const plan = await runOn(s, { 'dry-run': 'true' });
+      expect(plan.code, plan.stdout).toBe(0);
+      expect(plan.outputs.changed).toBe('true');
+    });
 
-  it('honours install-dir for an agent installed elsewhere (an LF file without <runtime>)', async () => {
-    const s = serverWith(FIPS_ON);
-    const agent = installAgentWithConfig(s.root, corpus('17-lf-startup-no-runtime.config'));
-    const moved = path.join(s.root, 'Agents', 'Provisioning');
-    const { mkdirSync, renameSync } = await import('node:fs');
-    mkdirSync(path.dirname(moved), { recursive: true });
-    renameSync(agent.dir, moved);
-    const r = await runOn(s, { 'install-dir': moved, 'restart-agent': 'false' });
-    expect(r.code, r.stdout).toBe(0);
-    expect(r.outputs['config-path']).toBe(path.join(moved, 'AADConnectProvisioningAgent.exe.config'));
-    expect(readFileSync(r.outputs['config-path'], 'latin1')).toBe(expected('17-lf-startup-no-runtime.config.fips').toString('latin1'));
-  });
-}, { concurrent: true });
+    it('honours install-dir for an agent installed elsewhere (an LF file without <runtime>)', async () => {
+      const s = serverWith(FIPS_ON);
+      const agent = installAgentWithConfig(s.root, corpus('17-lf-startup-no-runtime.config'));
+      const moved = path.join(s.root, 'Agents', 'Provisioning');
+      const { mkdirSync, renameSync } = await import('node:fs');
+      mkdirSync(path.dirname(moved), { recursive: true });
+      renameSync(agent.dir, moved);
+      const r = await runOn(s, { 'install-dir': moved, 'restart-agent': 'false' });
+      expect(r.code, r.stdout).toBe(0);
+      expect(r.outputs['config-path']).toBe(path.join(moved, 'AADConnectProvisioningAgent.exe.config'));
+      expect(readFileSync(r.outputs['config-path'], 'latin1')).toBe(expected('17-lf-startup-no-runtime.config.fips').toString('latin1'));
+    });
+  },
+  { concurrent: true },
+);

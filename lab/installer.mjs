@@ -31,7 +31,18 @@ function subjectFor(signer) {
  *                bundle's own version (that they are equal is UNDOCUMENTED)
  */
 export function makeInstaller(dir, options = {}) {
-  const { version = '1.1.2505.0', signer = 'Microsoft Corporation', subject, status, tamper = false, fileName = INSTALLER_FILE, paddingBytes = 0, marker = '', installs = true, agentVersion } = options;
+  const {
+    version = '1.1.2505.0',
+    signer = 'Microsoft Corporation',
+    subject,
+    status,
+    tamper = false,
+    fileName = INSTALLER_FILE,
+    paddingBytes = 0,
+    marker = '',
+    installs = true,
+    agentVersion,
+  } = options;
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, fileName);
   const header = {
@@ -90,7 +101,9 @@ export function getInstallerExitCodes(root) {
 export function installerCommandLines(root) {
   const file = path.join(root, 'lab', 'commandlines.log');
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split('\n').filter((l) => /\.exe /i.test(l) && !/^(pwsh|powershell) /.test(l));
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => /\.exe /i.test(l) && !/^(pwsh|powershell) /.test(l));
 }
 
 /** What the simulated installer did: { version, environment, history: [...] }, or undefined. */

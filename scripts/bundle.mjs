@@ -26,10 +26,7 @@ const distDir = join(root, 'dist');
 process.chdir(root);
 
 const STEPS = ['uninstall-agent', 'install-agent', 'configure-gmsa', 'set-fips', 'enable-writeback', 'verify'];
-const ENTRIES = [
-  { name: 'main', source: 'src/index.ts' },
-  ...STEPS.map((name) => ({ name, source: `src/steps/${name}/index.ts` })),
-];
+const ENTRIES = [{ name: 'main', source: 'src/index.ts' }, ...STEPS.map((name) => ({ name, source: `src/steps/${name}/index.ts` }))];
 
 const requested = process.argv.slice(2);
 const unknown = requested.filter((n) => !ENTRIES.some((e) => e.name === n));
@@ -110,9 +107,7 @@ async function main() {
     }
     const assetCount = await build(entry, psFiles, hash);
     built++;
-    console.log(
-      `bundle: dist/${entry.name}/index.js (${assetCount} assets, ${psFiles.length} PowerShell files)`,
-    );
+    console.log(`bundle: dist/${entry.name}/index.js (${assetCount} assets, ${psFiles.length} PowerShell files)`);
   }
   console.log(`bundle: ${built} of ${selected.length} entries built`);
   if (psFiles.length > 0) {

@@ -71,7 +71,7 @@ export function assertBundleFresh(entry: string): void {
   if (freshEntries.has(entry)) return;
   currentSources ??= sourceHash(repoRoot);
   const file = path.join(repoRoot, 'dist', entry, SOURCE_HASH_FILE);
-  let built = '';
+  let built: string;
   try {
     built = readFileSync(file, 'utf8').trim();
   } catch {
@@ -122,7 +122,10 @@ export async function runEntry(entry: string, inputs: Record<string, string>, op
  * every "exactly one error line" check built on this can fail on a multi-line message.
  */
 export function errorLines(run: EntryRun): string[] {
-  const lines = run.stdout.split('\n').filter((l) => l.startsWith('::error::')).map((l) => l.slice('::error::'.length).replace(/\r$/, ''));
+  const lines = run.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('::error::'))
+    .map((l) => l.slice('::error::'.length).replace(/\r$/, ''));
   const broken = lines.find((l) => /%0[AD]/i.test(l));
   if (broken !== undefined) throw new Error(`An ::error:: line spans several lines once the runner unescapes it: ${broken}`);
   return lines;
