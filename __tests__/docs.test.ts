@@ -19,6 +19,10 @@ function tableNames(readme: string, block: string): string[] {
 }
 
 describe('docs', () => {
+  it('knows the five steps (the loops below assert something for each)', () => {
+    expect(STEP_ORDER).toEqual(['install-agent', 'configure-gmsa', 'set-fips', 'enable-writeback', 'verify']);
+  });
+
   it('npm run docs:check passes (action.yml files and README tables are current)', () => {
     const r = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'docs.mjs'), '--check'], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
@@ -37,14 +41,19 @@ describe('docs', () => {
     expect(tableNames(readme, 'root-outputs')).toEqual(Object.keys(root.outputs ?? {}));
   });
 
-  it('the root action takes every step input and publishes every step output as <step>-<output>', () => {
+  it('the root action takes every step input and publishes every step output as <step>-<output> (diagnostics-path once, unprefixed)', () => {
     const root = action('action.yml');
     for (const step of STEP_ORDER) {
       const a = action(`${step}/action.yml`);
       for (const input of Object.keys(a.inputs ?? {})) expect(root.inputs, `${step} input ${input}`).toHaveProperty([input]);
-      for (const output of Object.keys(a.outputs ?? {})) expect(root.outputs, `${step} output ${output}`).toHaveProperty([`${step}-${output}`]);
+      expect(a.outputs, `${step} outputs`).toHaveProperty(['diagnostics-path']);
+      for (const output of Object.keys(a.outputs ?? {})) {
+        if (output === 'diagnostics-path') expect(root.outputs).not.toHaveProperty([`${step}-${output}`]);
+        else expect(root.outputs, `${step} output ${output}`).toHaveProperty([`${step}-${output}`]);
+      }
     }
     expect(root.outputs).toHaveProperty(['changed']);
+    expect(root.outputs).toHaveProperty(['diagnostics-path']);
   });
 
   it('every input and output has a description, every input a default, every action branding; shared inputs agree', () => {

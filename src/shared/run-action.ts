@@ -1,15 +1,17 @@
 import * as core from '@actions/core';
 import { AgentRestarts } from '../agent/restart.js';
 import { ServerStateCache } from '../agent/server-state.js';
+import { collectAfterRun } from '../diagnostics/after-run.js';
 import { planAfterEarlierChanges } from '../root/plan-after.js';
 import { resolveEngine } from '../powershell/engine.js';
+import { PowerShellExitedError, PowerShellNotFoundError, PowerShellTimeoutError } from '../powershell/errors.js';
 import { PowerShellSession, type SessionLogger } from '../powershell/session.js';
 import { readCommonSettings, type CommonSettings } from './common-settings.js';
 import { errorMessage, StepError } from './errors.js';
 import { Inputs } from './inputs.js';
 import { publishOutputs, summarySection, writeSummary } from './report.js';
 import { redact } from './secrets.js';
-import { throwIfStopRequested, watchStopSignals } from './stop.js';
+import { stopRequested, throwIfStopRequested, watchStopSignals } from './stop.js';
 import type { AnyStep, StepContext, StepResult } from './step.js';
 
 export const actionLog: SessionLogger = {
@@ -54,6 +56,9 @@ export async function runSteps(
   // Several steps: one restart of the agent after the last change (before verify), not one per step.
   const restarts = new AgentRestarts(session, server, actionLog, planned.length > 1 && !common.dryRun);
   const context: StepContext = { common, session, server, log: actionLog, restarts, earlier: new Map() };
+  const label = planned.length === 1 ? planned[0].step.name : 'run';
+  let failure: string | undefined;
+  let engineBroken = false;
   const unwatch = watchStopSignals((m) => actionLog.warning(m));
   let failed = false;
   try {
@@ -83,7 +88,14 @@ export async function runSteps(
       }
     }
     await flushRestarts(restarts, onRestart);
+  } catch (error) {
+    failure = failureLine(error);
+    engineBroken = error instanceof PowerShellTimeoutError || error instanceof PowerShellNotFoundError || error instanceof PowerShellExitedError;
+    throw error;
   } finally {
+    // Before the session closes: the bundle is collected through it. Not after a stop request:
+    // the runner kills the job seconds later, and nothing new starts then.
+    if (!stopRequested()) await collectAfterRun(label, context, failure, { withServer: !engineBroken });
     unwatch();
     if (failed && restarts.pending.length > 0) {
       // Changes made before the failure still get their restart; if it fails too, the next run's
