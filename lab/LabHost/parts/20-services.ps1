@@ -171,14 +171,17 @@ function Get-CimInstance {
             foreach ($file in Get-ChildItem -LiteralPath (Get-LabPath 'services') -Filter '*.json') {
                 $s = Get-LabService $file.BaseName
                 if ($s['Status'] -ne 'Running' -or -not $s.ContainsKey('ProcessId') -or -not $s['ProcessId'] -or -not $s.ContainsKey('StartedAt')) { continue }
-                if ($null -ne $id -and [uint32]$s['ProcessId'] -ne $id) { continue }
+                # 60-lifecycle.ps1 reports a pid derived from the service name in Win32_Service: accept either.
+                $ids = @([uint32]$s['ProcessId'])
+                if (Get-Command Get-LabServicePid -ErrorAction SilentlyContinue) { $ids += [uint32](Get-LabServicePid $s['Name']) }
+                if ($null -ne $id -and $ids -notcontains $id) { continue }
                 # ConvertFrom-Json may already have made the round-trip string a DateTime (keeping its ticks).
                 $started = $s['StartedAt']
                 if ($started -isnot [datetime]) { $started = [DateTime]::Parse([string]$started, [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]::RoundtripKind) }
                 $exe = ([string]$s['PathName']).Trim('"')
                 $leaf = $null
                 if ($exe) { $leaf = [System.IO.Path]::GetFileName($exe) }
-                [pscustomobject]@{ ProcessId = [uint32]$s['ProcessId']; Name = $leaf; ExecutablePath = $exe; CreationDate = $started.ToLocalTime() }
+                [pscustomobject]@{ ProcessId = $(if ($null -ne $id) { $id } else { [uint32]$s['ProcessId'] }); Name = $leaf; ExecutablePath = $exe; CreationDate = $started.ToLocalTime() }
             }
         }
         'Win32_OperatingSystem' {
