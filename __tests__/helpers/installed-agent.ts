@@ -46,7 +46,11 @@ export async function installAgentOnAsync(root: string, options: InstalledAgentO
   let command = `Install-LabAgent -Version ${quote(options.version ?? '1.1.2505.0')} -Environment 'AzureCloud'`;
   if (options.account) command += ` -Account ${quote(options.account)}`;
   await promisify(execFile)(path.join(labBin, 'pwsh'), ['-NoProfile', '-Command', command], { env: labEnv(root) });
-  if (options.config !== undefined) writeFileSync(agentConfigPath(root), options.config);
+  if (options.config !== undefined) {
+    writeFileSync(agentConfigPath(root), options.config);
+    // Installed with this config: the agent's process started after it was written.
+    serviceStartedNow(root, 'AADConnectProvisioningAgent');
+  }
   if (options.tenantId) setRegistry(root, { [AGENT_KEY]: { TenantID: options.tenantId } });
   return { dir: agentDir(root), configPath: agentConfigPath(root) };
 }
