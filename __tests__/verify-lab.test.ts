@@ -216,7 +216,7 @@ describeWithPwsh('verify on a lab server', (pwsh) => {
       graph = await startGraphServer({ token: GRAPH_TOKEN, agents: [], failWith: { status: 403, code: 'Authorization_RequestDenied' } });
       const run = await verify({ 'graph-access-token': GRAPH_TOKEN, 'graph-url': graph.url });
       expect(run.code).not.toBe(0);
-      expect(errorLines(run)[0]).toMatch(/tenant-agent: Microsoft Graph refused the token with HTTP 403 \(Authorization_RequestDenied\): .*Policy\.Read\.HybridAuthentication/);
+      expect(errorLines(run)[0]).toMatch(/tenant-agent: Microsoft Graph refused listing the provisioning agents \(HTTP 403, Authorization_RequestDenied\): .*Policy\.Read\.HybridAuthentication/);
       noTokenInLogs(run);
     });
   });

@@ -157,7 +157,7 @@ export function evaluateChecks(input: CheckInput): Check[] {
 /** The one line a failed verify ends with. */
 export function unhealthyLine(checks: Check[]): string {
   const failed = checks.filter((c) => !c.ok);
-  return `The provisioning agent is unhealthy (${failed.length} of ${checks.length} checks failed): ${failed.map((c) => `${c.check}: ${c.detail}`).join('; ')}.`;
+  return `The provisioning agent is unhealthy (${failed.length} of ${checks.length} checks failed): ${failed.map((c) => `${c.check}: ${c.detail.replace(/[.\s]+$/, '')}`).join('; ')}.`;
 }
 
 /** The services worth waiting for: those that exist but do not run yet. */
