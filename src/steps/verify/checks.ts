@@ -1,12 +1,13 @@
 import { AGENT_CONFIG, AGENT_EXE, AGENT_REGISTRY_KEY } from '../../agent/facts.js';
 import type { ServerState, ServiceState } from '../../agent/server-state.js';
 import { agentsForMachine, isActive, type GraphAgent } from '../../graph/agents.js';
+import { syncJobsDetail, type SyncJobsAnswer } from '../configure-sync/job-health.js';
 import { looksLikeGmsa, sameAccount } from './account.js';
 import type { AgentConfigFacts } from './agent-config.js';
 import type { VerifySettings } from './settings.js';
 import { compareVersions } from './version.js';
 
-export type CheckId = 'agent-service' | 'updater-service' | 'version' | 'registration' | 'service-account' | 'fips-exception' | 'proxy' | 'tenant-agent';
+export type CheckId = 'agent-service' | 'updater-service' | 'version' | 'registration' | 'service-account' | 'fips-exception' | 'proxy' | 'tenant-agent' | 'sync-jobs';
 
 /** One line of the `report` output. */
 export interface Check {
@@ -24,6 +25,7 @@ export const CHECK_TITLES: Record<CheckId, string> = {
   'fips-exception': 'FIPS exception',
   proxy: 'Proxy',
   'tenant-agent': 'Agent in tenant',
+  'sync-jobs': 'Cloud Sync jobs',
 };
 
 /** What the tenant-side check learned: the tenant's agents, or why Graph could not tell. */
@@ -34,6 +36,7 @@ export interface CheckInput {
   config: AgentConfigFacts;
   settings: VerifySettings;
   tenant?: TenantAnswer;
+  syncJobs?: SyncJobsAnswer;
   /** How long verify waited for services to reach Running (undefined: it did not wait). */
   waitedSeconds?: number;
 }
@@ -140,7 +143,7 @@ function tenantCheck(state: ServerState, tenant: TenantAnswer): Check {
 
 /** Every check verify reports, from what was read (pure: no PowerShell, no network). */
 export function evaluateChecks(input: CheckInput): Check[] {
-  const { state, config, settings, tenant, waitedSeconds } = input;
+  const { state, config, settings, tenant, waitedSeconds, syncJobs } = input;
   const checks: (Check | undefined)[] = [
     serviceCheck('agent-service', state.services.agent, waitedSeconds),
     serviceCheck('updater-service', state.services.updater, waitedSeconds),
@@ -150,6 +153,7 @@ export function evaluateChecks(input: CheckInput): Check[] {
     fipsCheck(state, config, settings),
     proxyCheck(state, config, settings),
     tenant ? tenantCheck(state, tenant) : undefined,
+    syncJobs ? { check: 'sync-jobs', ...syncJobsDetail(syncJobs) } : undefined,
   ];
   return checks.filter((c): c is Check => c !== undefined);
 }

@@ -3,6 +3,8 @@ import { GRAPH_HOSTS, parseGraphUrl } from '../../graph/hosts.js';
 import { InputError } from '../../shared/errors.js';
 import type { Inputs } from '../../shared/inputs.js';
 import { registerSecret } from '../../shared/secrets.js';
+import { readGraphAccess, type GraphAccess } from '../../graph/sign-in-settings.js';
+import { readSyncDomains } from '../configure-sync/settings.js';
 import { normaliseGmsa } from './account.js';
 import { isFourPartVersion } from './version.js';
 
@@ -20,6 +22,8 @@ export interface VerifySettings {
   expectedProxyUrl: string | undefined;
   /** Present only when the tenant-side check was asked for. */
   graph: { url: string; token: string } | undefined;
+  /** Present when sync-domains is given: check each domain's Cloud Sync jobs. */
+  sync?: { domains: string[]; access: GraphAccess };
   reportOnly: boolean;
   serviceWaitSeconds: number;
 }
@@ -64,7 +68,10 @@ export function readVerifySettings(inputs: Inputs): VerifySettings {
   if (token !== undefined && /\s/.test(token)) throw new InputError('graph-access-token', 'must be a single access token without spaces.');
   const graphUrlInput = inputs.text('graph-url');
   const graphUrl = graphUrlInput ? parseGraphUrl('graph-url', graphUrlInput) : GRAPH_HOSTS[environment];
-  if (graphUrlInput && !token) throw new InputError('graph-url', "is set but 'graph-access-token' is empty; the tenant check needs both.");
+  if (graphUrlInput && !token && !inputs.has('client-id')) throw new InputError('graph-url', "is set but 'graph-access-token' is empty; the tenant check needs both.");
+  const syncDomains = readSyncDomains(inputs);
+  const syncAccess = syncDomains.length ? readGraphAccess(inputs, environment, 'the sync-jobs check') : undefined;
+  if (syncDomains.length && !syncAccess) throw new InputError('sync-domains', "is set but neither 'graph-access-token' nor 'client-id' and 'tenant-id' are: the sync-jobs check reads Microsoft Graph.");
 
   return {
     environment,
@@ -76,6 +83,7 @@ export function readVerifySettings(inputs: Inputs): VerifySettings {
     requireFipsException,
     expectedProxyUrl,
     graph: token ? { url: graphUrl, token } : undefined,
+    sync: syncAccess ? { domains: syncDomains, access: syncAccess } : undefined,
     reportOnly: inputs.bool('report-only', false),
     serviceWaitSeconds: inputs.integer('service-wait-seconds', 60, 0, 3600),
   };

@@ -1,4 +1,5 @@
 import type { Step, StepResult } from '../../shared/step.js';
+import { askSyncJobs } from '../configure-sync/job-health.js';
 import { readAgentConfig } from './agent-config.js';
 import { CHECK_TITLES, evaluateChecks, servicesToWaitFor, unhealthyLine, withStatuses } from './checks.js';
 import { readVerifySettings, type VerifySettings } from './settings.js';
@@ -39,11 +40,12 @@ export const verifyStep: Step<VerifySettings> = {
       ctx.server.invalidate();
     }
 
-    const [config, tenant] = await Promise.all([
+    const [config, tenant, syncJobs] = await Promise.all([
       readAgentConfig(state.agent.configPath),
       settings.graph ? askTenant(settings.graph, GRAPH_TIMEOUT_MS) : Promise.resolve(undefined),
+      settings.sync ? askSyncJobs(settings.sync.access, settings.sync.domains, GRAPH_TIMEOUT_MS) : Promise.resolve(undefined),
     ]);
-    const checks = evaluateChecks({ state, config, settings, tenant, waitedSeconds });
+    const checks = evaluateChecks({ state, config, settings, tenant, waitedSeconds, syncJobs });
     const healthy = checks.every((c) => c.ok);
     for (const c of checks) ctx.log.info(`${c.ok ? 'pass' : 'FAIL'} ${c.check}: ${c.detail}`);
 
