@@ -26,13 +26,13 @@ export const CALLS = {
   instantiate: (domain: string) =>
     call(`creating the configuration for ${domain} (POST /applicationTemplates/{id}/instantiate)`, 'Application.ReadWrite.All (delegated) or Application.ReadWrite.OwnedBy (application)'),
   readSecrets: (domain: string) => call(`reading the synchronization secrets of ${domain}'s configuration`, SYNC_READ),
-  writeSecrets: (domain: string) => call(`writing the synchronization secrets of ${domain}'s configuration (PUT .../synchronization/secrets)`, SYNC_WRITE),
+  writeSecrets: (domain: string) => call(`writing the synchronization secrets of ${domain}'s configuration (PUT synchronization/secrets)`, SYNC_WRITE),
   listJobs: (domain: string) => call(`listing the synchronization jobs of ${domain}'s configuration`, SYNC_READ),
   readJob: (domain: string, template: string) => call(`reading ${domain}'s ${template} job`, SYNC_READ),
-  createJob: (domain: string, template: string) => call(`creating ${domain}'s ${template} job (POST .../synchronization/jobs)`, SYNC_WRITE),
+  createJob: (domain: string, template: string) => call(`creating ${domain}'s ${template} job (POST synchronization/jobs)`, SYNC_WRITE),
   readSchema: (domain: string) => call(`reading the schema of ${domain}'s ${PROVISIONING_TEMPLATE} job`, SYNC_READ),
-  writeSchema: (domain: string) => call(`adding the password hash mapping to ${domain}'s ${PROVISIONING_TEMPLATE} schema (PUT .../schema)`, SYNC_WRITE),
-  startJob: (domain: string, template: string) => call(`starting ${domain}'s ${template} job (POST .../start)`, SYNC_WRITE),
+  writeSchema: (domain: string) => call(`adding the password hash mapping to ${domain}'s ${PROVISIONING_TEMPLATE} schema (PUT jobs/{id}/schema)`, SYNC_WRITE),
+  startJob: (domain: string, template: string) => call(`starting ${domain}'s ${template} job (POST jobs/{id}/start)`, SYNC_WRITE),
 };
 
 export const spPath = (id: string) => `/beta/servicePrincipals/${encodeURIComponent(id)}/synchronization`;

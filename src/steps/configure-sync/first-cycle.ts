@@ -39,5 +39,6 @@ export async function waitForFirstCycle(client: GraphClient, jobs: WatchedJob[],
     if (pending.size === 0 || left <= 0) break;
     await sleep(Math.min(pollMs, left));
   }
-  return { jobs: [...done, ...pending.values()], timedOut: [...pending.values()] };
+  const order = (w: WatchedJob) => jobs.findIndex((j) => j.job.id === w.job.id);
+  return { jobs: [...done, ...pending.values()].sort((a, b) => order(a) - order(b)), timedOut: [...pending.values()] };
 }

@@ -87,11 +87,17 @@ function normaliseSecrets(body: { value?: unknown }): SecretPair[] {
     .map((p) => ({ key: p.key as string, value: typeof p.value === 'string' && p.value !== '' ? p.value : null }));
 }
 
-/** Jobs by template: the first (by id) is the one used; others are reported, never touched. */
+/** A job that has run or runs now: the one in use when a template has more than one. */
+function inUse(job: SyncJob): number {
+  const s = job.status ?? {};
+  return s.lastSuccessfulExecution || s.lastExecution || s.code === 'Active' || s.code === 'Quarantine' ? 0 : 1;
+}
+
+/** Jobs by template: the one in use (else the first by id) is used; others are reported, never touched. */
 export function jobsByTemplate(jobs: SyncJob[]): { jobs: SyncJob[]; extra: string[] } {
   const chosen = new Map<string, SyncJob>();
   const extra: string[] = [];
-  for (const job of [...jobs].sort((a, b) => a.id.localeCompare(b.id))) {
+  for (const job of [...jobs].sort((a, b) => inUse(a) - inUse(b) || a.id.localeCompare(b.id))) {
     if (chosen.has(job.templateId)) extra.push(job.id);
     else chosen.set(job.templateId, job);
   }

@@ -31,8 +31,12 @@ function summaryRows(configurations: Record<string, Configuration | null>): [str
 
 async function waitAndReport(client: GraphClient, settings: ConfigureSyncSettings, known: Known, ctx: StepContext): Promise<{ line: string; failure?: string; notes: string[] }> {
   const watched: WatchedJob[] = [];
+  const templates = WANTED_TEMPLATES(settings.passwordHashSync);
   for (const [domain, c] of Object.entries(known.configurations)) {
-    for (const job of c?.jobs ?? []) if (WANTED_TEMPLATES(settings.passwordHashSync).includes(job.templateId)) watched.push({ domain, servicePrincipalId: c!.servicePrincipalId, job });
+    for (const templateId of templates) {
+      const job = c?.jobs.find((j) => j.templateId === templateId);
+      if (c && job) watched.push({ domain, servicePrincipalId: c.servicePrincipalId, job });
+    }
   }
   ctx.log.info(`configure-sync: waiting up to ${settings.waitFirstCycleSeconds} s for the first cycle of ${watched.length} job(s)`);
   const { jobs, timedOut } = await waitForFirstCycle(client, watched, { waitSeconds: settings.waitFirstCycleSeconds });
