@@ -223,6 +223,18 @@ describe('settings', () => {
   });
 });
 
+describe('in the root action', () => {
+  it('runs after enable-writeback and before verify, and auto chooses it when sync-domains is given', async () => {
+    const { STEPS } = await import('../src/steps/registry.js');
+    const names = STEPS.map((s) => s.name);
+    expect(names.indexOf('configure-sync')).toBe(names.indexOf('enable-writeback') + 1);
+    expect(names.indexOf('verify')).toBe(names.indexOf('configure-sync') + 1);
+    const step = STEPS.find((s) => s.name === 'configure-sync')!;
+    expect(step.isRequested(new Inputs((n) => (n === 'sync-domains' ? 'contoso.com' : '')))).toBe(true);
+    expect(step.isRequested(new Inputs(() => ''))).toBe(false);
+  });
+});
+
 describe('Graph client helpers', () => {
   it('ends every message with exactly one full stop', () => {
     expect(sentence('a.')).toBe('a.');

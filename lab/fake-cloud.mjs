@@ -128,6 +128,8 @@ export async function startFakeCloud(options = {}) {
     tokens: new Map(Object.entries(options.tokens ?? {})),
   };
   const requests = [];
+  /** Every token the fake issued (GitHub OIDC tokens and Graph access tokens), for secret scans. */
+  const issued = [];
   let throttle = { count: 0, status: 429, retryAfter: '1', match: undefined };
   const failures = [];
 
@@ -283,6 +285,7 @@ export async function startFakeCloud(options = {}) {
     const audience = url.searchParams.get('audience') ?? 'https://github.com/contoso';
     const now = Math.floor(Date.now() / 1000);
     const value = mintJwt({ iss: GITHUB_ISSUER, aud: audience, sub: options.oidc?.subject ?? 'repo:contoso/lab:environment:lab', iat: now, nbf: now, exp: now + 300, jti: randomUUID() });
+    issued.push(value);
     return send(res, 200, { count: 1, value });
   }
 
@@ -305,6 +308,7 @@ export async function startFakeCloud(options = {}) {
     if (form.get('scope') !== `${urls.graphUrl}/.default`) return fail(400, 'invalid_scope', `AADSTS1002012: The provided value for scope ${form.get('scope')} is not valid.`);
     const accessToken = mintJwt({ aud: urls.graphUrl, tid: tenantId, appid: app.clientId, roles: app.permissions, jti: randomUUID() });
     state.tokens.set(accessToken, app.permissions);
+    issued.push(accessToken);
     return send(res, 200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: accessToken });
   }
 
@@ -343,6 +347,7 @@ export async function startFakeCloud(options = {}) {
     state,
     variants,
     requests,
+    issued,
     /** Graph requests that change something (what a converged run must not make). */
     writes: () => requests.filter((r) => r.server === 'graph' && r.method !== 'GET'),
     /** The next `count` Graph requests (matching `match`, "METHOD /path") are throttled. */
