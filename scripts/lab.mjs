@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startFakeCloudProcess } from '../lab/fake-cloud-process.mjs';
 import { createFreshServer, engineStarts, findLabPwsh } from '../lab/fresh-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -63,7 +64,7 @@ function show(title, run) {
   console.log(run.summary.trimEnd());
 }
 
-function main() {
+async function main() {
   if (!findLabPwsh()) {
     console.error(
       'npm run lab needs PowerShell 7 (pwsh): the lab server is PowerShell 7 with stand-ins for Windows.\n' +
@@ -77,12 +78,17 @@ function main() {
     console.error(`npm run lab: ${path.relative(root, entry)} is missing: run 'npm run bundle' first.`);
     return 2;
   }
+  // The tenant's cloud side for configure-sync: Graph, GitHub's OIDC issuer and the token endpoint.
+  const cloud = await startFakeCloudProcess();
   const server = createFreshServer();
+  server.env = { ...server.env, ...cloud.env };
+  server.inputs = { ...server.inputs, ...cloud.inputs, 'tenant-id': server.inputs['tenant-id'] };
   const runnerDir = mkdtempSync(path.join(tmpdir(), 'agent-runner-'));
   for (const dir of ['temp', 'tool-cache']) mkdirSync(path.join(runnerDir, dir));
   try {
     console.log(`Lab server: ${server.root}`);
     console.log('Fresh Windows Server 2022 (FIPS policy on), no agent; stand-in signed installer; tenant with a Hybrid Identity Administrator and a Global Administrator; forest contoso.com with a KDS root key.');
+    console.log(`Fake cloud: Graph ${cloud.info.graphUrl}, sign-in ${cloud.info.loginUrl}, GitHub OIDC ${cloud.info.oidcUrl} (app ${cloud.info.clientId}, federated credential for this run).`);
     const first = runAction(server, runnerDir, 'first');
     show('First run (builds the server)', first);
     const startsBefore = engineStarts(server.root);
@@ -96,6 +102,9 @@ function main() {
     if (second.code !== 0) problems.push(`the second run failed (exit ${second.code})`);
     if (second.outputs.changed !== 'false') problems.push(`the second run reported changed=${second.outputs.changed}`);
     for (const [name, value] of stepChanges) if (value !== 'false') problems.push(`the second run reported ${name}=${value}`);
+    const configured = JSON.parse(first.outputs['configure-sync-configurations'] || '[]');
+    const jobs = configured.flatMap((c) => c.jobs ?? []);
+    if (jobs.length === 0 || jobs.some((j) => j.status !== 'Active')) problems.push(`the Cloud Sync configuration was not created and started (${first.outputs['configure-sync-configurations'] || 'no output'})`);
     console.log('\n========== Result ==========');
     console.log(`Second run: ${stepChanges.map(([n, v]) => `${n}=${v}`).join(', ')}, changed=${second.outputs.changed}; PowerShell engines started: ${engines}.`);
     if (problems.length) {
@@ -105,9 +114,10 @@ function main() {
     console.log('OK: the first run built the server, the second changed nothing.');
     return 0;
   } finally {
+    await cloud.stop();
     server.cleanup();
     rmSync(runnerDir, { recursive: true, force: true });
   }
 }
 
-process.exitCode = main();
+process.exitCode = await main();
