@@ -56,7 +56,7 @@ function expectConfigured(c: Cloud, options: { passwordHash?: boolean; extraSecr
   expect(config.displayName).toBe('contoso.com');
   expect(config.jobs.map((j) => j.templateId).sort()).toEqual(passwordHash ? ['AD2AADPasswordHash', 'AD2AADProvisioning'] : ['AD2AADProvisioning']);
   for (const job of config.jobs) expect(job.status.code).toBe('Active');
-  const secrets = Object.fromEntries(config.secrets.map((s) => [s.key, s.value]));
+  const secrets = Object.fromEntries(config.secrets.map((s: { key: string; value: string }) => [s.key, s.value]));
   expect(JSON.parse(secrets.Domain)).toEqual({ domain: 'contoso.com' });
   expect(JSON.parse(secrets.AppKey)).toEqual({ appKeyScenario: passwordHash ? 'AD2AADPasswordHash' : 'AD2AADProvisioning' });
   for (const extra of options.extraSecrets ?? []) expect(secrets[extra.key]).toBe(extra.value);
@@ -83,7 +83,7 @@ describe('configure-sync on every variant of undocumented Graph behaviour', () =
       expect(first.failure).toBeUndefined();
       expect(first.changed).toBe(true);
       const config = expectConfigured(c);
-      const notification = JSON.parse(config.secrets.find((s) => s.key === 'SyncNotificationSettings')!.value);
+      const notification = JSON.parse(config.secrets.find((s: { key: string }) => s.key === 'SyncNotificationSettings')!.value);
       expect(notification).toEqual({ Enabled: true, Recipients: 'ops@contoso.com', DeleteThresholdEnabled: true, DeleteThresholdValue: 50 });
       const outputs = JSON.parse(String(first.outputs.configurations));
       expect(outputs[0]).toMatchObject({ domain: 'contoso.com', servicePrincipalId: config.id });
@@ -199,6 +199,16 @@ describe('throttling and failures', () => {
     );
     expect(result.summary[0]).toEqual(['contoso.com', `configuration ${config.id} (found by display name); no job`]);
     expect(result.failure).not.toMatch(/\.\.|\n/);
+  });
+
+  it('does not retry creating a configuration after a 504 (it may exist); the next run finds what exists', async () => {
+    const c = await start();
+    c.throttle({ count: 1, status: 504, retryAfter: '0', match: /^POST \/beta\/applicationTemplates\// });
+    const result = await run(c);
+    expect(c.requests.filter((r) => r.path.includes('/instantiate'))).toHaveLength(1);
+    expect(result.failure).toMatch(/^Microsoft Graph answered HTTP 504, TooManyRequests to creating the configuration for contoso\.com \(POST \/applicationTemplates\/\{id\}\/instantiate\): Too many requests; it may have been created all the same: the next run finds it\. Done before the failure: turn on the tenant's sync flag/);
+    expect((await run(c)).failure).toBeUndefined();
+    expectConfigured(c);
   });
 
   it('a later run continues from what exists', async () => {

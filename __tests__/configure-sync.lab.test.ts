@@ -53,7 +53,7 @@ describeWithPwsh('configure-sync as the runner runs it', (pwsh) => {
 
   const oidcEnv = () => ({ ...lab.env, ACTIONS_ID_TOKEN_REQUEST_URL: cloud.oidcUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: REQUEST_TOKEN });
   const oidcInputs = () => ({ shell: 'powershell', 'sync-domains': 'contoso.com', 'client-id': CLIENT_ID, 'tenant-id': TENANT_ID, 'graph-url': cloud.graphUrl, 'login-url': cloud.loginUrl, 'accidental-delete-threshold': '100' });
-  const run = async (entry: string, inputs: Record<string, string>, env = oidcEnv()) => {
+  const run = async (entry: string, inputs: Record<string, string>, env: NodeJS.ProcessEnv = oidcEnv()) => {
     const result = await runEntry(entry, inputs, { env });
     runs.push(result);
     return result;

@@ -64,7 +64,7 @@ function graphError(body: string): { code?: string; message?: string } {
   try {
     const parsed = JSON.parse(body) as { error?: { code?: unknown; message?: unknown } };
     const code = typeof parsed.error?.code === 'string' ? cut(parsed.error.code, 80) : undefined;
-    const message = typeof parsed.error?.message === 'string' ? cut(redact(parsed.error.message), 160) : undefined;
+    const message = typeof parsed.error?.message === 'string' ? cut(redact(parsed.error.message), 160).replace(/[.\s]+$/, '') : undefined;
     return { code, message };
   } catch {
     return {};
@@ -98,8 +98,6 @@ export class GraphClient {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly onRetry?: (seconds: number, reason: string) => void;
   private http: HttpClient | undefined;
-  /** Write calls made (POST/PUT/PATCH/DELETE), for the "converged makes no write" promise. */
-  writes = 0;
 
   constructor(options: GraphClientOptions) {
     this.origin = new URL(options.graphUrl).origin;
@@ -129,8 +127,12 @@ export class GraphClient {
     this.http = undefined;
   }
 
-  /** One request (path like /beta/organization, or a full URL on the same origin). */
-  async request<T>(call: GraphCall, method: string, path: string, body?: unknown): Promise<GraphResponse<T>> {
+  /**
+   * One request (path like /beta/organization, or a full URL on the same origin). A call that creates
+   * something (`creates: true`) is retried only on 429, which Graph answers before doing anything: after
+   * a 503 or 504 the object may exist, and a blind retry could make a second one.
+   */
+  async request<T>(call: GraphCall, method: string, path: string, body?: unknown, options: { creates?: boolean } = {}): Promise<GraphResponse<T>> {
     const url = path.startsWith('/') ? `${this.origin}${path}` : path;
     const target = new URL(url);
     // The token goes only to the Graph host we were given, whatever a link says.
@@ -139,7 +141,6 @@ export class GraphClient {
     const headers: Record<string, string> = { Authorization: `Bearer ${this.token}`, Accept: 'application/json' };
     const data = body === undefined ? null : JSON.stringify(body);
     if (data !== null) headers['Content-Type'] = 'application/json';
-    if (method !== 'GET') this.writes++;
     for (let attempt = 0; ; attempt++) {
       let status: number;
       let text: string;
@@ -154,7 +155,8 @@ export class GraphClient {
         if (/^Request timeout/i.test(reason)) throw new GraphError(sentence(`Microsoft Graph at ${target.host} did not answer ${call.what} within ${this.timeoutMs / 1000} s`));
         throw new GraphError(sentence(`Could not reach Microsoft Graph at ${target.host} for ${call.what}: ${cut(redact(reason), 160)}`));
       }
-      if (RETRIED.has(status) && attempt < this.maxRetries) {
+      const retried = options.creates ? status === 429 : RETRIED.has(status);
+      if (retried && attempt < this.maxRetries) {
         const seconds = retryDelaySeconds(retryAfter, attempt, this.maxWaitSeconds);
         this.onRetry?.(seconds, `HTTP ${status} for ${call.what}`);
         await this.sleep(seconds * 1000);
@@ -173,8 +175,9 @@ export class GraphClient {
       if (status === 401 || status === 403) {
         throw new GraphError(sentence(`Microsoft Graph refused ${call.what} (HTTP ${status}${codePart}): the token needs ${call.permission}`), status, code);
       }
-      const gaveUp = RETRIED.has(status) ? ` after ${this.maxRetries + 1} attempts` : '';
-      throw new GraphError(sentence(`Microsoft Graph answered HTTP ${status}${codePart} to ${call.what}${gaveUp}${message ? `: ${message}` : ''}`), status, code);
+      const gaveUp = retried ? ` after ${this.maxRetries + 1} attempts` : '';
+      const unsure = options.creates && (status === 503 || status === 504) ? '; it may have been created all the same: the next run finds it' : '';
+      throw new GraphError(sentence(`Microsoft Graph answered HTTP ${status}${codePart} to ${call.what}${gaveUp}${message ? `: ${message}` : ''}${unsure}`), status, code);
     }
   }
 

@@ -42,6 +42,7 @@ export async function applySync(client: GraphClient, state: SyncState, changes: 
           'POST',
           `/beta/applicationTemplates/${AD2AAD_TEMPLATE_ID}/instantiate`,
           { displayName: change.domain },
+          { creates: true },
         );
         const id = body?.servicePrincipal?.id;
         if (!id) throw new StepError(`Microsoft Graph created ${change.domain}'s configuration but returned no service principal id; look for '${change.domain}' under Enterprise applications.`);
@@ -51,7 +52,7 @@ export async function applySync(client: GraphClient, state: SyncState, changes: 
       }
       case 'create-job': {
         const c = config(change.domain);
-        const { body } = await client.request<SyncJob>(CALLS.createJob(change.domain, change.templateId), 'POST', `${spPath(c.servicePrincipalId)}/jobs`, { templateId: change.templateId });
+        const { body } = await client.request<SyncJob>(CALLS.createJob(change.domain, change.templateId), 'POST', `${spPath(c.servicePrincipalId)}/jobs`, { templateId: change.templateId }, { creates: true });
         if (!body?.id) throw new StepError(`Microsoft Graph created ${change.domain}'s ${change.templateId} job but returned no job id.`);
         c.jobs.push({ ...body, templateId: body.templateId || change.templateId });
         known.created.push(`${change.domain} ${change.templateId} job ${body.id}`);

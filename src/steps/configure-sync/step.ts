@@ -91,26 +91,30 @@ export const configureSyncStep: Step<ConfigureSyncSettings> = {
       }
 
       const known: Known = { configurations: structuredClone(state.configurations), created: [], done: [] };
-      try {
-        await applySync(client, state, plan.changes, settings, known, ctx.log);
-      } catch (error) {
+      // Whatever fails from here on, the result lists what exists and what was done.
+      const stopped = (error: unknown): StepResult => {
         const created = known.created.length ? ` Created before the failure: ${known.created.join('; ')}.` : '';
         const done = known.done.length ? ` Done before the failure: ${known.done.join('; ')}.` : '';
         return {
           changed: known.done.length > 0,
-          outputs: { ...outputs, configurations: configurationsOutput(known.configurations) },
+          outputs: { configurations: configurationsOutput(known.configurations), 'first-cycle': '' },
           summary: [...summaryRows(known.configurations), ...known.done.map((d): [string, string] => ['Changed', d])],
           notes: [...plan.notes, 'The run stopped part-way; running it again continues from what exists.'],
           failure: redact(`${errorMessage(error).replace(/[.\s]+$/, '')}.${done}${created}`),
         };
-      }
-
-      // Judged by the state: read again; only a still-running start may remain.
-      const after = await readSyncState(client, settings.domains, { schema: settings.passwordHashSync });
-      const left = planSync(after, settings).changes.filter((c) => c.kind !== 'start-job');
-      known.configurations = after.configurations;
+      };
+      let left: ReturnType<typeof planSync>['changes'];
       let firstCycle: Awaited<ReturnType<typeof waitAndReport>> | undefined;
-      if (left.length === 0 && settings.waitFirstCycleSeconds > 0) firstCycle = await waitAndReport(client, settings, known, ctx);
+      try {
+        await applySync(client, state, plan.changes, settings, known, ctx.log);
+        // Judged by the state: read again; only a still-running start may remain.
+        const after = await readSyncState(client, settings.domains, { schema: settings.passwordHashSync });
+        left = planSync(after, settings).changes.filter((c) => c.kind !== 'start-job');
+        known.configurations = after.configurations;
+        if (left.length === 0 && settings.waitFirstCycleSeconds > 0) firstCycle = await waitAndReport(client, settings, known, ctx);
+      } catch (error) {
+        return stopped(error);
+      }
       return {
         changed: true,
         outputs: { configurations: configurationsOutput(known.configurations), 'first-cycle': firstCycle?.line ?? '' },
