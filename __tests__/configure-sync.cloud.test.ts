@@ -178,6 +178,20 @@ describe('an existing configuration', () => {
   });
 });
 
+describe('several domains', () => {
+  it('configures each, following Graph paging of the configurations list', async () => {
+    const c = await start({ pageSize: 1 });
+    const domains = ['contoso.com', 'fabrikam.com', 'corp.contoso.com'];
+    expect((await run(c, { domains })).failure).toBeUndefined();
+    expect(c.configurations().map((x) => x.displayName)).toEqual(domains);
+    const writes = c.writes().length;
+    const again = await run(c, { domains });
+    expect(again.changed).toBe(false);
+    expect(c.writes().length).toBe(writes);
+    expect(c.requests.some((r) => r.path.includes('$skiptoken=2'))).toBe(true);
+  });
+});
+
 describe('throttling and failures', () => {
   it('retries a throttled Graph and still converges', async () => {
     const c = await start();
@@ -229,6 +243,31 @@ describe('quarantine and the first cycle', () => {
     const result = await run(c, { waitFirstCycleSeconds: 30 });
     expect(result.failure).toBeUndefined();
     expect(result.outputs['first-cycle']).toMatch(/^contoso\.com AD2AADProvisioning: Active, last run Succeeded at \S+, last success \S+; contoso\.com AD2AADPasswordHash: Active, last run Succeeded/);
+  });
+
+  it('the wait is bounded: a cycle that does not finish is reported, not waited for past the bound', async () => {
+    const c = await start({ variants: { firstCycleAfterReads: 1000 } });
+    await run(c);
+    const [config] = c.configurations();
+    const { GraphClient } = await import('../src/graph/client.js');
+    const { waitForFirstCycle } = await import('../src/steps/configure-sync/first-cycle.js');
+    const client = new GraphClient({ graphUrl: c.graphUrl, token: TOKEN });
+    let clock = 0;
+    const sleeps: number[] = [];
+    const job = config.jobs.find((j) => j.templateId === 'AD2AADProvisioning')!;
+    const result = await waitForFirstCycle(client, [{ domain: 'contoso.com', servicePrincipalId: config.id, job: { id: job.id, templateId: job.templateId } }], {
+      waitSeconds: 25,
+      pollSeconds: 10,
+      now: () => clock,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        clock += ms;
+      },
+    });
+    client.dispose();
+    expect(sleeps).toEqual([10_000, 10_000, 5_000]);
+    expect(result.timedOut.map((w) => w.job.id)).toEqual([job.id]);
+    expect(c.requests.filter((r) => r.method === 'GET' && r.path.endsWith(`/jobs/${job.id}`))).toHaveLength(4);
   });
 
   it('a failed first cycle fails the step with the job state', async () => {
