@@ -82,6 +82,16 @@ describeWithPwsh('configure-sync as the runner runs it', (pwsh) => {
     expect(findLeaks(runs, [lab.root], secrets())).toEqual([]);
   });
 
+  it('needs no PowerShell and no Windows: runs on a plain Linux runner without shell', async () => {
+    await startCloud();
+    const { shell: _shell, ...inputs } = oidcInputs();
+    const env = { ...process.env, ACTIONS_ID_TOKEN_REQUEST_URL: cloud.oidcUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: REQUEST_TOKEN };
+    const result = await run('configure-sync', inputs, env);
+    expect(errorLines(result)).toEqual([]);
+    expect(result.outputs.changed).toBe('true');
+    expect(findLeaks(runs, [], secrets())).toEqual([]);
+  });
+
   it('plan mode with a given token lists the changes and writes nothing', async () => {
     await startCloud();
     const plan = await run('configure-sync', { shell: 'powershell', 'dry-run': 'true', 'sync-domains': 'contoso.com', 'graph-access-token': GRAPH_TOKEN, 'graph-url': cloud.graphUrl });

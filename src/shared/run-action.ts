@@ -42,8 +42,10 @@ export async function runSteps(
   onResult: (step: AnyStep, result: StepResult) => Promise<void>,
   onError?: (step: AnyStep, error: unknown) => void,
 ): Promise<Map<string, StepResult>> {
-  assertPlatform(common);
-  const executable = await resolveEngine(common.shell);
+  // A run of steps that only talk HTTP (configure-sync) needs no engine and no Windows.
+  const needsEngine = planned.some(({ step }) => step.usesPowerShell !== false);
+  if (needsEngine) assertPlatform(common);
+  const executable = needsEngine ? await resolveEngine(common.shell) : common.shell;
   const session = new PowerShellSession({ executable, logger: actionLog, timeoutMs: common.timeoutMs });
   const context: StepContext = { common, session, server: new ServerStateCache(session), log: actionLog, earlier: new Map() };
   try {

@@ -64,6 +64,7 @@ export const configureSyncStep: Step<ConfigureSyncSettings> = {
   title: 'Configure Cloud Sync (Microsoft Graph)',
   readSettings: readConfigureSyncSettings,
   isRequested: (inputs) => inputs.has('sync-domains'),
+  usesPowerShell: false,
 
   async run(settings, ctx): Promise<StepResult> {
     const token = await acquireGraphToken(settings.access.signIn, { timeoutMs: GRAPH_TIMEOUT_MS });
