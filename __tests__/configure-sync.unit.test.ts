@@ -143,7 +143,8 @@ describe('secrets merge (PUT replaces them all)', () => {
 
 describe('schema mapping', () => {
   it('adds CredentialData <- [PasswordHash] exactly once, and not again', () => {
-    const once = withPasswordHashMapping(schema(false));
+    const once = withPasswordHashMapping({ '@odata.context': 'https://graph.microsoft.com/beta/$metadata#schema', ...schema(false) });
+    expect(once['@odata.context']).toBeUndefined();
     const twice = withPasswordHashMapping(once);
     for (const s of [once, twice]) {
       for (const m of s.synchronizationRules![0].objectMappings!) {

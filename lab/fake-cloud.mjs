@@ -259,7 +259,7 @@ export async function startFakeCloud(options = {}) {
       return send(res, 200, jobEntry.job);
     }
     if (jobEntry && action === 'schema') {
-      if (method === 'GET') return send(res, 200, jobEntry.schema);
+      if (method === 'GET') return send(res, 200, { '@odata.context': `${urls.graphUrl}/beta/$metadata#servicePrincipals('${spId}')/synchronization/jobs('${jobId}')/schema/$entity`, ...jobEntry.schema });
       if (method === 'PUT') {
         const schema = json();
         if (!Array.isArray(schema?.synchronizationRules)) return send(res, 400, graphErrorBody('BadRequest', 'The schema has no synchronizationRules.'));

@@ -51,6 +51,8 @@ export function passwordHashMappingState(schema: SyncSchema): { missing: string[
 /** The schema with the mapping added to each documented object mapping that lacks it (never twice). */
 export function withPasswordHashMapping(schema: SyncSchema): SyncSchema {
   const copy = JSON.parse(JSON.stringify(schema)) as SyncSchema;
+  // The answer's own metadata (@odata.context) is not part of the schema that is written back.
+  for (const key of Object.keys(copy)) if (key.startsWith('@odata.')) delete copy[key];
   for (const rule of copy.synchronizationRules ?? []) {
     for (const mapping of rule.objectMappings ?? []) {
       if (!PASSWORD_HASH_MAPPINGS.some((n) => n.toLowerCase() === (mapping.name ?? '').toLowerCase())) continue;
