@@ -6,14 +6,19 @@ import { redact } from '../../shared/secrets.js';
 import { PROVISIONING_TEMPLATE } from './calls.js';
 import { readSyncState, type Configuration, type SyncJob } from './state.js';
 
-/** One line about a job's state [doc: synchronizationStatus]: code, last run and its result, last success. */
-export function jobLine(domain: string, job: SyncJob): string {
+/** A job's state in words [doc: synchronizationStatus]: code, last run and its result, last success. */
+export function jobState(job: SyncJob): string {
   const s = job.status ?? {};
-  const parts = [`${domain} ${job.templateId}: ${s.code ?? 'no status'}`];
+  const parts = [s.code ?? 'no status'];
   if (s.lastExecution) parts.push(`last run ${s.lastExecution.state ?? 'unknown'}${s.lastExecution.timeEnded ? ` at ${s.lastExecution.timeEnded}` : ''}`);
   else parts.push('not run yet');
   if (s.lastSuccessfulExecution?.timeEnded) parts.push(`last success ${s.lastSuccessfulExecution.timeEnded}`);
   return parts.join(', ');
+}
+
+/** One line about a domain's job. */
+export function jobLine(domain: string, job: SyncJob): string {
+  return `${domain} ${job.templateId}: ${jobState(job)}`;
 }
 
 /** What to do about a quarantine, by reason [doc: synchronizationStatus; how-to-inbound-synch-ms-graph.md]. */

@@ -5,7 +5,7 @@ import { redact } from '../../shared/secrets.js';
 import type { Step, StepContext, StepResult } from '../../shared/step.js';
 import { applySync, type Known } from './apply.js';
 import { waitForFirstCycle, type WatchedJob } from './first-cycle.js';
-import { jobLine, judgeJob } from './job-health.js';
+import { jobState, judgeJob } from './job-health.js';
 import { describeChange, planSync } from './plan.js';
 import { readConfigureSyncSettings, type ConfigureSyncSettings } from './settings.js';
 import { readSyncState, WANTED_TEMPLATES, type Configuration } from './state.js';
@@ -25,7 +25,7 @@ function configurationsOutput(configurations: Record<string, Configuration | nul
 function summaryRows(configurations: Record<string, Configuration | null>): [string, string][] {
   return Object.entries(configurations).map(([domain, c]): [string, string] => [
     domain,
-    c ? `configuration ${c.servicePrincipalId} (found by ${c.foundBy}); ${c.jobs.length ? c.jobs.map((j) => jobLine(j.templateId, j).replace(/^\S+ /, `${j.id} `)).join('; ') : 'no job'}` : 'no configuration',
+    c ? `configuration ${c.servicePrincipalId} (found by ${c.foundBy}); ${c.jobs.length ? c.jobs.map((j) => `${j.templateId} job ${j.id}: ${jobState(j)}`).join('; ') : 'no job'}` : 'no configuration',
   ]);
 }
 
