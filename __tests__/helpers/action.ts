@@ -3,7 +3,7 @@
  * variables, outputs and job summary through GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, and
  * RUNNER_TEMP / RUNNER_TOOL_CACHE in a private folder. With a lab server, the engine is the lab's.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -29,6 +29,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Sees standard output as it arrives (to act on the server while the entry runs). */
   onStdout?: (chunk: string) => void;
+  /** Gets the entry's process as soon as it started (to signal it as the runner would). */
+  onSpawn?: (child: ChildProcess) => void;
 }
 
 /** Parses the GITHUB_OUTPUT file format (name<<delimiter ... delimiter). */
@@ -73,6 +75,7 @@ export async function runEntry(entry: string, inputs: Record<string, string>, op
     RUNNER_TOOL_CACHE: path.join(runnerDir, 'tool-cache'),
   });
   const child = spawn(process.execPath, [path.join(repoRoot, 'dist', entry, 'index.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  options.onSpawn?.(child);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => {

@@ -8,6 +8,7 @@ import { errorMessage, StepError } from './errors.js';
 import { Inputs } from './inputs.js';
 import { publishOutputs, summarySection, writeSummary } from './report.js';
 import { redact } from './secrets.js';
+import { throwIfStopRequested, watchStopSignals } from './stop.js';
 import type { AnyStep, StepContext, StepResult } from './step.js';
 
 export const actionLog: SessionLogger = {
@@ -34,7 +35,8 @@ export function assertPlatform(common: CommonSettings, platform: NodeJS.Platform
 
 /**
  * Runs steps in order in one PowerShell session. Every step's inputs were validated before this is
- * called, so bad input never leaves the server half-changed. Stops at the first failing step.
+ * called, so bad input never leaves the server half-changed. Stops at the first failing step, and
+ * before the next step once the runner asked the job to stop (src/shared/stop.ts).
  */
 export async function runSteps(
   planned: PlannedStep[],
@@ -48,8 +50,10 @@ export async function runSteps(
   const executable = needsEngine ? await resolveEngine(common.shell) : common.shell;
   const session = new PowerShellSession({ executable, logger: actionLog, timeoutMs: common.timeoutMs });
   const context: StepContext = { common, session, server: new ServerStateCache(session), log: actionLog, earlier: new Map() };
+  const unwatch = watchStopSignals((m) => actionLog.warning(m));
   try {
-    for (const { step, settings, prepare } of planned) {
+    for (const [index, { step, settings, prepare }] of planned.entries()) {
+      throwIfStopRequested(planned.slice(index).map((p) => p.step.name).join(', '));
       core.startGroup(`${step.title}${common.dryRun ? ' (plan)' : ''}`);
       let result: StepResult | undefined;
       try {
@@ -72,6 +76,7 @@ export async function runSteps(
       }
     }
   } finally {
+    unwatch();
     await session.close();
   }
   return context.earlier;

@@ -285,6 +285,14 @@ function Invoke-LabInstaller([string]$Path, [string[]]$Arguments) {
     $version = [string]$header.FileVersion
     $code = 1602
     if ($quiet) { $code = Get-LabNextInstallerExitCode }
+    # A test can hold the installer mid-run: while lab/installer-hold exists it waits, after saying
+    # so in lab/installer-running (to act while an installer runs, e.g. send the runner's stop signal).
+    $hold = Get-LabPath 'lab/installer-hold'
+    if (Test-Path -LiteralPath $hold) {
+        Write-LabEvent 'installer: running, held by the test'
+        [System.IO.File]::WriteAllText((Get-LabPath 'lab/installer-running'), 'running')
+        while (Test-Path -LiteralPath $hold) { Start-Sleep -Milliseconds 50 }
+    }
     $exe = Join-Path (Join-Path $env:ProgramFiles $script:LabAgentFolder) 'AADConnectProvisioningAgent.exe'
     $installed = Get-LabBinaryHeader $exe
 

@@ -3,6 +3,7 @@ import type { ServerState } from '../../agent/server-state.js';
 import { StepError } from '../../shared/errors.js';
 import type { Inputs } from '../../shared/inputs.js';
 import type { Step, StepContext, StepResult } from '../../shared/step.js';
+import { throwIfStopRequested } from '../../shared/stop.js';
 import { compareVersions, isVersion, normalizeVersion } from '../../shared/version.js';
 import { exitCodeMeaning, formatExitCode, interpretExitCode } from './exit-codes.js';
 import { cacheInstaller, discardDownload, locateInstaller, peekCachedInstaller } from './installer-source.js';
@@ -50,6 +51,7 @@ async function runPreflight(settings: InstallSettings, ctx: StepContext): Promis
 /** Runs the installer, retrying a bounded number of times while another installation is in progress. */
 async function runInstaller(file: string, sha256: string, settings: InstallSettings, ctx: StepContext): Promise<{ run: RunInstallerResult; rebootRequired: boolean; rebootStarted: boolean }> {
   for (let attempt = 1; ; attempt++) {
+    if (attempt > 1) throwIfStopRequested(`installer attempt ${attempt}`);
     const run = await ctx.session.run<RunInstallerResult>('steps/install-agent/run-installer.ps1', { Path: file, Environment: settings.environment, ExpectedSha256: sha256 }, { timeoutMs: ctx.common.timeoutMs });
     const outcome = interpretExitCode(run.exitCode);
     if (outcome.kind === 'success') return { run, rebootRequired: outcome.rebootRequired, rebootStarted: outcome.rebootStarted };
