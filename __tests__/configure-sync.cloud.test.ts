@@ -332,3 +332,35 @@ describe('sign-in with GitHub OIDC', () => {
     await expect(run(c, oidcSettings(c))).rejects.toThrow("GitHub gave this job no OIDC token: add 'permissions: id-token: write' to the workflow or job (or give 'graph-access-token' instead of 'client-id').");
   });
 });
+
+describe('the fake cloud plays the documented semantics', () => {
+  const call = async (c: Cloud, method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${c.graphUrl}${path}`, { method, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
+
+  it('instantiate returns the application and the service principal, both with the template id', async () => {
+    const c = await start();
+    const created = await call(c, 'POST', '/beta/applicationTemplates/1a4721b3-e57f-4451-ae87-ef078703ec94/instantiate', { displayName: 'contoso.com' });
+    expect(created.status).toBe(201);
+    expect(created.body.application.applicationTemplateId).toBe('1a4721b3-e57f-4451-ae87-ef078703ec94');
+    expect(created.body.servicePrincipal).toMatchObject({ displayName: 'contoso.com', applicationTemplateId: '1a4721b3-e57f-4451-ae87-ef078703ec94' });
+  });
+
+  it('PUT secrets replaces the whole set; a job needs a known template; start clears a quarantine', async () => {
+    const c = await start();
+    const sp = (await call(c, 'POST', '/beta/applicationTemplates/1a4721b3-e57f-4451-ae87-ef078703ec94/instantiate', { displayName: 'x.com' })).body.servicePrincipal.id;
+    const base = `/beta/servicePrincipals/${sp}/synchronization`;
+    expect((await call(c, 'PUT', `${base}/secrets`, { value: [{ key: 'A', value: '1' }, { key: 'B', value: '2' }] })).status).toBe(204);
+    expect((await call(c, 'PUT', `${base}/secrets`, { value: [{ key: 'B', value: '3' }] })).status).toBe(204);
+    expect((await call(c, 'GET', `${base}/secrets`)).body.value).toEqual([{ key: 'B', value: '3' }]);
+    expect((await call(c, 'POST', `${base}/jobs`, { templateId: 'Nonsense' })).status).toBe(400);
+    const job = (await call(c, 'POST', `${base}/jobs`, { templateId: 'AD2AADProvisioning' })).body;
+    expect(job.status.code).toBe('Paused');
+    c.quarantine(job.id);
+    expect((await call(c, 'GET', `${base}/jobs/${job.id}`)).body.status.code).toBe('Quarantine');
+    expect((await call(c, 'POST', `${base}/jobs/${job.id}/start`)).status).toBe(204);
+    expect((await call(c, 'GET', `${base}/jobs/${job.id}`)).body.status).toMatchObject({ code: 'Active', quarantine: null });
+  });
+});
