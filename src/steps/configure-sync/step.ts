@@ -1,6 +1,6 @@
 import { GraphClient } from '../../graph/client.js';
 import { acquireGraphToken } from '../../graph/sign-in.js';
-import { errorMessage } from '../../shared/errors.js';
+import { errorMessage, StepError } from '../../shared/errors.js';
 import { redact } from '../../shared/secrets.js';
 import type { Step, StepContext, StepResult } from '../../shared/step.js';
 import { applySync, type Known } from './apply.js';
@@ -78,7 +78,7 @@ export const configureSyncStep: Step<ConfigureSyncSettings> = {
       const state = await readSyncState(client, settings.domains, { schema: settings.passwordHashSync });
       const plan = planSync(state, settings);
       for (const note of plan.notes) ctx.log.info(`configure-sync: ${note}`);
-      if (plan.blocked) throw new Error(plan.blocked);
+      if (plan.blocked) throw new StepError(plan.blocked, 'SyncPlanBlocked');
       const planned = plan.changes.map(describeChange);
       const outputs = { configurations: configurationsOutput(state.configurations), 'first-cycle': '' };
       if (ctx.common.dryRun || plan.changes.length === 0) {
