@@ -22,7 +22,7 @@ export const CALLS = {
   readOrganization: call("reading the tenant's sync flag (GET /organization)", 'User.Read (delegated) or Organization.Read.All (application)'),
   enableTenantSync: call("turning on the tenant's sync flag (PATCH /organization)", 'Organization.ReadWrite.All'),
   listConfigurations: (domain: string) =>
-    call(`listing Cloud Sync configurations for ${domain} (GET /servicePrincipals by applicationTemplateId)`, 'Application.Read.All'),
+    call(`listing Cloud Sync configurations for ${domain} (GET /servicePrincipals by applicationTemplateId)`, 'Application.Read.All (an application may use Application.ReadWrite.OwnedBy instead)'),
   instantiate: (domain: string) =>
     call(`creating the configuration for ${domain} (POST /applicationTemplates/{id}/instantiate)`, 'Application.ReadWrite.All (delegated) or Application.ReadWrite.OwnedBy (application)'),
   readSecrets: (domain: string) => call(`reading the synchronization secrets of ${domain}'s configuration`, SYNC_READ),
