@@ -270,6 +270,13 @@ describe('quarantine and the first cycle', () => {
     expect(c.requests.filter((r) => r.method === 'GET' && r.path.endsWith(`/jobs/${job.id}`))).toHaveLength(4);
   });
 
+  it('a first cycle with entry-level errors is reported, not failed', async () => {
+    const c = await start({ variants: { firstCycleAfterReads: 1, firstCycleResult: 'EntryLevelErrors' } });
+    const result = await run(c, { waitFirstCycleSeconds: 30 });
+    expect(result.failure).toBeUndefined();
+    expect(result.outputs['first-cycle']).toMatch(/^contoso\.com AD2AADProvisioning: Active, last run EntryLevelErrors at \S+, last success \S+;/);
+  });
+
   it('a failed first cycle fails the step with the job state', async () => {
     const c = await start({ variants: { firstCycleAfterReads: 1, firstCycleResult: 'Failed' } });
     const result = await run(c, { waitFirstCycleSeconds: 30 });
