@@ -334,6 +334,15 @@ describe('sign-in with GitHub OIDC', () => {
     expect(c.writes()).toEqual([]);
   });
 
+  it('a refused OIDC request fails in one line', async () => {
+    const c = await oidcCloud();
+    process.env.ACTIONS_ID_TOKEN_REQUEST_URL = c.oidcUrl;
+    process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN = 'expired-request-token';
+    const error = (await run(c, oidcSettings(c)).catch((e: unknown) => e)) as Error;
+    expect(error.message).toMatch(/^Could not get GitHub's OIDC token for audience api:\/\/AzureADTokenExchange: .*401.*\.$/);
+    expect(error.message).not.toMatch(/\n|expired-request-token/);
+  });
+
   it('without id-token: write it says which permission the workflow lacks', async () => {
     const c = await oidcCloud();
     await expect(run(c, oidcSettings(c))).rejects.toThrow("GitHub gave this job no OIDC token: add 'permissions: id-token: write' to the workflow or job (or give 'graph-access-token' instead of 'client-id').");
