@@ -97,6 +97,15 @@ describe('configure-sync on every variant of undocumented Graph behaviour', () =
     });
   }
 
+  it('waits out a new configuration or job that Graph does not find at once (replication)', async () => {
+    const c = await start({ variants: { newObjectNotFoundFor: 1 } });
+    const result = await run(c);
+    expect(result.failure).toBeUndefined();
+    expectConfigured(c);
+    expect(logs.filter((l) => /HTTP 404 for .*just created/.test(l)).length).toBeGreaterThanOrEqual(2);
+    expect(c.requests.filter((r) => r.path.includes('/instantiate'))).toHaveLength(1);
+  });
+
   it('plan mode lists each change and makes no write call', async () => {
     const c = await start();
     const plan = await run(c, { deleteThreshold: 50 }, true);

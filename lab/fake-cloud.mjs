@@ -116,10 +116,11 @@ function newJob(templateId, code) {
  *     newJobCode: 'Paused' | 'NotRun'                  a new Cloud Sync job may show Paused [doc]
  *     firstCycleAfterReads: number                     job reads after a start before the first cycle ends (default 1)
  *     firstCycleResult: 'Succeeded' | 'EntryLevelErrors' | 'Failed'
+ *     newObjectNotFoundFor: number                     UNDOCUMENTED replication: requests on a new configuration or job get 404 this many times
  *   }
  */
 export async function startFakeCloud(options = {}) {
-  const variants = { secretsOnGet: 'values', duplicateJobs: 'allow', mappingNames: 'documented', newJobCode: 'Paused', firstCycleAfterReads: 1, firstCycleResult: 'Succeeded', ...(options.variants ?? {}) };
+  const variants = { newObjectNotFoundFor: 0, secretsOnGet: 'values', duplicateJobs: 'allow', mappingNames: 'documented', newJobCode: 'Paused', firstCycleAfterReads: 1, firstCycleResult: 'Succeeded', ...(options.variants ?? {}) };
   const tenantId = options.tenantId ?? '3c6e1b52-9d4a-4f7e-8b21-5a0c7d9e2f64';
   const state = {
     organization: { id: tenantId, displayName: 'Contoso lab', onPremisesSyncEnabled: options.syncEnabled ?? false },
@@ -200,7 +201,7 @@ export async function startFakeCloud(options = {}) {
       const appId = randomUUID();
       const application = { id: randomUUID(), appId, applicationTemplateId: AD2AAD_TEMPLATE_ID, displayName };
       const sp = { id: randomUUID(), appId, applicationTemplateId: AD2AAD_TEMPLATE_ID, displayName, servicePrincipalType: 'Application' };
-      state.servicePrincipals.set(sp.id, { sp, secrets: [], jobs: new Map() });
+      state.servicePrincipals.set(sp.id, { sp, secrets: [], jobs: new Map(), hiddenFor: variants.newObjectNotFoundFor });
       return send(res, 201, { '@odata.context': `${urls.graphUrl}/beta/$metadata#microsoft.graph.applicationServicePrincipal`, application, servicePrincipal: sp });
     }
     if (path === '/beta/servicePrincipals' && method === 'GET') {
@@ -223,6 +224,10 @@ export async function startFakeCloud(options = {}) {
     const write = method !== 'GET';
     if (!need(write ? NEEDS.writeSync : NEEDS.readSync)) return;
     if (!entry) return send(res, 404, graphErrorBody('Request_ResourceNotFound', `Resource '${spId}' does not exist.`));
+    if (entry.hiddenFor > 0) {
+      entry.hiddenFor--;
+      return send(res, 404, graphErrorBody('Request_ResourceNotFound', `Resource '${spId}' does not exist or one of its queried reference-property objects are not present.`));
+    }
     if (kind === 'secrets' && !jobId) {
       if (method === 'GET') {
         const value = entry.secrets.map((s) => ({ key: s.key, value: variants.secretsOnGet === 'values' ? s.value : null }));
@@ -248,12 +253,16 @@ export async function startFakeCloud(options = {}) {
           return send(res, 409, graphErrorBody('Conflict', 'A job with this template already exists.'));
         }
         const job = newJob(templateId, variants.newJobCode);
-        entry.jobs.set(job.id, { job, schema: provisioningSchema(variants.mappingNames === 'capitalised'), readsSinceStart: undefined });
+        entry.jobs.set(job.id, { job, schema: provisioningSchema(variants.mappingNames === 'capitalised'), readsSinceStart: undefined, hiddenFor: variants.newObjectNotFoundFor });
         return send(res, 201, job);
       }
     }
     const jobEntry = jobId ? entry.jobs.get(jobId) : undefined;
     if (kind === 'jobs' && jobId && !jobEntry) return send(res, 404, graphErrorBody('Request_ResourceNotFound', `Job '${jobId}' does not exist.`));
+    if (jobEntry && jobEntry.hiddenFor > 0) {
+      jobEntry.hiddenFor--;
+      return send(res, 404, graphErrorBody('Request_ResourceNotFound', `Job '${jobId}' does not exist.`));
+    }
     if (jobEntry && !action && method === 'GET') {
       tick(jobEntry);
       return send(res, 200, jobEntry.job);

@@ -84,6 +84,16 @@ export function retryDelaySeconds(header: string | string[] | undefined, attempt
   return Math.min(Math.max(seconds, 0), maxWaitSeconds);
 }
 
+export interface RequestOptions {
+  /** Creates something: retried only on 429 (see request). */
+  creates?: boolean;
+  /**
+   * Retries of a 404, for calls on an object this run just created: directory objects replicate, so a
+   * new one may not be found at once (UNDOCUMENTED for the AD2AAD template; the lab plays it).
+   */
+  notFoundRetries?: number;
+}
+
 export interface GraphResponse<T> {
   status: number;
   body: T | undefined;
@@ -132,7 +142,7 @@ export class GraphClient {
    * something (`creates: true`) is retried only on 429, which Graph answers before doing anything: after
    * a 503 or 504 the object may exist, and a blind retry could make a second one.
    */
-  async request<T>(call: GraphCall, method: string, path: string, body?: unknown, options: { creates?: boolean } = {}): Promise<GraphResponse<T>> {
+  async request<T>(call: GraphCall, method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<GraphResponse<T>> {
     const url = path.startsWith('/') ? `${this.origin}${path}` : path;
     const target = new URL(url);
     // The token goes only to the Graph host we were given, whatever a link says.
@@ -156,6 +166,12 @@ export class GraphClient {
         throw new GraphError(sentence(`Could not reach Microsoft Graph at ${target.host} for ${call.what}: ${cut(redact(reason), 160)}`));
       }
       const retried = options.creates ? status === 429 : RETRIED.has(status);
+      if (status === 404 && attempt < (options.notFoundRetries ?? 0)) {
+        const seconds = Math.min(2 ** attempt, this.maxWaitSeconds);
+        this.onRetry?.(seconds, `HTTP 404 for ${call.what} (just created; not visible everywhere yet)`);
+        await this.sleep(seconds * 1000);
+        continue;
+      }
       if (retried && attempt < this.maxRetries) {
         const seconds = retryDelaySeconds(retryAfter, attempt, this.maxWaitSeconds);
         this.onRetry?.(seconds, `HTTP ${status} for ${call.what}`);
@@ -181,8 +197,8 @@ export class GraphClient {
     }
   }
 
-  async get<T>(call: GraphCall, path: string): Promise<T> {
-    const { body } = await this.request<T>(call, 'GET', path);
+  async get<T>(call: GraphCall, path: string, options: RequestOptions = {}): Promise<T> {
+    const { body } = await this.request<T>(call, 'GET', path, undefined, options);
     if (body === undefined) throw new GraphError(sentence(`Microsoft Graph's answer to ${call.what} is empty`));
     return body;
   }

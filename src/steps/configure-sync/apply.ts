@@ -6,6 +6,8 @@ import { describeChange, desiredSecrets, mergeSecrets, withPasswordHashMapping, 
 import type { ConfigureSyncSettings } from './settings.js';
 import { readSchema, readSecrets, type Configuration, type SyncJob, type SyncState } from './state.js';
 
+const NOT_FOUND_RETRIES = 5;
+
 /** What exists in the tenant as far as this run knows, kept up to date while applying (for the summary). */
 export interface Known {
   configurations: Record<string, Configuration | null>;
@@ -30,6 +32,9 @@ export async function applySync(client: GraphClient, state: SyncState, changes: 
     if (!j) throw new StepError(`Internal: ${domain}'s ${templateId} job is unknown after creating it.`);
     return j;
   };
+  // Calls on a configuration or job made by this run wait out replication (a few bounded retries of 404).
+  const fresh = new Set<string>();
+  const on = (id: string) => (fresh.has(id) ? { notFoundRetries: NOT_FOUND_RETRIES } : {});
   for (const change of changes) {
     log.info(`configure-sync: ${describeChange(change)}`);
     switch (change.kind) {
@@ -46,14 +51,16 @@ export async function applySync(client: GraphClient, state: SyncState, changes: 
         );
         const id = body?.servicePrincipal?.id;
         if (!id) throw new StepError(`Microsoft Graph created ${change.domain}'s configuration but returned no service principal id; look for '${change.domain}' under Enterprise applications.`);
+        fresh.add(id);
         known.configurations[change.domain] = { servicePrincipalId: id, displayName: body?.servicePrincipal?.displayName ?? change.domain, foundBy: 'display name', secrets: [], jobs: [], extraJobs: [] };
         known.created.push(`configuration ${change.domain} (service principal ${id})`);
         break;
       }
       case 'create-job': {
         const c = config(change.domain);
-        const { body } = await client.request<SyncJob>(CALLS.createJob(change.domain, change.templateId), 'POST', `${spPath(c.servicePrincipalId)}/jobs`, { templateId: change.templateId }, { creates: true });
+        const { body } = await client.request<SyncJob>(CALLS.createJob(change.domain, change.templateId), 'POST', `${spPath(c.servicePrincipalId)}/jobs`, { templateId: change.templateId }, { creates: true, ...on(c.servicePrincipalId) });
         if (!body?.id) throw new StepError(`Microsoft Graph created ${change.domain}'s ${change.templateId} job but returned no job id.`);
+        fresh.add(body.id);
         c.jobs.push({ ...body, templateId: body.templateId || change.templateId });
         known.created.push(`${change.domain} ${change.templateId} job ${body.id}`);
         break;
@@ -61,29 +68,29 @@ export async function applySync(client: GraphClient, state: SyncState, changes: 
       case 'set-secrets': {
         const c = config(change.domain);
         // Read again right before the PUT: the PUT replaces every secret, so merge into the latest set.
-        const current = await readSecrets(client, change.domain, c.servicePrincipalId);
+        const current = await readSecrets(client, change.domain, c.servicePrincipalId, on(c.servicePrincipalId));
         const merge = mergeSecrets(current, desiredSecrets(change.domain, settings, current));
         const foreign = merge.unknown.filter((k) => !merge.hidden.includes(k));
         if (foreign.length) {
           throw new StepError(`${change.domain}'s configuration has secrets whose values Graph did not return (${foreign.join(', ')}); writing would erase them, so the secrets were not written.`, 'SecretsUnknown');
         }
-        await client.request(CALLS.writeSecrets(change.domain), 'PUT', `${spPath(c.servicePrincipalId)}/secrets`, { value: merge.pairs });
+        await client.request(CALLS.writeSecrets(change.domain), 'PUT', `${spPath(c.servicePrincipalId)}/secrets`, { value: merge.pairs }, on(c.servicePrincipalId));
         c.secrets = merge.pairs;
         break;
       }
       case 'map-password-hash': {
         const c = config(change.domain);
         const provisioning = job(change.domain, PROVISIONING_TEMPLATE);
-        const schema = await readSchema(client, change.domain, c.servicePrincipalId, provisioning.id);
+        const schema = await readSchema(client, change.domain, c.servicePrincipalId, provisioning.id, on(provisioning.id));
         const next = withPasswordHashMapping(schema);
-        await client.request(CALLS.writeSchema(change.domain), 'PUT', `${jobPath(c.servicePrincipalId, provisioning.id)}/schema`, next);
+        await client.request(CALLS.writeSchema(change.domain), 'PUT', `${jobPath(c.servicePrincipalId, provisioning.id)}/schema`, next, on(provisioning.id));
         c.schema = next;
         break;
       }
       case 'start-job': {
         const c = config(change.domain);
         const j = job(change.domain, change.templateId);
-        await client.request(CALLS.startJob(change.domain, change.templateId), 'POST', `${jobPath(c.servicePrincipalId, j.id)}/start`);
+        await client.request(CALLS.startJob(change.domain, change.templateId), 'POST', `${jobPath(c.servicePrincipalId, j.id)}/start`, undefined, on(j.id));
         j.status = { ...(j.status ?? {}), code: 'Active' };
         break;
       }

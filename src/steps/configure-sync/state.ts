@@ -1,4 +1,4 @@
-import type { GraphClient } from '../../graph/client.js';
+import type { GraphClient, RequestOptions } from '../../graph/client.js';
 import { StepError } from '../../shared/errors.js';
 import { AD2AAD_TEMPLATE_ID, CALLS, jobPath, PASSWORD_HASH_TEMPLATE, PROVISIONING_TEMPLATE, spPath } from './calls.js';
 
@@ -108,12 +108,12 @@ export async function readJobs(client: GraphClient, domain: string, spId: string
   return (await client.list<SyncJob>(CALLS.listJobs(domain), `${spPath(spId)}/jobs`)).filter((j) => typeof j.id === 'string' && typeof j.templateId === 'string');
 }
 
-export async function readSecrets(client: GraphClient, domain: string, spId: string): Promise<SecretPair[]> {
-  return normaliseSecrets(await client.get<{ value?: unknown }>(CALLS.readSecrets(domain), `${spPath(spId)}/secrets`));
+export async function readSecrets(client: GraphClient, domain: string, spId: string, options: RequestOptions = {}): Promise<SecretPair[]> {
+  return normaliseSecrets(await client.get<{ value?: unknown }>(CALLS.readSecrets(domain), `${spPath(spId)}/secrets`, options));
 }
 
-export async function readSchema(client: GraphClient, domain: string, spId: string, jobId: string): Promise<SyncSchema> {
-  return client.get<SyncSchema>(CALLS.readSchema(domain), `${jobPath(spId, jobId)}/schema`);
+export async function readSchema(client: GraphClient, domain: string, spId: string, jobId: string, options: RequestOptions = {}): Promise<SyncSchema> {
+  return client.get<SyncSchema>(CALLS.readSchema(domain), `${jobPath(spId, jobId)}/schema`, options);
 }
 
 /**
