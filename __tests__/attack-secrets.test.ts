@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { getRegistry, getService } from '../lab/lab.mjs';
+import { AGENT_KEY, getRegistry, getService } from '../lab/lab.mjs';
 import { installAgent } from '../lab/installer.mjs';
 import { readAgentState, readLabJson } from '../lab/agent.mjs';
 import { createFleetLab, fleetInstaller, fullInputs, SECRETS, startLabWeb, TENANT_ID, USERS } from '../bench/fleet-lab.mjs';
@@ -16,7 +16,6 @@ vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 });
 
 type Lab = { root: string; env: NodeJS.ProcessEnv; cleanup(): void };
 const ALL_SECRETS = Object.values(SECRETS);
-const AGENT_KEY = 'SOFTWARE\\Microsoft\\Azure AD Connect Provisioning Agent';
 
 describeWithPwsh('attack: awkward secrets leave no trace', () => {
   let web: Awaited<ReturnType<typeof startLabWeb>>;
@@ -66,7 +65,7 @@ describeWithPwsh('attack: awkward secrets leave no trace', () => {
       'verify-healthy': 'true',
     });
     // The secrets really reached the simulated tenant and forest (a wrong password would fail there).
-    expect(getRegistry(lab.root, AGENT_KEY, 'TenantId')).toBe(TENANT_ID);
+    expect(getRegistry(lab.root, AGENT_KEY, 'TenantID')).toBe(TENANT_ID);
     expect(readLabJson(lab.root, 'ad.json').gmsas).toContain('provAgentgMSA$');
     expect(readAgentState(lab.root).writeback).toMatchObject({ enabled: true });
     const second = await runEntry('main', inputs, { env: lab.env, runnerDir });

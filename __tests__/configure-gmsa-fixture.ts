@@ -1,6 +1,6 @@
 /** Lab fixtures shared by the configure-gmsa and enable-writeback tests: a server with the agent, a tenant, a forest. */
 import * as path from 'node:path';
-import { createLabServer, getRegistry, getService, setRegistry, snapshotFiles } from '../lab/lab.mjs';
+import { AGENT_KEY, createLabServer, getRegistry, getService, setRegistry, snapshotFiles } from '../lab/lab.mjs';
 import { kdsRootKey, readAgentState, readLabJson, setAd, setTenant, updateAd } from '../lab/agent.mjs';
 import { installAgent } from '../lab/installer.mjs';
 export { findLeaks } from './helpers/leaks.js';
@@ -9,7 +9,7 @@ export { getRegistry, getService, readAgentState, readLabJson, setRegistry, snap
 
 export const TENANT_ID = '8f1c2e7a-5b3d-4c9e-a1f0-6d2b9e4c7a15';
 export const OTHER_TENANT_ID = '11111111-2222-4333-8444-555555555555';
-export const AGENT_KEY = 'SOFTWARE\\Microsoft\\Azure AD Connect Provisioning Agent';
+export { AGENT_KEY };
 
 /** Passwords that break naive quoting: quotes, $, backtick, ; & | < > % ^ !, spaces, leading '-', non-ASCII. */
 export const SECRETS = {
@@ -54,7 +54,7 @@ export function agentServer(options: { version?: string; mfaRequired?: boolean; 
     gmsas: ['agentGmsa$'],
     ...options.ad,
   });
-  if (options.registered) setRegistry(lab.root, { [AGENT_KEY]: { TenantId: TENANT_ID } });
+  if (options.registered) setRegistry(lab.root, { [AGENT_KEY]: { TenantID: TENANT_ID } });
   return lab;
 }
 

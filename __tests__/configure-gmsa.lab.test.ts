@@ -44,7 +44,7 @@ describeWithPwsh('configure-gmsa on the lab host', () => {
       expect(errorLines(first)).toEqual([]);
       expect(first.code).toBe(0);
       expect(first.outputs).toMatchObject({ changed: 'true', gmsa: 'CONTOSO\\provAgentgMSA$', domains: 'contoso.com,fabrikam.com', 'domains-added': 'contoso.com,fabrikam.com', registered: TENANT_ID });
-      expect(getRegistry(lab.root, AGENT_KEY, 'TenantId')).toBe(TENANT_ID);
+      expect(getRegistry(lab.root, AGENT_KEY, 'TenantID')).toBe(TENANT_ID);
       const service = getService(lab.root, 'AADConnectProvisioningAgent');
       expect(service).toMatchObject({ StartName: 'CONTOSO\\provAgentgMSA$', Status: 'Running' });
       expect(readLabJson(lab.root, 'ad.json').gmsas).toContain('provAgentgMSA$');
@@ -152,7 +152,7 @@ describeWithPwsh('configure-gmsa on the lab host', () => {
   it('a server registered to another tenant is re-registered when tenant-id says so', async () => {
     const lab = server();
     const { setRegistry } = await import('./configure-gmsa-fixture.js');
-    setRegistry(lab.root, { [AGENT_KEY]: { TenantId: OTHER_TENANT_ID } });
+    setRegistry(lab.root, { [AGENT_KEY]: { TenantID: OTHER_TENANT_ID } });
     const r = await run(lab, { ...twoDomains, 'tenant-id': TENANT_ID, 'dry-run': 'true' });
     expect(r.outputs).toMatchObject({ changed: 'true', registered: TENANT_ID });
     expect(r.stdout).toContain(`re-register the agent: it is registered to tenant ${OTHER_TENANT_ID}`);

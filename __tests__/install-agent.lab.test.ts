@@ -83,13 +83,14 @@ describeWithPwsh('install-agent on the lab server', () => {
     expect(readFileSync(path.join(lab.root, AGENT_DIR, 'AADConnectProvisioningAgent.exe'), 'utf8')).toContain('"FileVersion":"1.1.2505.0"');
     expect(existsSync(path.join(lab.root, AGENT_DIR, 'AADConnectProvisioningAgent.exe.config'))).toBe(true);
     expect(getService(lab.root, 'AADConnectProvisioningAgent')).toMatchObject({ Status: 'Running', StartName: 'NT SERVICE\\AADConnectProvisioningAgent' });
-    expect(getService(lab.root, 'AADConnectAgentUpdater')).toMatchObject({ Status: 'Running' });
+    expect(getService(lab.root, 'AzureADConnectAgentUpdater')).toMatchObject({ Status: 'Running' });
     const lines = installerCommandLines(lab.root) as string[];
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^AADConnectProvisioningAgentSetup\.exe \/quiet \/norestart ENVIRONMENTNAME=AzureCloud \/log ".+\.log"$/);
-    expect(readAgentInstall(lab.root)).toMatchObject({ version: '1.1.2505.0', environment: 'AzureCloud' });
+    // The public cloud gets no ENVIRONMENTNAME (the docs pass none); the bundle then keeps its default.
+    expect(lines[0]).toMatch(/^AADConnectProvisioningAgentSetup\.exe \/quiet \/norestart \/log ".+\.log"$/);
+    expect(readAgentInstall(lab.root)).toMatchObject({ version: '1.1.2505.0', environment: 'Default' });
     expect(first.summary).toContain('| Action | installed |');
-    expect(first.summary).toContain('| Preflight | 8 of 8 checks passed |');
+    expect(first.summary).toContain('| Preflight | 12 of 12 checks passed |');
 
     const before = serverFiles(lab.root);
     const second = await install(lab, { installer: url }, runnerDir);
@@ -274,7 +275,7 @@ describeWithPwsh('install-agent on the lab server', () => {
     const run = await install(lab, { installer: media });
     expect(run.code).not.toBe(0);
     const line = failureLine(run);
-    expect(line).toMatch(/^Preflight failed 8 of 8 checks: /);
+    expect(line).toMatch(/^Preflight failed 8 of 12 checks: /);
     for (const expected of [
       /Windows Server: Microsoft Windows 11 Enterprise \(ProductType 1\); fix: install the agent on Windows Server/,
       /Not Server Core: InstallationType Server Core; fix: /,
@@ -282,7 +283,7 @@ describeWithPwsh('install-agent on the lab server', () => {
       /TLS 1\.2 \(SCHANNEL client\): Enabled 0, DisabledByDefault 0; fix: set DWORD Enabled=1/,
       /TLS 1\.2 \(\.NET SchUseStrongCrypto\): SchUseStrongCrypto not set; fix: set DWORD SchUseStrongCrypto=1/,
       /Credential Manager \(VaultSvc\): StartType Disabled, Status Stopped; fix: /,
-      /Execution policy not Unrestricted: Unrestricted \(LocalMachine\); fix: set the execution policy to RemoteSigned/,
+      /Execution policy Undefined or RemoteSigned: MachinePolicy Undefined, UserPolicy Undefined, CurrentUser Undefined, LocalMachine Unrestricted; fix: Set-ExecutionPolicy RemoteSigned -Scope LocalMachine/,
       /Running elevated: Medium Mandatory Level \(not elevated\); fix: /,
     ]) expect(line).toMatch(expected);
     expect(installerCommandLines(lab.root)).toHaveLength(0);
@@ -295,7 +296,7 @@ describeWithPwsh('install-agent on the lab server', () => {
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs.action).toBe('installed');
     expect(run.stdout).toMatch(/::warning::Preflight: Credential Manager \(VaultSvc\) failed/);
-    expect(run.summary).toContain('| Preflight | 7 of 8 checks passed (warn: continued) |');
+    expect(run.summary).toContain('| Preflight | 11 of 12 checks passed (warn: continued) |');
     expect(run.summary).toMatch(/\| Preflight: Credential Manager \(VaultSvc\) \| FAIL: StartType Disabled/);
   });
 
@@ -322,7 +323,7 @@ describeWithPwsh('install-agent on the lab server', () => {
     // As a Burn bundle does when it detects a newer related bundle: exit 0, change nothing.
     const run = await install(lab, { installer: makeInstaller(path.join(lab.root, 'media'), { version: '1.1.2505.0', installs: false }), 'allow-downgrade': 'true' });
     expect(run.code).not.toBe(0);
-    expect(failureLine(run)).toMatch(/^The installer reported success but the agent at .+ is 1\.1\.3000\.0, not 1\.1\.2505\.0\.$/);
+    expect(failureLine(run)).toMatch(/^The installer reported success but the agent at .+ is 1\.1\.3000\.0 \(product version 1\.1\.3000\.0\), not 1\.1\.2505\.0: the bundle skipped the install/);
     expect(installerCommandLines(lab.root)).toHaveLength(1);
   });
 

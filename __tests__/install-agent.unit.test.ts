@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { INSTALLER_URLS } from '../src/agent/facts.js';
 import { InputError, StepError } from '../src/shared/errors.js';
 import { Inputs } from '../src/shared/inputs.js';
 import { compareVersions, isVersion, normalizeVersion } from '../src/shared/version.js';
@@ -12,6 +11,8 @@ import { actionOutput, alreadyAtRequestedVersion, planInstall } from '../src/ste
 import { preflightFailureMessage, preflightRows, type PreflightCheck } from '../src/steps/install-agent/preflight.js';
 import { parseSubject, signatureProblem } from '../src/steps/install-agent/provenance.js';
 import { readInstallSettings } from '../src/steps/install-agent/settings.js';
+import { validateInstalled } from '../src/steps/install-agent/validate.js';
+import type { ServerState } from '../src/agent/server-state.js';
 
 const inputs = (map: Record<string, string>) => new Inputs((name) => map[name] ?? '');
 
@@ -153,11 +154,22 @@ describe('installer cache freshness', () => {
 });
 
 describe('install-agent inputs', () => {
-  it('defaults to the Microsoft link of the environment', () => {
-    expect(readInstallSettings(inputs({})).installer).toEqual({ kind: 'url', url: INSTALLER_URLS.AzureCloud, isDefault: true });
-    const gov = readInstallSettings(inputs({ environment: 'azureusgovernment' }));
+  it('defaults to the documented public-cloud link, and needs the installer for US Government', () => {
+    // The direct link in older Microsoft docs (agent-facts.md, Installer > Download).
+    const documented = 'https://download.msappproxy.net/Subscription/d3c8b69d-6bf7-42be-a529-3fe9c2e70c90/Connector/provisioningAgentInstaller';
+    expect(readInstallSettings(inputs({})).installer).toEqual({ kind: 'url', url: documented, isDefault: true });
+    // No government link is documented: no guess, a one-line error naming the input and where the file comes from.
+    let message = '';
+    try {
+      readInstallSettings(inputs({ environment: 'azureusgovernment' }));
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^Input 'installer' is required when environment is AzureUSGovernment .*admin center.*Download on-premises agent/);
+    expect(message).not.toMatch(/\n/);
+    const gov = readInstallSettings(inputs({ environment: 'azureusgovernment', installer: 'https://example.test/AADConnectProvisioningAgentSetup.exe' }));
     expect(gov.environment).toBe('AzureUSGovernment');
-    expect(gov.installer).toMatchObject({ url: INSTALLER_URLS.AzureUSGovernment });
+    expect(gov.installer).toMatchObject({ url: 'https://example.test/AADConnectProvisioningAgentSetup.exe', isDefault: false });
     expect(readInstallSettings(inputs({})).preflight).toBe('fail');
   });
   it('accepts URLs and paths', () => {
@@ -197,5 +209,50 @@ describe('install-agent inputs', () => {
     expect((error as InputError).input).toBe(name);
     expect((error as Error).message).toMatch(new RegExp(`^Input '${name}' `));
     expect((error as Error).message).not.toMatch(/\n/);
+  });
+});
+
+describe('judging an install by the installed product version', () => {
+  const after = (productVersion: string | null, fileVersion: string | null, serviceExists = true): ServerState => ({
+    computerName: 'SYNC01',
+    installDir: 'C:\\A',
+    agent: {
+      installed: !!(productVersion ?? fileVersion),
+      registryKeyFound: true,
+      serviceName: 'AADConnectProvisioningAgent',
+      installDir: 'C:\\A',
+      exePath: 'C:\\A\\AADConnectProvisioningAgent.exe',
+      configPath: 'C:\\A\\AADConnectProvisioningAgent.exe.config',
+      configExists: true,
+      traceFolder: 'C:\\ProgramData\\Microsoft\\Azure AD Connect Provisioning Agent\\Trace',
+      version: productVersion ?? fileVersion,
+      fileVersion,
+      productVersion,
+    },
+    services: {
+      agent: { name: 'AADConnectProvisioningAgent', exists: serviceExists, status: serviceExists ? 'Running' : null, startType: null, account: null },
+      updater: { name: 'AzureADConnectAgentUpdater', exists: true, status: 'Running', startType: null, account: null },
+    },
+    tenantId: null,
+    fipsPolicyEnabled: false,
+    engine: { edition: 'Desktop', version: '5.1' },
+  });
+  const install = { action: 'install' as const, from: null, to: '1.1.2505.0' };
+
+  it('accepts the installer version, whatever the file version says', () => {
+    expect(validateInstalled(after('1.1.2505.0', '1.1.2505.17'), install)).toBeUndefined();
+  });
+  it('explains a newer agent instead of failing, naming both versions', () => {
+    expect(validateInstalled(after('1.1.2600.0', '1.1.2600.0'), install)).toMatch(/^The installed agent is 1\.1\.2600\.0 \(product version 1\.1\.2600\.0\), newer than the installer's 1\.1\.2505\.0: .*updater/);
+  });
+  it('fails an older agent, and a downgrade that left the newer agent, in one line', () => {
+    expect(() => validateInstalled(after('1.1.2400.0', '1.1.2400.0'), install)).toThrow(/is 1\.1\.2400\.0 \(product version 1\.1\.2400\.0\), not 1\.1\.2505\.0: /);
+    expect(() => validateInstalled(after('1.1.3000.0', '1.1.3000.0'), { action: 'downgrade', from: '1.1.3000.0', to: '1.1.2505.0' })).toThrow(/is 1\.1\.3000\.0 .*not 1\.1\.2505\.0/);
+  });
+  it('falls back to the file version and says so', () => {
+    expect(() => validateInstalled(after(null, '1.1.2400.0'), install)).toThrow(/\(file version 1\.1\.2400\.0, no product version\)/);
+  });
+  it('fails when the service is missing, naming the service the server reported', () => {
+    expect(() => validateInstalled(after('1.1.2505.0', '1.1.2505.0', false), install)).toThrow(/^The installer reported success but the agent's service AADConnectProvisioningAgent does not exist\.$/);
   });
 });

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createLabServer, getRegistry, getService, labBin, readEvents, setService } from '../lab/lab.mjs';
+import { AGENT_KEY, createLabServer, getRegistry, getService, labBin, readEvents, setRegistry, setService } from '../lab/lab.mjs';
 import { readServerState } from '../src/agent/server-state.js';
 import { PowerShellSession } from '../src/powershell/session.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
@@ -73,6 +73,34 @@ describeWithPwsh('lab host', (pwsh) => {
     expect(state.installDir).toBe(path.join(lab.root, 'Program Files', 'Microsoft Azure AD Connect Provisioning Agent'));
     expect(existsSync(path.join(lab.root, 'lab', 'commandlines.log'))).toBe(true);
     expect(readFileSync(path.join(lab.root, 'lab', 'commandlines.log'), 'utf8')).toMatch(/^powershell -NoLogo -NoProfile -NonInteractive -ExecutionPolicy Bypass -File .*host\.ps1$/m);
+  });
+
+  it('derives names and paths from the agent\'s registry key, finds the updater by its executable, and falls back to the file version', async () => {
+    const dir = path.join(lab.root, 'Agents', 'Sync');
+    mkdirSync(dir, { recursive: true });
+    // Only a file version in the version resource: the product version is missing.
+    writeFileSync(path.join(dir, 'AADConnectProvisioningAgent.exe'), 'LAB-BINARY {"FileVersion":"1.1.2505.9"}\nstub\n');
+    setRegistry(lab.root, { [AGENT_KEY]: { ServiceName: 'AADConnectProvisioningAgent', InstallDir: `${dir}\\`, ServiceProcessName: 'AADConnectProvisioningAgent', ProgramDataFolderName: 'Agent Data', TenantID: 'tid-42' } });
+    setService(lab.root, { Name: 'EntraUpdaterX', DisplayName: 'Microsoft Entra Connect Agent Updater', Status: 'Running', StartType: 'Automatic', StartName: 'LocalSystem', PathName: `"${path.join(lab.root, 'Updater', 'AzureADConnectAgentUpdater.exe')}" -service` });
+    const state = await readServerState(session);
+    expect(state.agent).toMatchObject({
+      registryKeyFound: true,
+      serviceName: 'AADConnectProvisioningAgent',
+      installDir: dir,
+      exePath: path.join(dir, 'AADConnectProvisioningAgent.exe'),
+      configPath: path.join(dir, 'AADConnectProvisioningAgent.exe.config'),
+      traceFolder: path.join(lab.root, 'ProgramData', 'Microsoft', 'Agent Data', 'Trace'),
+      installed: true,
+      version: '1.1.2505.9',
+      fileVersion: '1.1.2505.9',
+      productVersion: null,
+    });
+    expect(state.services.updater).toMatchObject({ name: 'EntraUpdaterX', exists: true, status: 'Running' });
+    expect(state.tenantId).toBe('tid-42');
+    // install-dir stays an override.
+    const other = await readServerState(session, path.join(lab.root, 'Elsewhere'));
+    expect(other.agent.installDir).toBe(path.join(lab.root, 'Elsewhere'));
+    expect(other.agent).toMatchObject({ installed: false, configPath: path.join(lab.root, 'Elsewhere', 'AADConnectProvisioningAgent.exe.config') });
   });
 
   it('refuses to start without a lab root', () => {

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { engineStarts, createFreshServer } from '../lab/fresh-server.mjs';
 import { installerCommandLines } from '../lab/installer.mjs';
 import { readAgentState } from '../lab/agent.mjs';
-import { getRegistry, getService, snapshotFiles } from '../lab/lab.mjs';
+import { AGENT_KEY, getRegistry, getService, snapshotFiles } from '../lab/lab.mjs';
 import { errorLines, newRunnerDir, runEntry } from './helpers/action.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
 
@@ -64,7 +64,7 @@ describeWithPwsh('root action on a fresh lab server', () => {
       expect(r.stdout).toContain('verify: expected-version 1.1.2505.0 (from install-agent)');
       // The server really is built.
       expect(getService(server.root, 'AADConnectProvisioningAgent')).toMatchObject({ Status: 'Running', StartName: 'CONTOSO\\provAgentgMSA$' });
-      expect(getRegistry(server.root, 'SOFTWARE\\Microsoft\\Azure AD Connect Provisioning Agent', 'TenantId')).toBe(server.inputs['tenant-id']);
+      expect(getRegistry(server.root, AGENT_KEY, 'TenantID')).toBe(server.inputs['tenant-id']);
       expect(readAgentState(server.root)).toMatchObject({ writeback: { enabled: true }, domains: [expect.objectContaining({ name: 'contoso.com' })] });
       expect(installerCommandLines(server.root)).toHaveLength(1);
       // One job summary: a heading and one section per step, in order.

@@ -14,10 +14,22 @@ function state(over: Partial<ServerState> = {}): ServerState {
   return {
     computerName: 'SYNC01',
     installDir: 'C:\\Program Files\\Microsoft Azure AD Connect Provisioning Agent',
-    agent: { installed: true, version: '1.1.2505.0', exePath: 'x.exe', configPath: 'C:\\agent\\AADConnectProvisioningAgent.exe.config', configExists: true },
+    agent: {
+      installed: true,
+      registryKeyFound: true,
+      serviceName: 'AADConnectProvisioningAgent',
+      installDir: 'C:\\agent',
+      version: '1.1.2505.0',
+      fileVersion: '1.1.2505.0',
+      productVersion: '1.1.2505.0',
+      exePath: 'C:\\agent\\AADConnectProvisioningAgent.exe',
+      configPath: 'C:\\agent\\AADConnectProvisioningAgent.exe.config',
+      configExists: true,
+      traceFolder: 'C:\\ProgramData\\Microsoft\\Azure AD Connect Provisioning Agent\\Trace',
+    },
     services: {
       agent: { name: 'AADConnectProvisioningAgent', exists: true, status: 'Running', startType: 'Automatic', account: 'CONTOSO\\provAgentgMSA$' },
-      updater: { name: 'AADConnectAgentUpdater', exists: true, status: 'Running', startType: 'Automatic', account: 'LocalSystem' },
+      updater: { name: 'AzureADConnectAgentUpdater', exists: true, status: 'Running', startType: 'Automatic', account: 'LocalSystem' },
     },
     tenantId: TENANT,
     fipsPolicyEnabled: false,
@@ -48,15 +60,16 @@ describe('verify check evaluation', () => {
     const s = state();
     s.services.updater = { ...s.services.updater, status: 'Stopped' };
     const checks = evaluateChecks({ state: s, config: plainConfig, settings: settings(), waitedSeconds: 5 });
-    expect(byId(checks)['updater-service']).toEqual({ check: 'updater-service', ok: false, detail: expect.stringMatching(/AADConnectAgentUpdater is Stopped \(after waiting 5 s\)/) });
-    expect(unhealthyLine(checks)).toMatch(/^The provisioning agent is unhealthy \(1 of 6 checks failed\): updater-service: AADConnectAgentUpdater is Stopped/);
+    expect(byId(checks)['updater-service']).toEqual({ check: 'updater-service', ok: false, detail: expect.stringMatching(/AzureADConnectAgentUpdater is Stopped \(after waiting 5 s\)/) });
+    expect(unhealthyLine(checks)).toMatch(/^The provisioning agent is unhealthy \(1 of 6 checks failed\): updater-service: AzureADConnectAgentUpdater is Stopped/);
     expect(unhealthyLine(checks)).not.toMatch(/\n/);
   });
 
   it('fails when the agent is not installed at all', () => {
-    const s = state({ agent: { installed: false, version: null, exePath: 'x', configPath: '/nonexistent', configExists: false }, tenantId: null });
+    const s = state({ tenantId: null });
+    s.agent = { ...s.agent, installed: false, registryKeyFound: false, version: null, fileVersion: null, productVersion: null, configPath: '/nonexistent', configExists: false };
     s.services.agent = { name: 'AADConnectProvisioningAgent', exists: false, status: null, startType: null, account: null };
-    s.services.updater = { name: 'AADConnectAgentUpdater', exists: false, status: null, startType: null, account: null };
+    s.services.updater = { name: 'AzureADConnectAgentUpdater', exists: false, status: null, startType: null, account: null };
     const c = byId(evaluateChecks({ state: s, config: { exists: false, fipsException: false, proxyAddress: null }, settings: settings() }));
     expect(c['agent-service'].detail).toMatch(/does not exist/);
     expect(c.version.detail).toMatch(/not installed/);

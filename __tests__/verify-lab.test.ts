@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createLabServer, engineStarts, setRegistry, setService, snapshotFiles } from '../lab/lab.mjs';
+import { AGENT_KEY, createLabServer, engineStarts, setRegistry, setService, snapshotFiles } from '../lab/lab.mjs';
 import { errorLines, runEntry, type EntryRun } from './helpers/action.js';
 import { startGraphServer, type GraphServer } from './helpers/graph-server.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
@@ -78,18 +78,18 @@ describeWithPwsh('verify on a lab server', (pwsh) => {
   });
 
   it('fails on a stopped service, still publishing the report, and passes once it runs again', async () => {
-    setService(lab.root, { Name: 'AADConnectAgentUpdater', Status: 'Stopped' });
+    setService(lab.root, { Name: 'AzureADConnectAgentUpdater', Status: 'Stopped' });
     const down = await verify();
     expect(down.code).not.toBe(0);
     const lines = errorLines(down);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^The provisioning agent is unhealthy \(1 of 6 checks failed\): updater-service: AADConnectAgentUpdater is Stopped \(after waiting 1 s\)/);
+    expect(lines[0]).toMatch(/^The provisioning agent is unhealthy \(1 of 6 checks failed\): updater-service: AzureADConnectAgentUpdater is Stopped \(after waiting 1 s\)/);
     expect(down.outputs.healthy).toBe('false');
     expect(failed(down)).toEqual(['updater-service']);
-    expect(down.summary).toMatch(/\| Updater service \| ❌ fail: AADConnectAgentUpdater is Stopped/);
-    expect(down.stdout).toMatch(/Waiting up to 1 s for AADConnectAgentUpdater to run/);
+    expect(down.summary).toMatch(/\| Updater service \| ❌ fail: AzureADConnectAgentUpdater is Stopped/);
+    expect(down.stdout).toMatch(/Waiting up to 1 s for AzureADConnectAgentUpdater to run/);
 
-    setService(lab.root, { Name: 'AADConnectAgentUpdater', Status: 'Running' });
+    setService(lab.root, { Name: 'AzureADConnectAgentUpdater', Status: 'Running' });
     const up = await verify();
     expect(errorLines(up)).toEqual([]);
     expect(up.code).toBe(0);
@@ -133,14 +133,14 @@ describeWithPwsh('verify on a lab server', (pwsh) => {
 
   it('fails on the wrong version, an unregistered agent and the wrong gMSA, naming each', async () => {
     installAgent(lab.root, { version: '1.1.977.0', account: 'NT SERVICE\\AADConnectProvisioningAgent', tenantId: null });
-    setRegistry(lab.root, { 'SOFTWARE\\Microsoft\\Azure AD Connect Provisioning Agent': { TenantId: null } });
+    setRegistry(lab.root, { [AGENT_KEY]: { TenantID: null } });
     const run = await verify({ 'min-version': '1.1.1365.0' });
     expect(run.code).not.toBe(0);
     expect(run.outputs.version).toBe('1.1.977.0');
     expect(failed(run)).toEqual(['version', 'registration', 'service-account']);
     expect(errorLines(run)).toHaveLength(1);
     expect(errorLines(run)[0]).toMatch(
-      /version: 1\.1\.977\.0 is older than min-version 1\.1\.1365\.0; registration: the agent is not registered: no TenantId value .*; service-account: runs as NT SERVICE\\AADConnectProvisioningAgent, not a gMSA/,
+      /version: 1\.1\.977\.0 is older than min-version 1\.1\.1365\.0; registration: the agent is not registered: no TenantID value .*; service-account: runs as NT SERVICE\\AADConnectProvisioningAgent, not a gMSA/,
     );
 
     installAgent(lab.root, { account: 'CONTOSO\\otherGmsa$' });
@@ -222,11 +222,11 @@ describeWithPwsh('verify on a lab server', (pwsh) => {
   });
 
   it('runs as part of the root action with prefixed outputs', async () => {
-    setService(lab.root, { Name: 'AADConnectAgentUpdater', Status: 'Stopped' });
+    setService(lab.root, { Name: 'AzureADConnectAgentUpdater', Status: 'Stopped' });
     const run = await runEntry('main', { shell: 'powershell', steps: 'verify', 'service-wait-seconds': '0' }, { env: lab.env });
     expect(run.code).not.toBe(0);
     expect(run.outputs['verify-healthy']).toBe('false');
-    expect(errorLines(run)[0]).toMatch(/updater-service: AADConnectAgentUpdater is Stopped \(not waited\)/);
+    expect(errorLines(run)[0]).toMatch(/updater-service: AzureADConnectAgentUpdater is Stopped \(not waited\)/);
     expect(run.summary).toMatch(/## Entra provisioning agent[\s\S]*\| Updater service \| ❌ fail/);
   });
 });

@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { createReadStream, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { makeInstaller } from '../lab/installer.mjs';
-import { createLabServer, setRegistry } from '../lab/lab.mjs';
+import { AGENT_KEY, createLabServer, setRegistry } from '../lab/lab.mjs';
 import { kdsRootKey, setAd, setTenant } from '../lab/agent.mjs';
 
 export const TENANT_ID = '8f1c2e7a-5b3d-4c9e-a1f0-6d2b9e4c7a15';
@@ -238,7 +238,7 @@ export function labUpgrade(installer) {
     try {
       // A server in service: registered to the tenant, the agent running as the fleet's gMSA.
       installAgent(lab.root, FLEET_FROM_VERSION, { account: FLEET_GMSA });
-      setRegistry(lab.root, { 'SOFTWARE\\Microsoft\\Azure AD Connect Provisioning Agent': { TenantId: TENANT_ID } });
+      setRegistry(lab.root, { [AGENT_KEY]: { TenantID: TENANT_ID } });
       if (fail) setInstallerExitCodes(lab.root, [1603]);
       const run = await runBundledEntry(
         'main',

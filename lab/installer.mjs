@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
-import { labBin, labEnv } from './lab.mjs';
+import { AGENT_KEY, getRegistry, labBin, labEnv } from './lab.mjs';
 
 export const INSTALLER_FILE = 'AADConnectProvisioningAgentSetup.exe';
 export const MICROSOFT_SUBJECT = 'CN=Microsoft Corporation, O=Microsoft Corporation, L=Redmond, S=Washington, C=US';
@@ -26,9 +26,11 @@ function subjectFor(signer) {
  *   marker       text put in the payload, so two installers of one version differ
  *   installs     false: the bundle exits with its exit code but installs nothing (as Burn does when
  *                it detects a newer related bundle); default true
+ *   agentVersion the product version of the agent the bundle installs, when it differs from the
+ *                bundle's own version (that they are equal is UNDOCUMENTED)
  */
 export function makeInstaller(dir, options = {}) {
-  const { version = '1.1.2505.0', signer = 'Microsoft Corporation', status, tamper = false, fileName = INSTALLER_FILE, paddingBytes = 0, marker = '', installs = true } = options;
+  const { version = '1.1.2505.0', signer = 'Microsoft Corporation', status, tamper = false, fileName = INSTALLER_FILE, paddingBytes = 0, marker = '', installs = true, agentVersion } = options;
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, fileName);
   const header = {
@@ -40,6 +42,7 @@ export function makeInstaller(dir, options = {}) {
     LabInstaller: true,
   };
   if (!installs) header.LabInstallsNothing = true;
+  if (agentVersion) header.LabAgentVersion = agentVersion;
   const hash = createHash('sha256');
   const fd = openSync(file, 'w');
   const write = (chunk) => {
@@ -95,10 +98,23 @@ export function readAgentInstall(root) {
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
 }
 
-/** The Windows version values a real server always has (the lab derives them from server options). */
+/**
+ * Undocumented variants the next installs play (lab/agent-variant.json; 40-installer.ps1 reads it):
+ *   installDir                 another install folder (absolute, or relative to the lab root)
+ *   installDirTrailingBackslash  the registry's InstallDir ends in '\'
+ *   updaterServiceName         the updater service under another short name (same executable)
+ *   fileVersion                the agent executable's file version, when it differs from its product version
+ *   programDataFolderName      another ProgramDataFolderName (trace folder)
+ */
+export function setAgentVariant(root, variant) {
+  mkdirSync(path.join(root, 'lab'), { recursive: true });
+  writeFileSync(path.join(root, 'lab', 'agent-variant.json'), JSON.stringify(variant, null, 2));
+}
 
-/** The agent's folder and config file on a lab server. */
+/** The agent's folder on a lab server: the registry's InstallDir once installed, else the documented default. */
 export function agentDir(root) {
+  const recorded = getRegistry(root, AGENT_KEY, 'InstallDir');
+  if (recorded) return String(recorded).replace(/[\\/]+$/, '');
   return path.join(root, 'Program Files', 'Microsoft Azure AD Connect Provisioning Agent');
 }
 
@@ -111,6 +127,7 @@ export function agentConfigPath(root) {
  * PowerShell routine). Options: environment, account (the agent service's account).
  */
 export function installAgent(root, version, options = {}) {
+  // Options: environment, account (the agent service's account); variants: setAgentVariant first.
   const quote = (s) => `'${String(s).replace(/'/g, "''")}'`;
   let command = `Install-LabAgent -Version ${quote(version)} -Environment ${quote(options.environment ?? 'AzureCloud')}`;
   if (options.account) command += ` -Account ${quote(options.account)}`;

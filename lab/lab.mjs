@@ -9,6 +9,12 @@ import { fileURLToPath } from 'node:url';
 export const labDir = path.dirname(fileURLToPath(import.meta.url));
 export const labBin = path.join(labDir, 'bin');
 
+/**
+ * The agent's registry key [doc: how-to-manage-registry-options.md; ms-code: AADCloudSyncTools]: the
+ * stand-in installer writes ServiceName, InstallDir, ServiceProcessName, ProgramDataFolderName; sign-in TenantID.
+ */
+export const AGENT_KEY = 'SOFTWARE\\Microsoft\\Azure AD Connect Agents\\Azure AD Connect Provisioning Agent';
+
 /** Registry values of a healthy Windows Server 2022 that meets every prerequisite of the agent. */
 export const HEALTHY_REGISTRY = {
   'SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full': { Release: 528449, Version: '4.8.04161' },
@@ -35,8 +41,11 @@ export function windowsVersionRegistry(server = {}) {
   };
 }
 
+/** A key path with the hive (HKLM: or HKCU:, default HKLM) → its folder under root/registry. */
 function registryFolder(root, key) {
-  return path.join(root, 'registry', 'HKLM', ...key.replace(/^HKLM:?\\?/i, '').split('\\').filter(Boolean));
+  const hive = /^(HKCU|HKEY_CURRENT_USER)(:|\\|$)/i.test(key) ? 'HKCU' : 'HKLM';
+  const rest = key.replace(/^(HKLM|HKEY_LOCAL_MACHINE|HKCU|HKEY_CURRENT_USER):?\\?/i, '');
+  return path.join(root, 'registry', hive, ...rest.split('\\').filter(Boolean));
 }
 
 /** Sets registry values (null removes a value); keys are created as needed. */
@@ -47,8 +56,9 @@ export function setRegistry(root, values) {
     const file = path.join(folder, '.values.json');
     const current = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
     for (const [name, value] of Object.entries(entries)) {
-      if (value === null) delete current[name];
-      else current[name] = value;
+      // Value names match case-insensitively, as on Windows: the new spelling replaces the old.
+      for (const existing of Object.keys(current)) if (existing.toLowerCase() === name.toLowerCase()) delete current[existing];
+      if (value !== null) current[name] = value;
     }
     writeFileSync(file, JSON.stringify(current, null, 2));
   }
@@ -58,7 +68,9 @@ export function setRegistry(root, values) {
 export function getRegistry(root, key, name) {
   const file = path.join(registryFolder(root, key), '.values.json');
   if (!existsSync(file)) return undefined;
-  return JSON.parse(readFileSync(file, 'utf8'))[name];
+  const values = JSON.parse(readFileSync(file, 'utf8'));
+  const actual = Object.keys(values).find((n) => n.toLowerCase() === name.toLowerCase());
+  return actual === undefined ? undefined : values[actual];
 }
 
 export function setService(root, service) {
@@ -91,7 +103,7 @@ export function readEvents(root) {
 /**
  * A new simulated server in a temporary directory. Options:
  *   server:   overrides for lab/server.json (computerName, domain, caption, productType 1|2|3,
- *             installationType 'Server'|'Server Core', osVersion, elevated)
+ *             installationType 'Server'|'Server Core', osVersion, elevated, partOfDomain, memoryBytes)
  *   registry: extra values, as for setRegistry (null removes a healthy default)
  *   services: extra or changed services, as for setService
  * Returns { root, env, cleanup } where env is what a process needs to act on this server
@@ -99,10 +111,10 @@ export function readEvents(root) {
  */
 export function createLabServer(options = {}) {
   const root = mkdtempSync(path.join(options.parent ?? tmpdir(), 'agent-lab-'));
-  for (const dir of ['Program Files', 'ProgramData', 'Windows', 'Temp', 'registry/HKLM', 'services', 'lab']) {
+  for (const dir of ['Program Files', 'ProgramData', 'Windows', 'Temp', 'registry/HKLM', 'registry/HKCU', 'services', 'lab']) {
     mkdirSync(path.join(root, dir), { recursive: true });
   }
-  writeFileSync(path.join(root, 'lab', 'server.json'), JSON.stringify({ computerName: 'LAB-SYNC01', domain: 'contoso.com', ...options.server }, null, 2));
+  writeFileSync(path.join(root, 'lab', 'server.json'), JSON.stringify({ computerName: 'LAB-SYNC01', domain: 'contoso.com', partOfDomain: true, memoryBytes: 8 * 1024 ** 3, ...options.server }, null, 2));
   setRegistry(root, HEALTHY_REGISTRY);
   setRegistry(root, windowsVersionRegistry(options.server));
   if (options.registry) setRegistry(root, options.registry);

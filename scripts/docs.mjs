@@ -18,11 +18,11 @@ export const STEP_ORDER = ['install-agent', 'configure-gmsa', 'set-fips', 'enabl
 export const SHARED_INPUTS = {
   environment: {
     description:
-      "Cloud of the tenant and the agent: AzureCloud or AzureUSGovernment. install-agent passes it to the installer (ENVIRONMENTNAME) and picks that cloud's download link; configure-gmsa and enable-writeback sign in to it; configure-sync and verify use that cloud's Microsoft Graph (graph.microsoft.com / graph.microsoft.us) and sign-in host (login.microsoftonline.com / login.microsoftonline.us).",
+      "Cloud of the tenant and the agent: AzureCloud or AzureUSGovernment. install-agent passes AzureUSGovernment to the installer (ENVIRONMENTNAME; nothing for the public cloud) and, having no documented government link, then needs 'installer'; configure-gmsa and enable-writeback sign in to it; configure-sync and verify use that cloud's Microsoft Graph (graph.microsoft.com / graph.microsoft.us) and sign-in host (login.microsoftonline.com / login.microsoftonline.us).",
     default: 'AzureCloud',
   },
   'install-dir': {
-    description: "The agent's folder when it is not the default. Empty: %ProgramFiles%\\Microsoft Azure AD Connect Provisioning Agent.",
+    description: "Overrides the agent's folder. Empty: the folder the agent records in its registry key (InstallDir), or before install %ProgramFiles%\\Microsoft Azure AD Connect Provisioning Agent.",
     default: '',
   },
   'tenant-id': {

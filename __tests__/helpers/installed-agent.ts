@@ -4,7 +4,7 @@
  * sees the layout a real lab install makes; tests then adjust what they are about.
  */
 import { writeFileSync } from 'node:fs';
-import { setRegistry, setService } from '../../lab/lab.mjs';
+import { AGENT_KEY, setRegistry, setService } from '../../lab/lab.mjs';
 import { agentConfigPath, agentDir, installAgent } from '../../lab/installer.mjs';
 
 export interface InstalledAgent {
@@ -25,7 +25,7 @@ export interface InstalledAgentOptions {
 export function installAgentOn(root: string, options: InstalledAgentOptions = {}): InstalledAgent {
   installAgent(root, options.version ?? '1.1.2505.0', options.account ? { account: options.account } : {});
   if (options.config !== undefined) writeFileSync(agentConfigPath(root), options.config);
-  if (options.tenantId) setRegistry(root, { 'SOFTWARE\\Microsoft\\Azure AD Connect Provisioning Agent': { TenantId: options.tenantId } });
+  if (options.tenantId) setRegistry(root, { [AGENT_KEY]: { TenantID: options.tenantId } });
   return { dir: agentDir(root), configPath: agentConfigPath(root) };
 }
 

@@ -1,23 +1,31 @@
 /** What we know about the Entra provisioning agent (../shared/reference/agent-facts.md), as code. */
 
-export const AGENT_FOLDER_NAME = 'Microsoft Azure AD Connect Provisioning Agent';
-export const AGENT_EXE = 'AADConnectProvisioningAgent.exe';
-export const AGENT_CONFIG = 'AADConnectProvisioningAgent.exe.config';
+// Names and paths the server can tell (service name, install folder, executable, config, trace folder,
+// updater service) are read by src/agent/get-server-state.ps1 from the agent's registry key and the
+// services; steps take them from ServerState, never from constants here.
 export const AGENT_MODULE_DLL = 'Microsoft.CloudSync.PowerShell.dll';
 export const INSTALLER_FILE = 'AADConnectProvisioningAgentSetup.exe';
 
-export const AGENT_SERVICE = 'AADConnectProvisioningAgent';
-/** UNDOCUMENTED short name (display name "Microsoft Entra Connect Agent Updater"); seen in practice. */
-export const UPDATER_SERVICE = 'AADConnectAgentUpdater';
+/** The updater's executable [doc: how-to-automatic-upgrade.md]: its service is found by it. */
+export const UPDATER_EXE = 'AzureADConnectAgentUpdater.exe';
 /** The account the agent service runs as until a gMSA is configured. */
 export const VIRTUAL_SERVICE_ACCOUNT = 'NT SERVICE\\AADConnectProvisioningAgent';
 export const DEFAULT_GMSA = 'provAgentgMSA$';
 
-/** Registration leaves the tenant id here (seen in public lab scripts). */
-export const AGENT_REGISTRY_KEY = 'HKLM:\\SOFTWARE\\Microsoft\\Azure AD Connect Provisioning Agent';
+/**
+ * The agent's own key: ServiceName, InstallDir, ServiceProcessName, ProgramDataFolderName, TenantID
+ * [doc: how-to-manage-registry-options.md; ms-code: AADCloudSyncTools]. Used here before 2026-11-25, from
+ * one third-party script each, and WRONG:
+ *   WRONG key: HKLM\SOFTWARE\Microsoft\Azure AD Connect Provisioning Agent
+ *   WRONG updater service name: AADConnectAgentUpdater (the service is found by its executable instead)
+ */
+export const AGENT_REGISTRY_KEY = 'HKLM:\\SOFTWARE\\Microsoft\\Azure AD Connect Agents\\Azure AD Connect Provisioning Agent';
 export const FIPS_POLICY_KEY = 'HKLM:\\System\\CurrentControlSet\\Control\\Lsa\\FipsAlgorithmPolicy';
 
-/** Cloud environments the installer's ENVIRONMENTNAME property accepts (bundle default: 'Default'). */
+/**
+ * Clouds the action supports. The installer gets ENVIRONMENTNAME only for a non-public cloud [doc:
+ * only AzureUSGovernment is documented; for the public cloud the docs pass nothing].
+ */
 export const ENVIRONMENTS = ['AzureCloud', 'AzureUSGovernment'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
 
@@ -31,14 +39,16 @@ export const MIN_VERSION = {
   keepsCustomisationsOnUpgrade: '1.1.1365.0',
 } as const;
 
+export const PUBLIC_CLOUD: Environment = 'AzureCloud';
+
 /**
- * Direct download link of the installer per environment (seen in Microsoft's version history). The
- * government link is the same path on the `.us` host: UNDOCUMENTED beyond "the .us host".
+ * The direct download link of the public-cloud installer (older Microsoft docs). No government link
+ * is documented: for AzureUSGovernment the workflow must give 'installer' (the admin center's download).
  */
-export const INSTALLER_URLS: Record<Environment, string> = {
-  AzureCloud: 'https://download.msappproxy.net/Subscription/d3c8b69d-6bf7-42be-a529-3fe9c2e70c90/Connector/provisioningAgentInstaller',
-  AzureUSGovernment: 'https://download.msappproxy.us/Subscription/d3c8b69d-6bf7-42be-a529-3fe9c2e70c90/Connector/provisioningAgentInstaller',
-};
+export const PUBLIC_INSTALLER_URL = 'https://download.msappproxy.net/Subscription/d3c8b69d-6bf7-42be-a529-3fe9c2e70c90/Connector/provisioningAgentInstaller';
+
+/** Where the installer comes from when no link is documented for the cloud [doc]. */
+export const INSTALLER_DOWNLOAD_HINT = 'download AADConnectProvisioningAgentSetup.exe from the Microsoft Entra admin center of that cloud (Cloud sync > Agents > Download on-premises agent) and give its path or URL';
 
 /** The organisation an installer's Authenticode signer certificate must name (CN and O). */
 export const INSTALLER_SIGNER = 'Microsoft Corporation';

@@ -10,18 +10,38 @@ export interface ServiceState {
   account: string | null;
 }
 
-/** What every step needs to know about the agent on this server (src/agent/get-server-state.ps1). */
+/**
+ * What every step needs to know about the agent on this server (src/agent/get-server-state.ps1).
+ * Names and paths come from the agent's own registry key; documented defaults only before install.
+ */
 export interface ServerState {
   computerName: string | null;
+  /** The same as agent.installDir (kept for the callers that read it here). */
   installDir: string;
   agent: {
+    /** The agent executable exists and carries a version. */
     installed: boolean;
-    version: string | null;
+    /** The agent's registry key (AGENT_REGISTRY_KEY in facts.ts) exists. */
+    registryKeyFound: boolean;
+    /** The agent service's name (registry ServiceName). */
+    serviceName: string;
+    /** Input 'install-dir', else registry InstallDir, else the documented default folder. */
+    installDir: string;
+    /** <installDir>\<ServiceProcessName> */
     exePath: string;
+    /** <installDir>\<ServiceProcessName>.config */
     configPath: string;
     configExists: boolean;
+    /** %ProgramData%\Microsoft\<ProgramDataFolderName>\Trace */
+    traceFolder: string;
+    /** The executable's product version (its file version when the product version is missing). */
+    version: string | null;
+    fileVersion: string | null;
+    productVersion: string | null;
   };
+  /** agent: the service named by the registry; updater: the service that runs AzureADConnectAgentUpdater.exe. */
   services: { agent: ServiceState; updater: ServiceState };
+  /** The registry's TenantID: the tenant the agent is registered to; null before registration. */
   tenantId: string | null;
   fipsPolicyEnabled: boolean;
   engine: { edition: string; version: string };

@@ -36,6 +36,7 @@ function Get-LabServer {
     $defaults = @{
         computerName = 'LAB-SYNC01'; domain = 'contoso.com'; caption = 'Microsoft Windows Server 2022 Datacenter'
         productType = 3; installationType = 'Server'; osVersion = '10.0.20348'; elevated = $true
+        partOfDomain = $true; memoryBytes = 8GB
     }
     foreach ($key in $defaults.Keys) { if (-not $server.ContainsKey($key)) { $server[$key] = $defaults[$key] } }
     $server
@@ -57,4 +58,6 @@ function Initialize-LabSession {
     $env:COMPUTERNAME = $server.computerName
     $env:USERDNSDOMAIN = $server.domain
     [void](New-PSDrive -Name HKLM -PSProvider FileSystem -Root (Get-LabPath 'registry/HKLM') -Scope Global)
+    [void][System.IO.Directory]::CreateDirectory((Get-LabPath 'registry/HKCU'))
+    [void](New-PSDrive -Name HKCU -PSProvider FileSystem -Root (Get-LabPath 'registry/HKCU') -Scope Global)
 }

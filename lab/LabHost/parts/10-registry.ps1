@@ -1,15 +1,18 @@
-# HKLM as files: every key is a folder under registry/HKLM, its values in that folder's
+# HKLM (and HKCU, the account the action runs as) as files: every key is a folder under registry/HKLM (registry/HKCU), its values in that folder's
 # .values.json ({"Name": value}; numbers are DWORDs, strings REG_SZ, arrays REG_MULTI_SZ).
 # Key names are matched case-insensitively, as Windows does. Other paths go to the real cmdlets.
 
 function Test-LabRegistryPath([string]$Path) {
-    $Path -match '^(HKLM:|HKEY_LOCAL_MACHINE|Registry::HKEY_LOCAL_MACHINE|Microsoft\.PowerShell\.Core\\Registry::HKEY_LOCAL_MACHINE)(\\|/|$)'
+    $Path -match '^(Microsoft\.PowerShell\.Core\\)?(Registry::)?(HKLM:|HKEY_LOCAL_MACHINE|HKCU:|HKEY_CURRENT_USER)(\\|/|$)'
 }
 
 # Folder of a key; segments resolved against existing folders ignoring case. -Create makes it.
 function Resolve-LabRegistryKey([string]$Path, [switch]$Create) {
-    $rest = $Path -replace '^(Microsoft\.PowerShell\.Core\\)?(Registry::)?(HKLM:|HKEY_LOCAL_MACHINE)', ''
-    $current = Get-LabPath 'registry/HKLM'
+    $hive = 'HKLM'
+    if ($Path -match '^(Microsoft\.PowerShell\.Core\\)?(Registry::)?(HKCU:|HKEY_CURRENT_USER)') { $hive = 'HKCU' }
+    $rest = $Path -replace '^(Microsoft\.PowerShell\.Core\\)?(Registry::)?(HKLM:|HKEY_LOCAL_MACHINE|HKCU:|HKEY_CURRENT_USER)', ''
+    $current = Get-LabPath "registry/$hive"
+    [void][System.IO.Directory]::CreateDirectory($current)
     $exists = $true
     foreach ($segment in ($rest -split '[\\/]' | Where-Object { $_ -ne '' })) {
         $match = $null

@@ -128,18 +128,22 @@ function Set-Service {
     if ($Status -eq 'Stopped') { Stop-Service -Name $Name }
 }
 
-# Get-CimInstance for the classes the scripts read: Win32_Service (by Name filter) and Win32_OperatingSystem.
+# Get-CimInstance for the classes the scripts read: Win32_Service (filters Name='x' and PathName LIKE '%x%'), Win32_OperatingSystem, Win32_ComputerSystem.
 function Get-CimInstance {
     [CmdletBinding()]
     param([Parameter(Position = 0)][Alias('Class')][string]$ClassName, [string]$Filter, [string]$Namespace, [string]$Query)
     switch ($ClassName) {
         'Win32_Service' {
             $name = $null
-            if ($Filter -match "Name\s*=\s*'?([^' ]+)'?") { $name = $Matches[1] }
+            if ($Filter -match "(^|\s)Name\s*=\s*'?([^' ]+)'?") { $name = $Matches[2] }
+            # WQL LIKE on PathName: % is any run of characters, _ one character.
+            $pathLike = $null
+            if ($Filter -match "PathName\s+LIKE\s+'([^']*)'") { $pathLike = ($Matches[1] -replace '\*', '[*]' -replace '%', '*' -replace '_', '?') }
             $files = Get-ChildItem -LiteralPath (Get-LabPath 'services') -Filter '*.json'
             foreach ($file in $files) {
                 $s = Get-LabService $file.BaseName
                 if ($name -and $s.Name -ine $name) { continue }
+                if ($pathLike -and -not ("$($s['PathName'])" -like $pathLike)) { continue }
                 $mode = $s.StartType
                 if ($mode -eq 'Automatic') { $mode = 'Auto' }
                 [pscustomobject]@{ Name = $s['Name']; DisplayName = $s['DisplayName']; State = $s['Status']; StartMode = $mode; StartName = $s['StartName']; PathName = $s['PathName'] }
@@ -151,7 +155,10 @@ function Get-CimInstance {
         }
         'Win32_ComputerSystem' {
             $server = Get-LabServer
-            [pscustomobject]@{ Name = $server.computerName; Domain = $server.domain; PartOfDomain = $true; TotalPhysicalMemory = [uint64]8GB }
+            # A workgroup server reports its workgroup in Domain (WORKGROUP).
+            $domain = $server.domain
+            if (-not $server.partOfDomain) { $domain = 'WORKGROUP' }
+            [pscustomobject]@{ Name = $server.computerName; Domain = $domain; PartOfDomain = [bool]$server.partOfDomain; TotalPhysicalMemory = [uint64]$server.memoryBytes }
         }
         default { throw "LabHost: Get-CimInstance class '$ClassName' is not simulated." }
     }

@@ -7,9 +7,64 @@
 # State: lab/installer-exit-codes.json (queue of exit codes, consumed one per run; empty = 0),
 # lab/agent-install.json (what the installer did), lab/commandlines.log (every installer command line).
 
+# The agent's footprint as agent-facts.md gives it (lab/README.md, "Simulated facts", has the sources).
 $script:LabAgentFolder = 'Microsoft Azure AD Connect Provisioning Agent'
 $script:LabUpdaterFolder = 'Microsoft Azure AD Connect Provisioning Agent Updater'
+$script:LabAgentKey = 'HKLM:\SOFTWARE\Microsoft\Azure AD Connect Agents\Azure AD Connect Provisioning Agent'
+$script:LabAgentService = 'AADConnectProvisioningAgent'
+$script:LabAgentExe = 'AADConnectProvisioningAgent.exe'
+$script:LabUpdaterExe = 'AzureADConnectAgentUpdater.exe'
+$script:LabUpdaterService = 'AzureADConnectAgentUpdater'
+$script:LabUninstallKey = 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall'
+# Product codes of the three Programs-and-Features entries: made up (the real ones are UNDOCUMENTED).
+$script:LabProductCodes = @{
+    Package = '{6F9D7A1B-3C2E-4C1E-9A7E-0A6E17B0D1E5}'
+    Agent   = '{B1E0C7A4-5D2F-4E8B-9C61-7A3F2D9E0B14}'
+    Updater = '{4A7C2E91-8B3D-4F06-A5E2-C19D7B0F3A62}'
+}
 $script:LabKeepsConfigFrom = [version]'1.1.1365.0'
+
+# Undocumented variants the lab can play (lab/agent-variant.json, written by setAgentVariant in
+# lab/installer.mjs): installDir (another folder), installDirTrailingBackslash, updaterServiceName
+# (same executable, another short name), fileVersion (differs from the product version),
+# programDataFolderName.
+function Get-LabAgentVariant {
+    $variant = Read-LabJson 'lab/agent-variant.json' @{}
+    if ($null -eq $variant) { $variant = @{} }
+    $variant
+}
+
+function Get-LabVariantValue($Variant, [string]$Name, $Default) {
+    if ($Variant.ContainsKey($Name) -and $null -ne $Variant[$Name] -and "$($Variant[$Name])" -ne '') { return $Variant[$Name] }
+    $Default
+}
+
+# Where the agent is: the folder its registry key names (an upgrade stays there), else where a new
+# install goes (the variant's folder or the documented default).
+function Get-LabAgentDir {
+    $key = Resolve-LabRegistryKey $script:LabAgentKey
+    if ($key.Exists) {
+        $values = Read-LabRegistryValues $key.Folder
+        $name = Find-LabRegistryValueName $values 'InstallDir'
+        if ($null -ne $name -and $values[$name]) { return ([string]$values[$name]).TrimEnd('\', '/') }
+    }
+    $variant = Get-LabAgentVariant
+    $dir = Get-LabVariantValue $variant 'installDir' $null
+    if ($dir) {
+        if (-not [System.IO.Path]::IsPathRooted($dir)) { $dir = Get-LabPath $dir }
+        return $dir
+    }
+    Join-Path $env:ProgramFiles $script:LabAgentFolder
+}
+
+# The updater service: the one running the updater executable, whatever its name.
+function Get-LabUpdaterService {
+    foreach ($file in (Get-ChildItem -LiteralPath (Get-LabPath 'services') -Filter '*.json')) {
+        $service = Get-LabService $file.BaseName
+        if ($service -and "$($service['PathName'])" -match ([regex]::Escape($script:LabUpdaterExe) + '"?$')) { return $service }
+    }
+    $null
+}
 
 # A real server always has these values; a lab server gets them from lab/server.json once.
 function Initialize-LabWindowsVersion {
@@ -202,30 +257,35 @@ function Write-LabBinary([string]$Path, [hashtable]$Header, [string]$Body) {
 }
 
 # What a successful run of the bundle leaves on the server. Used by the simulated installer and by
-# installAgent() in lab/installer.mjs, so the layout lives in one place.
+# installAgent() in lab/installer.mjs, so the layout lives in one place. -Version is the agent's
+# product version; -BundleVersion the package's (they are equal unless the installer says otherwise).
 function Install-LabAgent {
-    param([Parameter(Mandatory = $true)][string]$Version, [string]$Environment = 'Default', [string]$Account)
-    $dir = Join-Path $env:ProgramFiles $script:LabAgentFolder
-    $exe = Join-Path $dir 'AADConnectProvisioningAgent.exe'
-    $config = Join-Path $dir 'AADConnectProvisioningAgent.exe.config'
+    param([Parameter(Mandatory = $true)][string]$Version, [string]$Environment = 'Default', [string]$Account, [string]$BundleVersion)
+    if (-not $BundleVersion) { $BundleVersion = $Version }
+    $variant = Get-LabAgentVariant
+    $dir = Get-LabAgentDir
+    $exe = Join-Path $dir $script:LabAgentExe
+    $config = Join-Path $dir "$($script:LabAgentExe).config"
     $previous = $null
     $header = Get-LabBinaryHeader $exe
-    if ($header) { $previous = [string]$header.FileVersion }
+    if ($header) { $previous = [string]$header['ProductVersion']; if (-not $previous) { $previous = [string]$header['FileVersion'] } }
 
-    foreach ($name in 'AADConnectProvisioningAgent', 'AADConnectAgentUpdater') {
-        $service = Get-LabService $name
+    $updater = Get-LabUpdaterService
+    foreach ($service in @((Get-LabService $script:LabAgentService), $updater)) {
         if ($service -and $service.Status -ne 'Stopped') {
             $service.Status = 'Stopped'
             Save-LabService $service
-            Write-LabEvent "installer: service $name stopped"
+            Write-LabEvent "installer: service $($service.Name) stopped"
         }
     }
 
     $company = 'Microsoft Corporation'
-    Write-LabBinary $exe @{ ProductName = 'Microsoft Azure AD Connect Provisioning Agent'; FileVersion = $Version; ProductVersion = $Version; CompanyName = $company; FileDescription = 'Microsoft Azure AD Connect Provisioning Agent' } 'lab stand-in for the agent service executable'
-    Write-LabBinary (Join-Path $dir 'Microsoft.CloudSync.PowerShell.dll') @{ ProductName = 'Microsoft Azure AD Connect Provisioning Agent'; FileVersion = $Version; ProductVersion = $Version; CompanyName = $company; FileDescription = 'Microsoft.CloudSync.PowerShell' } 'lab stand-in for the CloudSync PowerShell module'
-    $updaterExe = Join-Path (Join-Path $env:ProgramFiles $script:LabUpdaterFolder) 'AzureADConnectAgentUpdater.exe'
-    Write-LabBinary $updaterExe @{ ProductName = 'Microsoft Azure AD Connect Agent Updater'; FileVersion = '1.1.96.0'; ProductVersion = '1.1.96.0'; CompanyName = $company; FileDescription = 'Microsoft Azure AD Connect Agent Updater' } 'lab stand-in for the agent updater'
+    $fileVersion = [string](Get-LabVariantValue $variant 'fileVersion' $Version)
+    Write-LabBinary $exe @{ ProductName = 'Microsoft Azure AD Connect Provisioning Agent'; FileVersion = $fileVersion; ProductVersion = $Version; CompanyName = $company; FileDescription = 'Microsoft Azure AD Connect Provisioning Agent' } 'lab stand-in for the agent service executable'
+    Write-LabBinary (Join-Path $dir 'Microsoft.CloudSync.PowerShell.dll') @{ ProductName = 'Microsoft Azure AD Connect Provisioning Agent'; FileVersion = $fileVersion; ProductVersion = $Version; CompanyName = $company; FileDescription = 'Microsoft.CloudSync.PowerShell' } 'lab stand-in for the CloudSync PowerShell module'
+    $updaterVersion = '1.1.96.0'
+    $updaterExe = Join-Path (Join-Path $env:ProgramFiles $script:LabUpdaterFolder) $script:LabUpdaterExe
+    Write-LabBinary $updaterExe @{ ProductName = 'Microsoft Azure AD Connect Agent Updater'; FileVersion = $updaterVersion; ProductVersion = $updaterVersion; CompanyName = $company; FileDescription = 'Microsoft Azure AD Connect Agent Updater' } 'lab stand-in for the agent updater'
 
     # Upgrades to versions before 1.1.1365.0 reset config customisations; later ones keep them.
     $resetConfig = -not (Test-Path -LiteralPath $config -PathType Leaf)
@@ -235,27 +295,50 @@ function Install-LabAgent {
         Write-LabEvent "installer: wrote the default $([System.IO.Path]::GetFileName($config))"
     }
 
+    # The agent's registry key and values [ms-code]; TenantID comes only with registration.
+    $programData = [string](Get-LabVariantValue $variant 'programDataFolderName' 'Azure AD Connect Provisioning Agent')
+    $installDirValue = $dir
+    if ($variant.ContainsKey('installDirTrailingBackslash') -and $variant.installDirTrailingBackslash) { $installDirValue = "$dir\" }
+    Set-LabRegistryValue $script:LabAgentKey 'ServiceName' $script:LabAgentService
+    Set-LabRegistryValue $script:LabAgentKey 'InstallDir' $installDirValue
+    Set-LabRegistryValue $script:LabAgentKey 'ServiceProcessName' $script:LabAgentExe
+    Set-LabRegistryValue $script:LabAgentKey 'ProgramDataFolderName' $programData
+    [void][System.IO.Directory]::CreateDirectory((Join-Path (Join-Path (Join-Path $env:ProgramData 'Microsoft') $programData) 'Trace'))
+
     # An upgrade keeps the service's account (a gMSA stays a gMSA) and anything else set on it.
-    $agent = Get-LabService 'AADConnectProvisioningAgent'
-    if (-not $agent) { $agent = @{ Name = 'AADConnectProvisioningAgent'; StartName = 'NT SERVICE\AADConnectProvisioningAgent' } }
+    $agent = Get-LabService $script:LabAgentService
+    if (-not $agent) { $agent = @{ Name = $script:LabAgentService; StartName = "NT SERVICE\$($script:LabAgentService)" } }
     if ($Account) { $agent.StartName = $Account }
     $agent.DisplayName = 'Microsoft Entra Provisioning Agent'
     $agent.StartType = 'Automatic'
     $agent.PathName = '"' + $exe + '"'
     $agent.Status = 'Running'
     Save-LabService $agent
-    $updater = Get-LabService 'AADConnectAgentUpdater'
-    if (-not $updater) { $updater = @{ Name = 'AADConnectAgentUpdater'; StartName = 'LocalSystem' } }
+    # The updater keeps the name it has; a new one gets the public short name (or the variant's).
+    if (-not $updater) { $updater = @{ Name = [string](Get-LabVariantValue $variant 'updaterServiceName' $script:LabUpdaterService); StartName = 'LocalSystem' } }
     $updater.DisplayName = 'Microsoft Entra Connect Agent Updater'
     $updater.StartType = 'Automatic'
     $updater.PathName = '"' + $updaterExe + '"'
     $updater.Status = 'Running'
     Save-LabService $updater
 
-    $uninstall = 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall\{6F9D7A1B-3C2E-4C1E-9A7E-0A6E17B0D1E5}'
-    Set-LabRegistryValue $uninstall 'DisplayName' 'Microsoft Azure AD Connect Provisioning Agent Package'
-    Set-LabRegistryValue $uninstall 'DisplayVersion' $Version
-    Set-LabRegistryValue $uninstall 'Publisher' 'Microsoft Corporation'
+    # The three Programs-and-Features entries [doc: how-to-automatic-upgrade.md]; how they uninstall is UNDOCUMENTED.
+    $cache = Join-Path (Join-Path $env:ProgramData 'Package Cache') $script:LabProductCodes.Package
+    $cachedBundle = Join-Path $cache 'AADConnectProvisioningAgentSetup.exe'
+    Write-LabBinary $cachedBundle @{ ProductName = 'Microsoft Entra Provisioning Agent Package'; FileVersion = $BundleVersion; ProductVersion = $BundleVersion; CompanyName = $company; FileDescription = 'Microsoft Entra Provisioning Agent Package' } 'lab stand-in for the cached bundle'
+    $entries = @(
+        @{ code = $script:LabProductCodes.Package; name = 'Microsoft Entra Provisioning Agent Package'; version = $BundleVersion; uninstall = ('"{0}" /uninstall' -f $cachedBundle); quiet = ('"{0}" /uninstall /quiet' -f $cachedBundle) },
+        @{ code = $script:LabProductCodes.Agent; name = 'Microsoft Entra Provisioning Agent'; version = $Version; uninstall = ('MsiExec.exe /X{0}' -f $script:LabProductCodes.Agent); quiet = $null },
+        @{ code = $script:LabProductCodes.Updater; name = 'Microsoft Entra Connect Agent Updater'; version = $updaterVersion; uninstall = ('MsiExec.exe /X{0}' -f $script:LabProductCodes.Updater); quiet = $null }
+    )
+    foreach ($e in $entries) {
+        $key = "$($script:LabUninstallKey)\$($e.code)"
+        Set-LabRegistryValue $key 'DisplayName' $e.name
+        Set-LabRegistryValue $key 'DisplayVersion' $e.version
+        Set-LabRegistryValue $key 'Publisher' $company
+        Set-LabRegistryValue $key 'UninstallString' $e.uninstall
+        if ($e.quiet) { Set-LabRegistryValue $key 'QuietUninstallString' $e.quiet }
+    }
 
     $state = Read-LabJson 'lab/agent-install.json' @{}
     $history = @()
@@ -283,6 +366,9 @@ function Invoke-LabInstaller([string]$Path, [string[]]$Arguments) {
     }
     if (-not $log) { $log = Join-Path $env:TEMP ('Microsoft_Azure_AD_Connect_Provisioning_Agent_Package_{0:yyyyMMddHHmmss}.log' -f (Get-Date)) }
     $version = [string]$header.FileVersion
+    # The agent version the bundle carries: its own unless the stand-in says otherwise (UNDOCUMENTED that they are equal).
+    $agentVersion = $version
+    if ($header.ContainsKey('LabAgentVersion') -and $header.LabAgentVersion) { $agentVersion = [string]$header.LabAgentVersion }
     $code = 1602
     if ($quiet) { $code = Get-LabNextInstallerExitCode }
     # A test can hold the installer mid-run: while lab/installer-hold exists it waits, after saying
@@ -293,7 +379,7 @@ function Invoke-LabInstaller([string]$Path, [string[]]$Arguments) {
         [System.IO.File]::WriteAllText((Get-LabPath 'lab/installer-running'), 'running')
         while (Test-Path -LiteralPath $hold) { Start-Sleep -Milliseconds 50 }
     }
-    $exe = Join-Path (Join-Path $env:ProgramFiles $script:LabAgentFolder) 'AADConnectProvisioningAgent.exe'
+    $exe = Join-Path (Get-LabAgentDir) $script:LabAgentExe
     $installed = Get-LabBinaryHeader $exe
 
     $t0 = '[1A2C:0B10][{0:yyyy-MM-ddTHH:mm:ss}]' -f (Get-Date)
@@ -335,7 +421,7 @@ function Invoke-LabInstaller([string]$Path, [string[]]$Arguments) {
         [void]$lines.Add("$t0 i000: A newer related bundle is installed; nothing to do.")
         Write-LabEvent 'installer: nothing installed (LabInstallsNothing)'
     } elseif ($success) {
-        Install-LabAgent -Version $version -Environment $environment
+        Install-LabAgent -Version $agentVersion -BundleVersion $version -Environment $environment
         [void]$lines.Add("$t0 i319: Applied execute package: AADConnectProvisioningAgent, result: 0x0, restart: $restart")
     }
     [void]$lines.Add(("{0} i399: Apply complete, result: 0x{1:x}, restart: {2}" -f $t0, $code, $restart))

@@ -103,7 +103,7 @@ function Resolve-LabTenantUser($Cmdlet, [pscredential]$Credential, [string]$Envi
 }
 
 function Register-LabAgent([string]$TenantId, [string]$Upn) {
-    Set-LabRegistryValue 'HKLM:\SOFTWARE\Microsoft\Azure AD Connect Provisioning Agent' 'TenantId' $TenantId
+    Set-LabRegistryValue $script:LabAgentKey 'TenantID' $TenantId
     Write-LabEvent "agent registered to tenant $TenantId by $Upn"
 }
 
@@ -268,7 +268,9 @@ function Set-AADCloudSyncPasswordWritebackConfiguration {
     if (-not (Test-LabTenantRole $user $roles)) {
         Stop-LabCommand $PSCmdlet "Insufficient privileges: '$($Credential.UserName)' cannot change password writeback (role required: $($roles -join ' or '))." 'Forbidden' 'PermissionDenied'
     }
-    $tenantId = (Read-LabRegistryValues (Resolve-LabRegistryKey 'HKLM:\SOFTWARE\Microsoft\Azure AD Connect Provisioning Agent').Folder)['TenantId']
+    $agentValues = Read-LabRegistryValues (Resolve-LabRegistryKey $script:LabAgentKey).Folder
+    $tenantId = $null
+    if (Find-LabRegistryValueName $agentValues 'TenantID') { $tenantId = $agentValues[(Find-LabRegistryValueName $agentValues 'TenantID')] }
     if (-not $tenantId) { Stop-LabCommand $PSCmdlet 'The agent is not registered with a tenant.' 'NotRegistered' }
     $state = Get-LabAgentState
     $state.writeback = @{ enabled = $Enable; by = $Credential.UserName; at = [datetime]::UtcNow.ToString('o') }

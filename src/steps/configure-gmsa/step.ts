@@ -1,4 +1,3 @@
-import { AGENT_SERVICE } from '../../agent/facts.js';
 import type { ServerState } from '../../agent/server-state.js';
 import { PowerShellScriptError } from '../../powershell/errors.js';
 import { StepError, errorMessage } from '../../shared/errors.js';
@@ -53,7 +52,7 @@ function result(settings: ConfigureGmsaSettings, plan: ConfigurePlan, changed: b
 }
 
 async function apply(settings: ConfigureGmsaSettings, plan: ConfigurePlan, server: ServerState, ctx: StepContext): Promise<{ tenantId: string | null; record: DomainRecord; added: string[]; done: string[] }> {
-  const installDir = server.installDir;
+  const installDir = server.agent.installDir;
   const done: string[] = [];
   const fail = (error: unknown): never => {
     const so_far = done.length ? ` Done before this failure: ${done.join('; ')}.` : ' Nothing was changed.';
@@ -109,7 +108,7 @@ async function apply(settings: ConfigureGmsaSettings, plan: ConfigurePlan, serve
     }
 
     try {
-      await ctx.session.run('agent/restart-service.ps1', { Name: AGENT_SERVICE, TimeoutSeconds: settings.restartTimeoutSeconds }, { timeoutMs: (settings.restartTimeoutSeconds + 60) * 1000 });
+      await ctx.session.run('agent/restart-service.ps1', { Name: server.agent.serviceName, TimeoutSeconds: settings.restartTimeoutSeconds }, { timeoutMs: (settings.restartTimeoutSeconds + 60) * 1000 });
     } catch (error) {
       if (!(error instanceof PowerShellScriptError) || !['ServiceRestartFailed', 'ServiceStartTimeout'].includes(error.code)) throw error;
       ctx.server.invalidate();

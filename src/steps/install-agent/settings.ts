@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { ENVIRONMENTS, INSTALLER_URLS, type Environment } from '../../agent/facts.js';
+import { ENVIRONMENTS, INSTALLER_DOWNLOAD_HINT, PUBLIC_CLOUD, PUBLIC_INSTALLER_URL, type Environment } from '../../agent/facts.js';
 import { InputError } from '../../shared/errors.js';
 import type { Inputs } from '../../shared/inputs.js';
 import { isVersion, normalizeVersion } from '../../shared/version.js';
@@ -32,7 +32,11 @@ export interface InstallSettings {
 const PATH_PATTERN = /^([a-zA-Z]:[\\/]|\\\\[^\\/]+[\\/]|\/|\.{1,2}[\\/])/;
 
 export function parseInstallerSource(value: string, environment: Environment): InstallerSource {
-  if (value === '') return { kind: 'url', url: INSTALLER_URLS[environment], isDefault: true };
+  if (value === '') {
+    // Only the public cloud has a documented direct link; a guessed government link could install the wrong cloud's agent.
+    if (environment !== PUBLIC_CLOUD) throw new InputError('installer', `is required when environment is ${environment} (no download link is documented for it): ${INSTALLER_DOWNLOAD_HINT}.`);
+    return { kind: 'url', url: PUBLIC_INSTALLER_URL, isDefault: true };
+  }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
     let url: URL;
     try {

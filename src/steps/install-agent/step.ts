@@ -1,5 +1,4 @@
-import { AGENT_SERVICE, MIN_VERSION } from '../../agent/facts.js';
-import type { ServerState } from '../../agent/server-state.js';
+import { MIN_VERSION, PUBLIC_CLOUD } from '../../agent/facts.js';
 import { StepError } from '../../shared/errors.js';
 import type { Inputs } from '../../shared/inputs.js';
 import type { Step, StepContext, StepResult } from '../../shared/step.js';
@@ -7,10 +6,11 @@ import { throwIfStopRequested } from '../../shared/stop.js';
 import { compareVersions, isVersion, normalizeVersion } from '../../shared/version.js';
 import { exitCodeMeaning, formatExitCode, interpretExitCode } from './exit-codes.js';
 import { cacheInstaller, discardDownload, locateInstaller, peekCachedInstaller } from './installer-source.js';
-import { actionOutput, alreadyAtRequestedVersion, planInstall, type InstalledAgent, type InstallPlan } from './plan.js';
+import { actionOutput, alreadyAtRequestedVersion, planInstall, type InstallPlan } from './plan.js';
 import { failedChecks, preflightFailureMessage, preflightRows, type PreflightCheck } from './preflight.js';
 import { signatureProblem, type SignatureInfo } from './provenance.js';
 import { readInstallSettings, type InstallSettings } from './settings.js';
+import { installedAgent, validateInstalled } from './validate.js';
 
 interface InstallerInfo extends SignatureInfo {
   fileVersion: string | null;
@@ -27,13 +27,8 @@ interface RunInstallerResult {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function installedAgent(state: ServerState): InstalledAgent {
-  const raw = state.agent.installed ? state.agent.version : null;
-  return { version: raw && isVersion(raw) ? normalizeVersion(raw) : null, serviceExists: state.services.agent.exists };
-}
-
 function installerVersion(info: InstallerInfo, file: string): string {
-  const version = [info.fileVersion, info.productVersion].find((v): v is string => !!v && isVersion(v));
+  const version = [info.productVersion, info.fileVersion].find((v): v is string => !!v && isVersion(v));
   if (!version) throw new StepError(`The installer ${file} carries no version in its version resource; it is not the agent installer.`, 'InstallerVersionUnknown');
   return normalizeVersion(version);
 }
@@ -52,7 +47,7 @@ async function runPreflight(settings: InstallSettings, ctx: StepContext): Promis
 async function runInstaller(file: string, sha256: string, settings: InstallSettings, ctx: StepContext): Promise<{ run: RunInstallerResult; rebootRequired: boolean; rebootStarted: boolean }> {
   for (let attempt = 1; ; attempt++) {
     if (attempt > 1) throwIfStopRequested(`installer attempt ${attempt}`);
-    const run = await ctx.session.run<RunInstallerResult>('steps/install-agent/run-installer.ps1', { Path: file, Environment: settings.environment, ExpectedSha256: sha256 }, { timeoutMs: ctx.common.timeoutMs });
+    const run = await ctx.session.run<RunInstallerResult>('steps/install-agent/run-installer.ps1', { Path: file, EnvironmentName: settings.environment === PUBLIC_CLOUD ? '' : settings.environment, ExpectedSha256: sha256 }, { timeoutMs: ctx.common.timeoutMs });
     const outcome = interpretExitCode(run.exitCode);
     if (outcome.kind === 'success') return { run, rebootRequired: outcome.rebootRequired, rebootStarted: outcome.rebootStarted };
     if (outcome.kind === 'retry' && attempt <= settings.installRetries) {
@@ -65,20 +60,6 @@ async function runInstaller(file: string, sha256: string, settings: InstallSetti
     const after = outcome.kind === 'retry' ? ` after ${attempt} attempts` : '';
     const logPart = tail.length ? ` Log ${run.logPath} ends: ${tail.slice(-4).join(' | ')}` : ` No log was written at ${run.logPath}.`;
     throw new StepError(`The installer failed with exit code ${formatExitCode(run.exitCode)} (${exitCodeMeaning(run.exitCode)})${after}.${logPart}`, 'InstallerFailed');
-  }
-}
-
-/** Success is the resulting state: the service exists and the agent is the installer's version. */
-function validateInstalled(state: ServerState, expected: string): void {
-  const agent = installedAgent(state);
-  if (!agent.serviceExists) {
-    throw new StepError(`The installer reported success but the ${AGENT_SERVICE} service does not exist.`, 'InstallNotEffective');
-  }
-  if (!agent.version || compareVersions(agent.version, expected) !== 0) {
-    throw new StepError(
-      `The installer reported success but the agent at ${state.agent.exePath} is ${agent.version ?? 'missing'}, not ${expected}.`,
-      'InstallNotEffective',
-    );
   }
 }
 
@@ -185,11 +166,14 @@ export const installAgentStep: Step<InstallSettings> = {
 
       ctx.server.invalidate();
       const after = await ctx.server.get(settings.installDir);
-      validateInstalled(after, plan.to);
+      const mismatch = validateInstalled(after, plan);
+      const actual = installedAgent(after).version ?? plan.to;
+      outputs.version = actual;
       outputs['service-account'] = after.services.agent.account ?? '';
-      if (after.services.agent.status !== 'Running') ctx.log.warning(`The ${AGENT_SERVICE} service is ${after.services.agent.status}, not Running.`);
-      ctx.log.info(`Agent ${plan.to} is installed (${outputs.action}).`);
+      if (after.services.agent.status !== 'Running') ctx.log.warning(`The agent's service ${after.services.agent.name} is ${after.services.agent.status}, not Running.`);
+      ctx.log.info(`Agent ${actual} is installed (${outputs.action}).`);
       const notes = upgradeNotes(plan);
+      if (mismatch) notes.unshift(mismatch);
       if (rebootStarted) notes.unshift('The installer started a reboot (exit code 1641).');
       else if (rebootRequired) notes.unshift('A reboot is required to finish the installation (exit code 3010).');
       for (const n of notes) ctx.log.warning(n);

@@ -1,5 +1,4 @@
 import * as path from 'node:path';
-import { AGENT_CONFIG, AGENT_SERVICE } from '../../agent/facts.js';
 import type { ServerState } from '../../agent/server-state.js';
 import { lineDiff } from '../../config/diff.js';
 import { PowerShellScriptError } from '../../powershell/errors.js';
@@ -17,14 +16,15 @@ function describeProxy(settings: SetFipsSettings): string {
 }
 
 async function restartAgent(settings: SetFipsSettings, state: ServerState, context: StepContext, backupPath: string): Promise<{ restarted: boolean; note?: string }> {
-  if (!settings.restartAgent) return { restarted: false, note: `restart-agent is false: ${AGENT_SERVICE} reads the change at its next start.` };
+  const serviceName = state.services.agent.name;
+  if (!settings.restartAgent) return { restarted: false, note: `restart-agent is false: ${serviceName} reads the change at its next start.` };
   const service = state.services.agent;
-  if (!service.exists) return { restarted: false, note: `Service ${AGENT_SERVICE} does not exist; the change applies once the agent's service starts.` };
+  if (!service.exists) return { restarted: false, note: `Service ${serviceName} does not exist; the change applies once the agent's service starts.` };
   if (service.status !== 'Running') {
-    return { restarted: false, note: `Service ${AGENT_SERVICE} is ${service.status}; it was left so and reads the change when it next starts.` };
+    return { restarted: false, note: `Service ${serviceName} is ${service.status}; it was left so and reads the change when it next starts.` };
   }
   try {
-    await context.session.run('agent/restart-service.ps1', { Name: AGENT_SERVICE, TimeoutSeconds: settings.restartTimeoutSeconds });
+    await context.session.run('agent/restart-service.ps1', { Name: serviceName, TimeoutSeconds: settings.restartTimeoutSeconds });
   } catch (error) {
     const kept = backupPath ? ` (previous file: ${backupPath})` : '';
     const why = error instanceof PowerShellScriptError ? error.message : (error as Error).message;
@@ -44,6 +44,7 @@ export const setFipsStep: Step<SetFipsSettings> = {
   async run(settings, context): Promise<StepResult> {
     const state = await context.server.get(settings.installDir);
     const configPath = state.agent.configPath;
+    const configName = path.basename(configPath.replace(/\\/g, '/'));
     const { request, fipsReason } = decideConfigIntent(settings, state.fipsPolicyEnabled);
     const outputs: StepResult['outputs'] = {
       'fips-policy-enabled': state.fipsPolicyEnabled,
@@ -70,14 +71,14 @@ export const setFipsStep: Step<SetFipsSettings> = {
     if (!plan) {
       const where = path.dirname(configPath);
       if (context.common.dryRun) {
-        notes.push(`The agent is not installed in ${where} yet; once it is, this step will edit its ${AGENT_CONFIG}.`);
+        notes.push(`The agent is not installed in ${where} yet; once it is, this step will edit its ${configName}.`);
         return { changed: true, outputs, summary, notes };
       }
-      throw new StepError(`The agent is not installed in ${where} (no ${AGENT_CONFIG}); run install-agent first, or set 'install-dir' to where it is installed.`, 'AgentNotInstalled');
+      throw new StepError(`The agent is not installed in ${where} (no ${configName}); run install-agent first, or set 'install-dir' to where it is installed.`, 'AgentNotInstalled');
     }
     const { result } = plan;
     outputs['fips-exception-present'] = result.fips.exception;
-    if (plan.create) notes.push(`${AGENT_CONFIG} was missing (some agent upgrades delete it); it is created with just the requested settings.`);
+    if (plan.create) notes.push(`${configName} was missing (some agent upgrades delete it); it is created with just the requested settings.`);
 
     if (!result.changed) {
       context.log.info(`${configPath} already says what was asked; nothing written.`);

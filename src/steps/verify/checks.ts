@@ -1,4 +1,4 @@
-import { AGENT_CONFIG, AGENT_EXE, AGENT_REGISTRY_KEY } from '../../agent/facts.js';
+import { AGENT_REGISTRY_KEY, UPDATER_EXE } from '../../agent/facts.js';
 import type { ServerState, ServiceState } from '../../agent/server-state.js';
 import { agentsForMachine, isActive, type GraphAgent } from '../../graph/agents.js';
 import { syncJobsDetail, type SyncJobsAnswer } from '../configure-sync/job-health.js';
@@ -42,7 +42,10 @@ export interface CheckInput {
 }
 
 function serviceCheck(check: CheckId, service: ServiceState, waitedSeconds: number | undefined): Check {
-  if (!service.exists) return { check, ok: false, detail: `service ${service.name} does not exist (is the agent installed?)` };
+  if (!service.exists) {
+    const which = check === 'updater-service' ? `no service runs ${UPDATER_EXE} (nor is one named ${service.name})` : `service ${service.name} does not exist`;
+    return { check, ok: false, detail: `${which} (is the agent installed?)` };
+  }
   if (service.status === 'Running') return { check, ok: true, detail: `${service.name} is Running` };
   const waited = waitedSeconds === undefined ? 'not waited' : `after waiting ${waitedSeconds} s`;
   return { check, ok: false, detail: `${service.name} is ${service.status ?? 'in an unknown state'} (${waited}); start it and read its event log if it stops again` };
@@ -51,22 +54,28 @@ function serviceCheck(check: CheckId, service: ServiceState, waitedSeconds: numb
 function versionCheck(state: ServerState, settings: VerifySettings): Check {
   const check = 'version';
   const version = state.agent.version;
-  if (!version) return { check, ok: false, detail: `the agent is not installed: no ${AGENT_EXE} with a version in ${state.installDir}` };
+  if (!version) return { check, ok: false, detail: `the agent is not installed: no ${state.agent.exePath} with a version${state.agent.registryKeyFound ? '' : ` (and no agent registry key ${AGENT_REGISTRY_KEY})`}` };
   if (settings.expectedVersion) {
     const ok = compareVersions(version, settings.expectedVersion) === 0;
-    return { check, ok, detail: ok ? `${version} as expected` : `${version} is installed, expected-version is ${settings.expectedVersion}` };
+    return { check, ok, detail: ok ? `${version} as expected${fileVersionNote(state)}` : `${version} is installed${fileVersionNote(state)}, expected-version is ${settings.expectedVersion}` };
   }
   if (settings.minVersion) {
     const ok = compareVersions(version, settings.minVersion) >= 0;
     return { check, ok, detail: ok ? `${version} (at least ${settings.minVersion})` : `${version} is older than min-version ${settings.minVersion}` };
   }
-  return { check, ok: true, detail: `${version} is installed` };
+  return { check, ok: true, detail: `${version} is installed${fileVersionNote(state)}` };
+}
+
+/** The file version, when it differs from the product version verify compares. */
+function fileVersionNote(state: ServerState): string {
+  const { fileVersion, productVersion } = state.agent;
+  return fileVersion && productVersion && fileVersion !== productVersion ? ` (product version; file version ${fileVersion})` : '';
 }
 
 function registrationCheck(state: ServerState, settings: VerifySettings): Check {
   const check = 'registration';
   const actual = state.tenantId ? String(state.tenantId).trim() : '';
-  if (!actual) return { check, ok: false, detail: `the agent is not registered: no TenantId value under ${AGENT_REGISTRY_KEY}` };
+  if (!actual) return { check, ok: false, detail: `the agent is not registered: no TenantID value under ${AGENT_REGISTRY_KEY}` };
   if (settings.tenantId && actual.toLowerCase() !== settings.tenantId.toLowerCase()) {
     return { check, ok: false, detail: `registered to tenant ${actual}, but tenant-id is ${settings.tenantId}` };
   }
@@ -92,8 +101,13 @@ function configProblem(state: ServerState, config: AgentConfigFacts): string | u
   return undefined;
 }
 
+function configName(state: ServerState): string {
+  return state.agent.configPath.split(/[\\/]/).pop() ?? state.agent.configPath;
+}
+
 function fipsCheck(state: ServerState, config: AgentConfigFacts, settings: VerifySettings): Check | undefined {
   const check = 'fips-exception';
+  const file = configName(state);
   if (settings.requireFipsException === 'false') return undefined;
   const why = state.fipsPolicyEnabled ? 'the server enforces FIPS' : 'require-fips-exception is true';
   if (settings.requireFipsException === 'auto' && !state.fipsPolicyEnabled) {
@@ -101,11 +115,11 @@ function fipsCheck(state: ServerState, config: AgentConfigFacts, settings: Verif
   }
   const problem = configProblem(state, config);
   if (problem) return { check, ok: false, detail: `${why}, but ${problem}` };
-  if (config.fipsException) return { check, ok: true, detail: `<enforceFIPSPolicy enabled="false"/> is in ${AGENT_CONFIG} (${why})` };
+  if (config.fipsException) return { check, ok: true, detail: `<enforceFIPSPolicy enabled="false"/> is in ${file} (${why})` };
   return {
     check,
     ok: false,
-    detail: `${why}, but ${AGENT_CONFIG} has no <runtime><enforceFIPSPolicy enabled="false"/>: password hash sync fails until it is added (set-fips) and the agent restarted`,
+    detail: `${why}, but ${file} has no <runtime><enforceFIPSPolicy enabled="false"/>: password hash sync fails until it is added (set-fips) and the agent restarted`,
   };
 }
 
@@ -119,11 +133,12 @@ function sameUrl(a: string, b: string): boolean {
 
 function proxyCheck(state: ServerState, config: AgentConfigFacts, settings: VerifySettings): Check | undefined {
   const check = 'proxy';
+  const file = configName(state);
   const expected = settings.expectedProxyUrl;
   if (!expected) return undefined;
   const problem = configProblem(state, config);
   if (problem) return { check, ok: false, detail: `expected proxy ${expected}, but ${problem}` };
-  if (!config.proxyAddress) return { check, ok: false, detail: `${AGENT_CONFIG} has no enabled <system.net><defaultProxy><proxy proxyaddress=...>, expected ${expected}` };
+  if (!config.proxyAddress) return { check, ok: false, detail: `${file} has no enabled <system.net><defaultProxy><proxy proxyaddress=...>, expected ${expected}` };
   const ok = sameUrl(config.proxyAddress, expected);
   return { check, ok, detail: ok ? `the agent uses proxy ${config.proxyAddress}` : `the agent's proxy is ${config.proxyAddress}, expected ${expected}` };
 }

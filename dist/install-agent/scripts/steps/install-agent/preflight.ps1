@@ -26,6 +26,27 @@ $productType = [int]$os.ProductType
 Add-Check 'windows-server' 'Windows Server' ($productType -ne 1) ("{0} (ProductType {1})" -f $os.Caption, $productType) `
     'install the agent on Windows Server 2016 or later; client editions of Windows are not supported'
 
+# Windows Server 2016 (10.0.14393) or later [doc: how-to-prerequisites.md].
+$osVersion = $null
+try { $osVersion = [version]"$($os.Version)" } catch { $osVersion = $null }
+$osOk = ($null -ne $osVersion) -and ($osVersion -ge [version]'10.0.14393')
+Add-Check 'windows-version' 'Windows Server 2016 or later' $osOk ("{0} (version {1})" -f $os.Caption, (Show $os.Version)) `
+    'install the agent on Windows Server 2016 or later'
+
+# Domain-joined and at least 4 GB of memory [doc: how-to-prerequisites.md].
+$system = Get-CimInstance -ClassName Win32_ComputerSystem
+$joined = [bool]$system.PartOfDomain
+$domainDetail = 'not joined to a domain (workgroup)'
+if ($joined) { $domainDetail = "member of $($system.Domain)" }
+Add-Check 'domain-joined' 'Domain-joined' $joined $domainDetail `
+    'join the server to the Active Directory domain the agent will synchronise'
+# TotalPhysicalMemory is what Windows can use: a 4 GB machine reports a little less (firmware and
+# reserved memory), so up to 256 MB below 4 GB still counts as 4 GB.
+$memory = [double]$system.TotalPhysicalMemory
+$memoryOk = $memory -ge (4GB - 256MB)
+Add-Check 'memory' 'At least 4 GB RAM' $memoryOk ("{0:n1} GB" -f ($memory / 1GB)) `
+    'give the server at least 4 GB of memory'
+
 # Server Core is not supported: the installer needs the Desktop Experience.
 $installationType = Get-RegistryValue 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion' 'InstallationType'
 Add-Check 'not-server-core' 'Not Server Core' ("$installationType" -ne 'Server Core') ("InstallationType {0}" -f (Show $installationType)) `
@@ -38,13 +59,18 @@ $netOk = ($null -ne $release) -and ([int64]$release -ge 461308)
 Add-Check 'dotnet-framework' '.NET Framework 4.7.1+' $netOk ("Release {0}, Version {1}" -f (Show $release), (Show $netVersion)) `
     'install .NET Framework 4.7.1 or later (4.8 recommended)'
 
-# TLS 1.2 for SCHANNEL clients.
-$tlsKey = 'HKLM:\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS 1.2\Client'
-$tlsEnabled = Get-RegistryValue $tlsKey 'Enabled'
-$tlsDisabledByDefault = Get-RegistryValue $tlsKey 'DisabledByDefault'
-$tlsOk = ("$tlsEnabled" -eq '1') -and ("$tlsDisabledByDefault" -eq '0')
-Add-Check 'tls12-schannel' 'TLS 1.2 (SCHANNEL client)' $tlsOk ("Enabled {0}, DisabledByDefault {1}" -f (Show $tlsEnabled), (Show $tlsDisabledByDefault)) `
-    ("set DWORD Enabled=1 and DisabledByDefault=0 under HKLM\{0}, then reboot" -f ($tlsKey -replace '^HKLM:\\', ''))
+# TLS 1.2 enabled for SCHANNEL, Client and Server keys both [doc: how-to-prerequisites.md].
+foreach ($tlsKey in 'HKLM:\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS 1.2\Client',
+    'HKLM:\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS 1.2\Server') {
+    $side = ($tlsKey -split '\\')[-1]
+    $tlsEnabled = Get-RegistryValue $tlsKey 'Enabled'
+    $tlsDisabledByDefault = Get-RegistryValue $tlsKey 'DisabledByDefault'
+    $tlsOk = ("$tlsEnabled" -eq '1') -and ("$tlsDisabledByDefault" -eq '0')
+    $tlsId = 'tls12-schannel'
+    if ($side -eq 'Server') { $tlsId = 'tls12-schannel-server' }
+    Add-Check $tlsId ("TLS 1.2 (SCHANNEL {0})" -f $side.ToLowerInvariant()) $tlsOk ("Enabled {0}, DisabledByDefault {1}" -f (Show $tlsEnabled), (Show $tlsDisabledByDefault)) `
+        ("set DWORD Enabled=1 and DisabledByDefault=0 under HKLM\{0}, then reboot" -f ($tlsKey -replace '^HKLM:\\', ''))
+}
 
 # .NET Framework applications use strong cryptography (TLS 1.2).
 $cryptoKey = 'HKLM:\SOFTWARE\Microsoft\.NETFramework\v4.0.30319'
@@ -63,15 +89,33 @@ if ($vault) {
 Add-Check 'credential-manager' 'Credential Manager (VaultSvc)' $vaultOk $vaultDetail `
     'set the Credential Manager service (VaultSvc) start type to Manual: Set-Service VaultSvc -StartupType Manual'
 
-# Execution policy: Unrestricted breaks registration. Group Policy wins over the machine setting;
-# the policy of this session (Bypass, set by the action) is not what registration will see.
-$gpoPolicy = Get-RegistryValue 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\PowerShell' 'ExecutionPolicy'
-$machinePolicy = Get-RegistryValue 'HKLM:\SOFTWARE\Microsoft\PowerShell\1\ShellIds\Microsoft.PowerShell' 'ExecutionPolicy'
-$effective = 'Undefined'
-$scope = 'LocalMachine'
-if ($gpoPolicy) { $effective = "$gpoPolicy"; $scope = 'MachinePolicy' } elseif ($machinePolicy) { $effective = "$machinePolicy" }
-Add-Check 'execution-policy' 'Execution policy not Unrestricted' ($effective -ne 'Unrestricted') ("{0} ({1})" -f $effective, $scope) `
-    'set the execution policy to RemoteSigned: Set-ExecutionPolicy RemoteSigned -Scope LocalMachine (or change the Group Policy)'
+# Execution policy: Undefined or RemoteSigned at machine and user scope [doc: how-to-prerequisites.md,
+# troubleshooting]; Unrestricted breaks registration. The agent's module is a Windows PowerShell 5.1
+# module, so the policy that counts is Windows PowerShell's, read per scope from where it keeps it.
+# Not Get-ExecutionPolicy: this session runs with the action's own -ExecutionPolicy (Process scope),
+# and PowerShell 7 keeps its LocalMachine/CurrentUser policy elsewhere (powershell.config.json).
+# The user scopes are those of the account the action (and so the registration) runs as.
+$scopes = @(
+    @{ scope = 'MachinePolicy'; key = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\PowerShell'; fix = 'change the Group Policy "Turn on Script Execution" (computer) to allow local scripts and remote signed scripts, or not configured' },
+    @{ scope = 'UserPolicy'; key = 'HKCU:\SOFTWARE\Policies\Microsoft\Windows\PowerShell'; fix = 'change the Group Policy "Turn on Script Execution" (user) for the runner account, or not configured' },
+    @{ scope = 'CurrentUser'; key = 'HKCU:\SOFTWARE\Microsoft\PowerShell\1\ShellIds\Microsoft.PowerShell'; fix = 'as the runner account: Set-ExecutionPolicy RemoteSigned -Scope CurrentUser (or Undefined)' },
+    @{ scope = 'LocalMachine'; key = 'HKLM:\SOFTWARE\Microsoft\PowerShell\1\ShellIds\Microsoft.PowerShell'; fix = 'Set-ExecutionPolicy RemoteSigned -Scope LocalMachine (or Undefined)' }
+)
+$found = @()
+$wrong = @()
+$fixes = @()
+foreach ($s in $scopes) {
+    $value = Get-RegistryValue $s.key 'ExecutionPolicy'
+    # A policy key whose scripts are turned off (EnableScripts=0) means Restricted.
+    if ($s.scope -like '*Policy' -and "$(Get-RegistryValue $s.key 'EnableScripts')" -eq '0') { $value = 'Restricted' }
+    $policy = 'Undefined'
+    if ($value) { $policy = "$value" }
+    $found += ("{0} {1}" -f $s.scope, $policy)
+    if (@('Undefined', 'RemoteSigned') -notcontains $policy) { $wrong += $s.scope; $fixes += $s.fix }
+}
+$policyFix = 'set the execution policy to RemoteSigned or Undefined at every machine and user scope'
+if ($fixes.Count) { $policyFix = $fixes -join '; ' }
+Add-Check 'execution-policy' 'Execution policy Undefined or RemoteSigned' ($wrong.Count -eq 0) ($found -join ', ') $policyFix
 
 # Elevated: the token carries the High (or System) mandatory label. whoami.exe works in every
 # PowerShell edition, where WindowsPrincipal needs .NET types that only exist on Windows.

@@ -2,7 +2,8 @@
 # decides what the exit code means (and retries 1618).
 param(
     [Parameter(Mandatory = $true)][string]$Path,
-    [Parameter(Mandatory = $true)][string]$Environment,
+    # Empty for the public cloud: the docs pass ENVIRONMENTNAME only for another cloud (AzureUSGovernment).
+    [string]$EnvironmentName,
     # The hash the file had when its signature was checked: it must not change before it runs.
     [Parameter(Mandatory = $true)][string]$ExpectedSha256,
     [int]$TailLines = 25
@@ -24,7 +25,9 @@ while (Test-Path -LiteralPath $log) {
 }
 
 # Windows PowerShell 5.1 joins ArgumentList with spaces without quoting: quote the log path ourselves.
-$arguments = @('/quiet', '/norestart', "ENVIRONMENTNAME=$Environment", '/log', ('"{0}"' -f $log))
+$arguments = @('/quiet', '/norestart')
+if ($EnvironmentName) { $arguments += "ENVIRONMENTNAME=$EnvironmentName" }
+$arguments += @('/log', ('"{0}"' -f $log))
 Write-Information ("Running {0} {1}" -f (Split-Path -Leaf $Path), ($arguments -join ' '))
 $started = Get-Date
 $process = Start-Process -FilePath $Path -ArgumentList $arguments -Wait -PassThru -NoNewWindow
