@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { getService, setService, snapshotFiles } from '../lab/lab.mjs';
+import { setService, snapshotFiles } from '../lab/lab.mjs';
 import { installAgent, installerCommandLines, setInstallerExitCodes } from '../lab/installer.mjs';
 import { createFleetLab, fleetInstaller, startLabWeb } from '../bench/fleet-lab.mjs';
 import { PowerShellSession } from '../src/powershell/session.js';

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { errorLines, newRunnerDir, runEntry, type EntryRun } from './helpers/action.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
-import { createLabServer, getService, readEvents, setService, snapshotFiles } from '../lab/lab.mjs';
+import { createLabServer, getService, readEvents, snapshotFiles } from '../lab/lab.mjs';
 import { getInstallerExitCodes, installAgent, installerCommandLines, makeInstaller, readAgentInstall, setInstallerExitCodes, sha256Of } from '../lab/installer.mjs';
 
 vi.setConfig({ testTimeout: 60_000 });

@@ -11,7 +11,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { createLabServer, labBin } from '../lab/lab.mjs';
+import { createLabServer, labBin, readEvents } from '../lab/lab.mjs';
 import { createFleetLab, fleetInstaller, fullInputs, startLabWeb } from './fleet-lab.mjs';
 import { newRunnerDir, repoRoot, runEntry } from './run-entry.mjs';
 
@@ -86,7 +86,7 @@ async function coldStartOnce(entry, inputs) {
 
 // ---------------------------------------------------------------------------------------------
 const rows = [];
-const row = (what, measured, floor, ratio, target, met) => rows.push({ what, measured, floor, ratio, target, met });
+const row = (what, measured, floor, ratio, target, met, { info = false } = {}) => rows.push({ what, measured, floor, ratio, target, met, info });
 const ms = (v) => `${Math.round(v)} ms`;
 const mb = (v) => `${(v / 1024 / 1024).toFixed(0)} MB`;
 
@@ -120,11 +120,15 @@ async function convergedRows(web) {
 
   const commandLog = path.join(lab.root, 'lab', 'commandlines.log');
   const engineStarts = () => readFileSync(commandLog, 'utf8').split('\n').filter((l) => /^(powershell|pwsh) /.test(l)).length;
+  // Every stop of an agent service (a restart logs 'stopped (restart)'): a converged run needs none.
+  const agentStops = () => readEvents(lab.root).filter((e) => /service AADConnect\w* stopped/.test(e)).length;
   const times = [];
   const engines = [];
+  const restarts = [];
   const bytes = [];
   for (let i = 0; i < RUNS; i++) {
     const startsBefore = engineStarts();
+    const stopsBefore = agentStops();
     const bytesBefore = web.state.fileBytes;
     const run = await runEntry('main', inputs, { env: lab.env, runnerDir });
     if (run.code !== 0) throw new Error(`a converged run failed:\n${run.stdout}`);
@@ -132,12 +136,14 @@ async function convergedRows(web) {
     if (changed.length) throw new Error(`a converged run changed something: ${changed.map(([k]) => k).join(', ')}`);
     times.push(run.ms);
     engines.push(engineStarts() - startsBefore);
+    restarts.push(agentStops() - stopsBefore);
     bytes.push(web.state.fileBytes - bytesBefore);
   }
   const converged = median(times);
   row('Converged re-run of the root action (all 5 steps)', ms(converged), `node + pwsh = ${ms(floor.node + floor.engine)}`, converged / (floor.node + floor.engine), '≤ 1.5', converged / (floor.node + floor.engine) <= 1.5);
   row('  same, against the lab floor (pwsh + LabHost import)', ms(converged), `node + lab pwsh = ${ms(floor.node + floor.labEngine)}`, converged / (floor.node + floor.labEngine), '≤ 1.5', converged / (floor.node + floor.labEngine) <= 1.5);
   row('PowerShell processes started by a converged run', String(Math.max(...engines)), '1', Math.max(...engines), '≤ 2', Math.max(...engines) <= 2);
+  row('Agent service restarts in a converged run', String(Math.max(...restarts)), '0', Math.max(...restarts), '0', Math.max(...restarts) === 0);
   row('Installer bytes downloaded by a second run', `${Math.max(...bytes)} B`, '0 B', Math.max(...bytes), '0', Math.max(...bytes) === 0);
   return floor;
 }
@@ -190,13 +196,15 @@ async function coldRows() {
   const bareNode = median(bare);
   for (const entry of entries) {
     const value = median(cold[entry]);
-    row(`Cold start of ${entry} (plan mode, until its engine starts)`, ms(value), `node -e '' = ${ms(bareNode)}`, value / bareNode, '≤ 1.5', value / bareNode <= 1.5);
+    // For information only: the cold-start target is retired (the entries load @actions/core).
+    row(`Cold start of ${entry} (plan mode, until its engine starts)`, ms(value), `node -e '' = ${ms(bareNode)}`, value / bareNode, '', true, { info: true });
   }
 }
 
 function printTable(floor) {
   const header = ['Measure', 'Measured', 'Floor', 'Ratio', 'Target', 'Met'];
-  const body = rows.map((r) => [r.what, r.measured, r.floor, r.target ? (Number.isInteger(r.ratio) ? String(r.ratio) : r.ratio.toFixed(2)) : '', r.target, r.target ? (r.met ? 'yes' : 'NO') : '']);
+  const ratioText = (r) => (Number.isInteger(r.ratio) ? String(r.ratio) : r.ratio.toFixed(2));
+  const body = rows.map((r) => [r.what, r.measured, r.floor, r.target || r.info ? ratioText(r) : '', r.info ? 'info' : r.target, r.target ? (r.met ? 'yes' : 'NO') : '']);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   console.log(`\nMedians of ${RUNS} runs; node ${process.version}; PowerShell ${execFileSync(pwsh, ['-NoProfile', '-Command', '$PSVersionTable.PSVersion.ToString()'], { encoding: 'utf8' }).trim()}; floor: node ${ms(floor.node)}, pwsh ${ms(floor.engine)}, lab pwsh ${ms(floor.labEngine)}.\n`);

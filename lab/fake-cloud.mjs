@@ -5,7 +5,7 @@
 // behaviour is not documented the server plays each variant (options.variants; lab/README.md lists them).
 //
 // In process:  const cloud = await startFakeCloud(options); ... await cloud.close();
-// As a process (npm run lab): node lab/fake-cloud.mjs  prints one JSON line (the urls and ids) and
+// As a process (by hand): node lab/fake-cloud.mjs  prints one JSON line (the urls and ids) and
 // serves until its standard input closes.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';

@@ -29,9 +29,12 @@ export function findLabPwsh(env = process.env) {
 /**
  * Makes the server. Returns { root, env, installer, inputs, cleanup }: `inputs` are the root action's
  * inputs for every step (as a workflow would give them), `env` points a process at the server.
+ * Options (for the lab's scenarios): fipsPolicy (default true), tenant (changes to the tenant, e.g.
+ * environment, mfaRequired, tokens), ad (changes to the forest, e.g. gmsaLogonDenied).
  */
-export function createFreshServer() {
-  const lab = createLabServer({ registry: { 'SYSTEM\\CurrentControlSet\\Control\\Lsa\\FipsAlgorithmPolicy': { Enabled: 1 } } });
+export function createFreshServer(options = {}) {
+  const { fipsPolicy = true } = options;
+  const lab = createLabServer({ registry: { 'SYSTEM\\CurrentControlSet\\Control\\Lsa\\FipsAlgorithmPolicy': { Enabled: fipsPolicy ? 1 : 0 } } });
   const downloads = mkdtempSync(path.join(tmpdir(), 'agent-installer-'));
   const installer = makeInstaller(downloads, { version: FRESH.version });
   setTenant(lab.root, {
@@ -40,10 +43,12 @@ export function createFreshServer() {
       [FRESH.hia.upn]: { password: FRESH.hia.password, roles: ['HybridIdentityAdministrator'] },
       [FRESH.ga.upn]: { password: FRESH.ga.password, roles: ['GlobalAdministrator'] },
     },
+    ...options.tenant,
   });
   setAd(lab.root, {
     domains: { 'contoso.com': { netbios: 'CONTOSO', dcs: ['dc1.contoso.com', 'dc2.contoso.com'], admins: { admin: FRESH.domainAdmin.password } } },
     kdsRootKeys: [kdsRootKey(10)],
+    ...options.ad,
   });
   const inputs = {
     steps: 'auto',

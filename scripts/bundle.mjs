@@ -11,7 +11,7 @@
 //   dist/<name>/licenses.txt       third-party licenses
 //   dist/<name>/scripts/<path relative to src/>   every *.ps1 / *.psm1 under src/
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile, copyFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile, copyFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ncc from '@vercel/ncc';

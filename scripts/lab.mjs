@@ -1,70 +1,67 @@
 #!/usr/bin/env node
-// npm run lab: the root action's bundle (dist/main/index.js), every step, on a temporary lab server,
-// run twice the way a runner would. The first run builds the server; the second must change nothing.
-// Exit 0 only when both runs succeed and the second reports changed=false for every step.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// npm run lab: the root action's bundle (dist/main/index.js), on a temporary lab server, shown the
+// way GitHub's log and summary page show a run. Each scenario ends with one line saying what was
+// proven, checked from the outputs and the server; the exit code is 0 only when it was.
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startFakeCloudProcess } from '../lab/fake-cloud-process.mjs';
-import { createFreshServer, engineStarts, findLabPwsh } from '../lab/fresh-server.mjs';
+import { parseArgs } from 'node:util';
+import { findLabPwsh } from '../lab/fresh-server.mjs';
+import { renderScenario } from '../lab/render.mjs';
+import { SCENARIOS, SCENARIO_NAMES, mainEntry, repoRoot, runScenario } from '../lab/scenarios.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const entry = path.join(root, 'dist', 'main', 'index.js');
+const USAGE = `Usage: npm run lab -- [options]
 
-function parseOutputs(text) {
-  const out = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<=]+)<<(.+)$/.exec(lines[i]);
-    if (!m) continue;
-    const value = [];
-    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i]);
-    out[m[1]] = value.join('\n');
+Runs the root action (dist/main) with every step on a temporary simulated Windows server and shows
+the run as GitHub would: the log with group titles as headings, the outputs, the job summary.
+
+Options:
+  --scenario NAME   which server to run on (default: fresh):
+${SCENARIO_NAMES.map((n) => `                      ${n.padEnd(22)}${SCENARIOS[n].title}`).join('\n')}
+  --plan            plan mode (dry-run: true) on the scenario's server: shows what would change
+  --debug           also show debug lines (as with ACTIONS_STEP_DEBUG on GitHub)
+  --list            list the scenarios with what each server is
+  --help            this text
+
+Needs PowerShell 7 (the lab's engine) and dist/ (npm run bundle).`;
+
+function parse(argv) {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: true,
+      options: {
+        scenario: { type: 'string', default: 'fresh' },
+        plan: { type: 'boolean', default: false },
+        debug: { type: 'boolean', default: false },
+        list: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+    if (positionals.length) return { error: `unexpected argument '${positionals[0]}'` };
+    if (!SCENARIOS[values.scenario]) return { error: `unknown scenario '${values.scenario}'; known: ${SCENARIO_NAMES.join(', ')}` };
+    return { options: values };
+  } catch (error) {
+    const unknown = /Unknown option '([^']+)'/.exec(error.message)?.[1];
+    if (unknown) return { error: `unknown option '${unknown}'${unknown === '--dry-run' ? ' (plan mode is --plan)' : ''}` };
+    return { error: error.message.split(/\.\s|\n/)[0] };
   }
-  return out;
 }
 
-/** Runs the bundle as the runner would: INPUT_* variables, output and summary files, runner temp. */
-function runAction(server, runnerDir, label) {
-  const output = path.join(runnerDir, `${label}.output`);
-  const summary = path.join(runnerDir, `${label}.summary.md`);
-  writeFileSync(output, '');
-  writeFileSync(summary, '');
-  const env = { ...server.env };
-  for (const key of Object.keys(env)) if (key.startsWith('INPUT_') || key.startsWith('GITHUB_')) delete env[key];
-  for (const [name, value] of Object.entries(server.inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  Object.assign(env, {
-    GITHUB_ACTIONS: 'true',
-    GITHUB_OUTPUT: output,
-    GITHUB_STEP_SUMMARY: summary,
-    RUNNER_TEMP: path.join(runnerDir, 'temp'),
-    RUNNER_TOOL_CACHE: path.join(runnerDir, 'tool-cache'),
-  });
-  const started = Date.now();
-  const child = spawnSync(process.execPath, [entry], { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return {
-    code: child.status,
-    seconds: (Date.now() - started) / 1000,
-    // The runner consumes ::add-mask:: lines; shown here they would print the lab's passwords.
-    log: `${child.stdout}${child.stderr}`.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n'),
-    outputs: parseOutputs(readFileSync(output, 'utf8')),
-    summary: readFileSync(summary, 'utf8'),
-  };
-}
-
-function show(title, run) {
-  console.log(`\n========== ${title}: exit ${run.code} in ${run.seconds.toFixed(1)} s ==========`);
-  console.log('---------- log ----------');
-  console.log(run.log.trimEnd());
-  console.log('---------- outputs ----------');
-  for (const [name, value] of Object.entries(run.outputs)) console.log(`${name}=${value.length > 160 ? `${value.slice(0, 157)}...` : value}`);
-  console.log('---------- job summary ----------');
-  console.log(run.summary.trimEnd());
-}
-
-async function main() {
+async function main(argv) {
+  const { options, error } = parse(argv);
+  if (error) {
+    console.error(`npm run lab: ${error}\n\n${USAGE}`);
+    return 2;
+  }
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (options.list) {
+    for (const name of SCENARIO_NAMES) console.log(`${name.padEnd(22)}${SCENARIOS[name].title}: ${SCENARIOS[name].server}`);
+    return 0;
+  }
   if (!findLabPwsh()) {
     console.error(
       'npm run lab needs PowerShell 7 (pwsh): the lab server is PowerShell 7 with stand-ins for Windows.\n' +
@@ -74,50 +71,20 @@ async function main() {
     );
     return 2;
   }
-  if (!existsSync(entry)) {
-    console.error(`npm run lab: ${path.relative(root, entry)} is missing: run 'npm run bundle' first.`);
+  if (!existsSync(mainEntry)) {
+    console.error(`npm run lab: ${path.relative(repoRoot, mainEntry)} is missing: run 'npm run bundle' first.`);
     return 2;
   }
-  // The tenant's cloud side for configure-sync: Graph, GitHub's OIDC issuer and the token endpoint.
-  const cloud = await startFakeCloudProcess();
-  const server = createFreshServer();
-  server.env = { ...server.env, ...cloud.env };
-  server.inputs = { ...server.inputs, ...cloud.inputs, 'tenant-id': server.inputs['tenant-id'] };
-  const runnerDir = mkdtempSync(path.join(tmpdir(), 'agent-runner-'));
-  for (const dir of ['temp', 'tool-cache']) mkdirSync(path.join(runnerDir, dir));
+  const scenario = SCENARIOS[options.scenario];
+  console.log(`Scenario: ${options.scenario}${options.plan ? ' (plan mode)' : ''}: ${scenario.title}`);
+  console.log(`Server: ${scenario.server}`);
+  const result = await runScenario(options.scenario, { plan: options.plan });
   try {
-    console.log(`Lab server: ${server.root}`);
-    console.log('Fresh Windows Server 2022 (FIPS policy on), no agent; stand-in signed installer; tenant with a Hybrid Identity Administrator and a Global Administrator; forest contoso.com with a KDS root key.');
-    console.log(`Fake cloud: Graph ${cloud.info.graphUrl}, sign-in ${cloud.info.loginUrl}, GitHub OIDC ${cloud.info.oidcUrl} (app ${cloud.info.clientId}, federated credential for this run).`);
-    const first = runAction(server, runnerDir, 'first');
-    show('First run (builds the server)', first);
-    const startsBefore = engineStarts(server.root);
-    const second = runAction(server, runnerDir, 'second');
-    show('Second run (must change nothing)', second);
-    const engines = engineStarts(server.root) - startsBefore;
-
-    const stepChanges = Object.entries(second.outputs).filter(([name]) => name.endsWith('-changed'));
-    const problems = [];
-    if (first.code !== 0) problems.push(`the first run failed (exit ${first.code})`);
-    if (second.code !== 0) problems.push(`the second run failed (exit ${second.code})`);
-    if (second.outputs.changed !== 'false') problems.push(`the second run reported changed=${second.outputs.changed}`);
-    for (const [name, value] of stepChanges) if (value !== 'false') problems.push(`the second run reported ${name}=${value}`);
-    const configured = JSON.parse(first.outputs['configure-sync-configurations'] || '[]');
-    const jobs = configured.flatMap((c) => c.jobs ?? []);
-    if (jobs.length === 0 || jobs.some((j) => j.status !== 'Active')) problems.push(`the Cloud Sync configuration was not created and started (${first.outputs['configure-sync-configurations'] || 'no output'})`);
-    console.log('\n========== Result ==========');
-    console.log(`Second run: ${stepChanges.map(([n, v]) => `${n}=${v}`).join(', ')}, changed=${second.outputs.changed}; PowerShell engines started: ${engines}.`);
-    if (problems.length) {
-      console.log(`FAILED: ${problems.join('; ')}.`);
-      return 1;
-    }
-    console.log('OK: the first run built the server, the second changed nothing.');
-    return 0;
+    console.log(renderScenario(result, { debug: options.debug }));
+    return result.proof.ok ? 0 : 1;
   } finally {
-    await cloud.stop();
-    server.cleanup();
-    rmSync(runnerDir, { recursive: true, force: true });
+    result.cleanup();
   }
 }
 
-process.exitCode = await main();
+process.exitCode = await main(process.argv.slice(2));

@@ -1,5 +1,5 @@
 import { verifyWithEarlierResults } from './root/carry-over.js';
-import * as core from './shared/runner.js';
+import * as core from '@actions/core';
 import { readCommonSettings } from './shared/common-settings.js';
 import { InputError } from './shared/errors.js';
 import { Inputs } from './shared/inputs.js';

@@ -1,4 +1,4 @@
-import * as core from './runner.js';
+import * as core from '@actions/core';
 import { InputError } from './errors.js';
 import { registerSecret } from './secrets.js';
 
@@ -6,7 +6,7 @@ import { registerSecret } from './secrets.js';
 export type InputSource = (name: string) => string;
 
 // Untrimmed, so a password that really ends in a space survives; readers trim where that is right.
-export const actionInputs: InputSource = (name) => core.getInput(name);
+export const actionInputs: InputSource = (name) => core.getInput(name, { trimWhitespace: false });
 
 /** Shows a rejected value inside a one-line error: trimmed, single line, bounded. */
 function shown(value: string): string {

@@ -1,4 +1,4 @@
-import * as core from './runner.js';
+import * as core from '@actions/core';
 import { redact } from './secrets.js';
 import type { OutputValue, StepResult } from './step.js';
 
@@ -27,5 +27,5 @@ export function summarySection(title: string, result: StepResult, dryRun: boolea
 /** Appends to the job summary when the runner provides one (local runs may not). */
 export async function writeSummary(markdown: string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
-  core.appendSummary(markdown);
+  await core.summary.addRaw(markdown, true).write();
 }

@@ -1,4 +1,4 @@
-import * as core from './runner.js';
+import * as core from '@actions/core';
 import { ServerStateCache } from '../agent/server-state.js';
 import { planAfterEarlierChanges } from '../root/plan-after.js';
 import { resolveEngine } from '../powershell/engine.js';

@@ -1,4 +1,4 @@
-import * as core from './runner.js';
+import * as core from '@actions/core';
 
 /**
  * Every secret the action handles is registered here once: the runner masks it (and the forms a

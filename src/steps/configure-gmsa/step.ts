@@ -54,6 +54,11 @@ function result(settings: ConfigureGmsaSettings, plan: ConfigurePlan, changed: b
 async function apply(settings: ConfigureGmsaSettings, plan: ConfigurePlan, server: ServerState, ctx: StepContext): Promise<{ tenantId: string | null; record: DomainRecord; added: string[]; done: string[] }> {
   const installDir = server.agent.installDir;
   const done: string[] = [];
+  // Each change is confirmed in the log as soon as it is made, and remembered for a failure message.
+  const did = (what: string) => {
+    done.push(what);
+    ctx.log.info(`Done: ${what}.`);
+  };
   const fail = (error: unknown): never => {
     const so_far = done.length ? ` Done before this failure: ${done.join('; ')}.` : ' Nothing was changed.';
     if (error instanceof StepError) throw new StepError(`${error.message}${so_far}`, error.code);
@@ -66,7 +71,7 @@ async function apply(settings: ConfigureGmsaSettings, plan: ConfigurePlan, serve
     if (plan.wantedTenantId && tenantId.toLowerCase() !== plan.wantedTenantId.toLowerCase()) {
       throw new StepError(`The agent registered to tenant ${tenantId}, not the expected ${plan.wantedTenantId} (input 'tenant-id'): check the account's home tenant.`, 'WrongTenant');
     }
-    if (plan.register) done.push(`agent registered to ${tenantId}`);
+    if (plan.register) did(`agent registered to ${tenantId}`);
     let record: DomainRecord = plan.baseRecord.tenantId && plan.baseRecord.tenantId.toLowerCase() === tenantId.toLowerCase() ? plan.baseRecord : { tenantId, domains: [] };
     let account = server.services.agent.account;
 
@@ -83,8 +88,8 @@ async function apply(settings: ConfigureGmsaSettings, plan: ConfigurePlan, serve
         if (error instanceof PowerShellScriptError && error.code === 'GmsaFailed') throw explainGmsaFailure(plan.gmsa, name, error.message);
         throw error;
       }
-      if (plan.createKdsRootKey) done.push('KDS root key created');
-      done.push(`service account set to ${account}`);
+      if (plan.createKdsRootKey) did('KDS root key created');
+      did(`service account set to ${account}`);
     }
 
     const added: string[] = [];
@@ -104,7 +109,7 @@ async function apply(settings: ConfigureGmsaSettings, plan: ConfigurePlan, serve
       }
       record = next;
       added.push(domain.name);
-      done.push(`domain ${domain.name} added`);
+      did(`domain ${domain.name} added`);
     }
 
     try {
@@ -164,6 +169,7 @@ export const configureGmsaStep: Step<ConfigureGmsaSettings> = {
       throw new StepError(`The agent service runs as ${agent.account}, not the wanted gMSA ${settings.gmsaName.account}, after configuration. Done: ${applied.done.join('; ')}.`, 'GmsaNotApplied');
     }
     if (!after.tenantId) throw new StepError('The server shows no tenant registration after configuration.', 'NotRegistered');
+    ctx.log.info(`Checked: the agent is registered to ${after.tenantId}, runs as ${agent.account} and is Running.`);
     return result(settings, plan, true, { tenantId: after.tenantId, account: agent.account, record: applied.record, added: applied.added }, []);
   },
 };

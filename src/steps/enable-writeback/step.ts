@@ -71,7 +71,7 @@ export const enableWritebackStep: Step<EnableWritebackSettings> = {
       if (error instanceof PowerShellScriptError && error.code === 'WritebackFailed') throw explainWritebackFailure(settings, error.message);
       throw error;
     }
-    ctx.log.info(`Password writeback ${wanted} (applied; ${CANNOT_READ_BACK.charAt(0).toLowerCase()}${CANNOT_READ_BACK.slice(1)})`);
+    ctx.log.info(`Password writeback ${wanted} as ${settings.credential.username}; recorded, since the agent cannot report it back.`);
     return { changed: true, ...base };
   },
 };

@@ -19,8 +19,11 @@ export async function signInToTenant(ctx: StepContext, tenant: TenantSettings & 
     params.UserPrincipalName = s.userPrincipalName;
     secrets.AccessToken = s.accessToken;
   }
+  const route = s.route === 'credential' ? `as ${s.username} (user name and password)` : `as ${s.userPrincipalName} with an access token (the route for tenants that enforce MFA)`;
+  ctx.log.info(`Signing in to the ${tenant.environment} tenant ${route}.`);
   try {
     const result = await ctx.session.run<{ tenantId: string | null }>('steps/shared-tenant/connect-tenant.ps1', params, { secrets });
+    ctx.log.info(`Signed in; the server records tenant ${result.tenantId ?? '(none)'}.`);
     return result.tenantId ?? null;
   } catch (error) {
     if (error instanceof PowerShellScriptError && error.code === 'SignInFailed') throw explainSignInFailure(s, error.message, tenant.environment);

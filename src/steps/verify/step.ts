@@ -48,6 +48,8 @@ export const verifyStep: Step<VerifySettings> = {
     const checks = evaluateChecks({ state, config, settings, tenant, waitedSeconds, syncJobs });
     const healthy = checks.every((c) => c.ok);
     for (const c of checks) ctx.log.info(`${c.ok ? 'pass' : 'FAIL'} ${c.check}: ${c.detail}`);
+    const failedCount = checks.filter((c) => !c.ok).length;
+    ctx.log.info(healthy ? `Healthy: all ${checks.length} checks passed.` : `Not healthy: ${failedCount} of ${checks.length} checks failed.`);
 
     const notes: string[] = [];
     let failure: string | undefined;
