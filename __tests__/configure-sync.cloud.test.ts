@@ -159,7 +159,11 @@ describe('an existing configuration', () => {
     const c = await start({ variants: { duplicateJobs: 'allow' } });
     await run(c);
     const [config] = c.configurations();
-    const res = await fetch(`${c.graphUrl}/beta/servicePrincipals/${config.id}/synchronization/jobs`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: '{"templateId":"AD2AADProvisioning"}' });
+    const res = await fetch(`${c.graphUrl}/beta/servicePrincipals/${config.id}/synchronization/jobs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: '{"templateId":"AD2AADProvisioning"}',
+    });
     expect(res.status).toBe(201);
     const writes = c.writes().length;
     const again = await run(c);
@@ -174,7 +178,11 @@ describe('an existing configuration', () => {
     const c = await start();
     await run(c);
     for (const name of ['contoso.com']) {
-      await fetch(`${c.graphUrl}/beta/applicationTemplates/1a4721b3-e57f-4451-ae87-ef078703ec94/instantiate`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ displayName: name }) });
+      await fetch(`${c.graphUrl}/beta/applicationTemplates/1a4721b3-e57f-4451-ae87-ef078703ec94/instantiate`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ displayName: name }),
+      });
     }
     // The second one has no Domain secret yet: the Domain secret wins over the display name.
     const ok = await run(c);
@@ -229,7 +237,9 @@ describe('throttling and failures', () => {
     c.throttle({ count: 1, status: 504, retryAfter: '0', match: /^POST \/beta\/applicationTemplates\// });
     const result = await run(c);
     expect(c.requests.filter((r) => r.path.includes('/instantiate'))).toHaveLength(1);
-    expect(result.failure).toMatch(/^Microsoft Graph answered HTTP 504, TooManyRequests to creating the configuration for contoso\.com \(POST \/applicationTemplates\/\{id\}\/instantiate\): Too many requests; it may have been created all the same: the next run finds it\. Done before the failure: turn on the tenant's sync flag/);
+    expect(result.failure).toMatch(
+      /^Microsoft Graph answered HTTP 504, TooManyRequests to creating the configuration for contoso\.com \(POST \/applicationTemplates\/\{id\}\/instantiate\): Too many requests; it may have been created all the same: the next run finds it\. Done before the failure: turn on the tenant's sync flag/,
+    );
     expect((await run(c)).failure).toBeUndefined();
     expectConfigured(c);
   });
@@ -289,7 +299,9 @@ describe('quarantine and the first cycle', () => {
   it('a failed first cycle fails the step with the job state', async () => {
     const c = await start({ variants: { firstCycleAfterReads: 1, firstCycleResult: 'Failed' } });
     const result = await run(c, { waitFirstCycleSeconds: 30 });
-    expect(result.failure).toMatch(/^The first sync cycle did not succeed: contoso\.com AD2AADProvisioning: Active, last run Failed at \S+ \(No active agent could be reached\); read the provisioning logs;/);
+    expect(result.failure).toMatch(
+      /^The first sync cycle did not succeed: contoso\.com AD2AADProvisioning: Active, last run Failed at \S+ \(No active agent could be reached\); read the provisioning logs;/,
+    );
   });
 
   it('a quarantined job is not restarted; verify reports the reason and what to do', async () => {
@@ -304,7 +316,9 @@ describe('quarantine and the first cycle', () => {
     const answer = await askSyncJobs({ graphUrl: c.graphUrl, signIn: { kind: 'token', token: TOKEN } }, ['contoso.com'], 10_000);
     const detail = syncJobsDetail(answer);
     expect(detail.ok).toBe(false);
-    expect(detail.detail).toMatch(/^contoso\.com AD2AADProvisioning is in quarantine since \S+ \(reason TooManyDeletes: The number of deletions exceeded the accidental-delete threshold\); check the deletions in the provisioning logs/);
+    expect(detail.detail).toMatch(
+      /^contoso\.com AD2AADProvisioning is in quarantine since \S+ \(reason TooManyDeletes: The number of deletions exceeded the accidental-delete threshold\); check the deletions in the provisioning logs/,
+    );
   });
 });
 
@@ -338,7 +352,9 @@ describe('sign-in with GitHub OIDC', () => {
     process.env.ACTIONS_ID_TOKEN_REQUEST_URL = c.oidcUrl;
     process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN = REQUEST_TOKEN;
     const error = (await run(c, oidcSettings(c, 'api://SomethingElse')).catch((e: unknown) => e)) as Error;
-    expect(error.message).toMatch(/^Entra refused to exchange GitHub's OIDC token for app 5e1f0c3a-7b2d-4e9f-a1c6-8d4b2f7e9a10 in tenant \S+ \(HTTP 400\): AADSTS700212: No matching federated identity record found for presented assertion audience 'api:\/\/SomethingElse'\. The app's federated credential must have issuer https:\/\/token\.actions\.githubusercontent\.com, audience api:\/\/AzureADTokenExchange/);
+    expect(error.message).toMatch(
+      /^Entra refused to exchange GitHub's OIDC token for app 5e1f0c3a-7b2d-4e9f-a1c6-8d4b2f7e9a10 in tenant \S+ \(HTTP 400\): AADSTS700212: No matching federated identity record found for presented assertion audience 'api:\/\/SomethingElse'\. The app's federated credential must have issuer https:\/\/token\.actions\.githubusercontent\.com, audience api:\/\/AzureADTokenExchange/,
+    );
     expect(error.message).not.toMatch(/\n|Trace ID/);
     expect(c.writes()).toEqual([]);
   });
@@ -354,13 +370,19 @@ describe('sign-in with GitHub OIDC', () => {
 
   it('without id-token: write it says which permission the workflow lacks', async () => {
     const c = await oidcCloud();
-    await expect(run(c, oidcSettings(c))).rejects.toThrow("GitHub gave this job no OIDC token: add 'permissions: id-token: write' to the workflow or job (or give 'graph-access-token' instead of 'client-id').");
+    await expect(run(c, oidcSettings(c))).rejects.toThrow(
+      "GitHub gave this job no OIDC token: add 'permissions: id-token: write' to the workflow or job (or give 'graph-access-token' instead of 'client-id').",
+    );
   });
 });
 
 describe('the fake cloud plays the documented semantics', () => {
   const call = async (c: Cloud, method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${c.graphUrl}${path}`, { method, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${c.graphUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   };
@@ -377,7 +399,16 @@ describe('the fake cloud plays the documented semantics', () => {
     const c = await start();
     const sp = (await call(c, 'POST', '/beta/applicationTemplates/1a4721b3-e57f-4451-ae87-ef078703ec94/instantiate', { displayName: 'x.com' })).body.servicePrincipal.id;
     const base = `/beta/servicePrincipals/${sp}/synchronization`;
-    expect((await call(c, 'PUT', `${base}/secrets`, { value: [{ key: 'A', value: '1' }, { key: 'B', value: '2' }] })).status).toBe(204);
+    expect(
+      (
+        await call(c, 'PUT', `${base}/secrets`, {
+          value: [
+            { key: 'A', value: '1' },
+            { key: 'B', value: '2' },
+          ],
+        })
+      ).status,
+    ).toBe(204);
     expect((await call(c, 'PUT', `${base}/secrets`, { value: [{ key: 'B', value: '3' }] })).status).toBe(204);
     expect((await call(c, 'GET', `${base}/secrets`)).body.value).toEqual([{ key: 'B', value: '3' }]);
     expect((await call(c, 'POST', `${base}/jobs`, { templateId: 'Nonsense' })).status).toBe(400);

@@ -3,7 +3,7 @@
  * GitHub OIDC from ACTIONS_ID_TOKEN_REQUEST_URL/TOKEN, the token exchange, Graph. No PowerShell engine is
  * started by configure-sync; no token or secret reaches any output, log or file.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest';
 import { it } from 'vitest';
 import { APP_PERMISSIONS, EXCHANGE_AUDIENCE, GITHUB_ISSUER, startFakeCloud } from '../lab/fake-cloud.mjs';
 import { createLabServer, engineStarts } from '../lab/lab.mjs';
@@ -52,7 +52,15 @@ describeWithPwsh('configure-sync as the runner runs it', (pwsh) => {
   }
 
   const oidcEnv = () => ({ ...lab.env, ACTIONS_ID_TOKEN_REQUEST_URL: cloud.oidcUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: REQUEST_TOKEN });
-  const oidcInputs = () => ({ shell: 'powershell', 'sync-domains': 'contoso.com', 'client-id': CLIENT_ID, 'tenant-id': TENANT_ID, 'graph-url': cloud.graphUrl, 'login-url': cloud.loginUrl, 'accidental-delete-threshold': '100' });
+  const oidcInputs = () => ({
+    shell: 'powershell',
+    'sync-domains': 'contoso.com',
+    'client-id': CLIENT_ID,
+    'tenant-id': TENANT_ID,
+    'graph-url': cloud.graphUrl,
+    'login-url': cloud.loginUrl,
+    'accidental-delete-threshold': '100',
+  });
   const run = async (entry: string, inputs: Record<string, string>, env: NodeJS.ProcessEnv = oidcEnv()) => {
     const result = await runEntry(entry, inputs, { env });
     runs.push(result);
@@ -124,14 +132,19 @@ describeWithPwsh('configure-sync as the runner runs it', (pwsh) => {
     expect(first.outputs['configure-sync-changed']).toBe('true');
     expect(first.outputs['configure-sync-first-cycle']).toMatch(/^contoso\.com AD2AADProvisioning: Active, last run Succeeded/);
     const report = JSON.parse(first.outputs['verify-report']) as { check: string; ok: boolean; detail: string }[];
-    expect(report.find((c) => c.check === 'sync-jobs')).toMatchObject({ ok: true, detail: expect.stringMatching(/^contoso\.com AD2AADPasswordHash: Active, last run Succeeded at \S+, last success \S+; contoso\.com AD2AADProvisioning: Active/) });
+    expect(report.find((c) => c.check === 'sync-jobs')).toMatchObject({
+      ok: true,
+      detail: expect.stringMatching(/^contoso\.com AD2AADPasswordHash: Active, last run Succeeded at \S+, last success \S+; contoso\.com AD2AADProvisioning: Active/),
+    });
 
     const job = cloud.configurations()[0].jobs.find((j) => j.templateId === 'AD2AADProvisioning')!;
     cloud.quarantine(job.id, 'EncounteredQuarantineException', 'The agent could not reach the domain controller.');
     const second = await run('main', inputs);
     expect(second.outputs['configure-sync-changed']).toBe('false');
     expect(second.code).toBe(1);
-    expect(errorLines(second)[0]).toMatch(/sync-jobs: contoso\.com AD2AADProvisioning is in quarantine since \S+ \(reason EncounteredQuarantineException: The agent could not reach the domain controller\); read the provisioning logs and fix the cause, then start the job again/);
+    expect(errorLines(second)[0]).toMatch(
+      /sync-jobs: contoso\.com AD2AADProvisioning is in quarantine since \S+ \(reason EncounteredQuarantineException: The agent could not reach the domain controller\); read the provisioning logs and fix the cause, then start the job again/,
+    );
     expect(errorLines(second)[0]).not.toMatch(/\.\.$/);
     expect(findLeaks(runs, [lab.root], secrets())).toEqual([]);
   });

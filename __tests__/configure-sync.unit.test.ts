@@ -191,7 +191,13 @@ describe('jobs and their health', () => {
       configurations: {
         'contoso.com': {
           ...converged(),
-          jobs: [{ id: 'j', templateId: 'AD2AADProvisioning', status: { code: 'Active', lastExecution: { state: 'Succeeded', timeEnded: 'T2' }, lastSuccessfulExecution: { state: 'Succeeded', timeEnded: 'T2' } } }],
+          jobs: [
+            {
+              id: 'j',
+              templateId: 'AD2AADProvisioning',
+              status: { code: 'Active', lastExecution: { state: 'Succeeded', timeEnded: 'T2' }, lastSuccessfulExecution: { state: 'Succeeded', timeEnded: 'T2' } },
+            },
+          ],
         },
         'fabrikam.com': null,
       },
@@ -213,13 +219,31 @@ describe('settings', () => {
   });
 
   it('reads the OIDC sign-in for the cloud, with host overrides', () => {
-    const gov = read({ 'sync-domains': 'Contoso.com, contoso.com\nfabrikam.com', 'client-id': '5e1f0c3a-7b2d-4e9f-a1c6-8d4b2f7e9a10', 'tenant-id': '3c6e1b52-9d4a-4f7e-8b21-5a0c7d9e2f64', environment: 'AzureUSGovernment' });
+    const gov = read({
+      'sync-domains': 'Contoso.com, contoso.com\nfabrikam.com',
+      'client-id': '5e1f0c3a-7b2d-4e9f-a1c6-8d4b2f7e9a10',
+      'tenant-id': '3c6e1b52-9d4a-4f7e-8b21-5a0c7d9e2f64',
+      environment: 'AzureUSGovernment',
+    });
     expect(gov.domains).toEqual(['contoso.com', 'fabrikam.com']);
     expect(gov.access).toEqual({
       graphUrl: 'https://graph.microsoft.us',
-      signIn: { kind: 'oidc', clientId: '5e1f0c3a-7b2d-4e9f-a1c6-8d4b2f7e9a10', tenantId: '3c6e1b52-9d4a-4f7e-8b21-5a0c7d9e2f64', loginUrl: 'https://login.microsoftonline.us', graphUrl: 'https://graph.microsoft.us', audience: 'api://AzureADTokenExchange' },
+      signIn: {
+        kind: 'oidc',
+        clientId: '5e1f0c3a-7b2d-4e9f-a1c6-8d4b2f7e9a10',
+        tenantId: '3c6e1b52-9d4a-4f7e-8b21-5a0c7d9e2f64',
+        loginUrl: 'https://login.microsoftonline.us',
+        graphUrl: 'https://graph.microsoft.us',
+        audience: 'api://AzureADTokenExchange',
+      },
     });
-    const local = read({ 'sync-domains': 'contoso.com', 'client-id': '5e1f0c3a-7b2d-4e9f-a1c6-8d4b2f7e9a10', 'tenant-id': '3c6e1b52-9d4a-4f7e-8b21-5a0c7d9e2f64', 'graph-url': 'http://127.0.0.1:1', 'login-url': 'http://127.0.0.1:2' });
+    const local = read({
+      'sync-domains': 'contoso.com',
+      'client-id': '5e1f0c3a-7b2d-4e9f-a1c6-8d4b2f7e9a10',
+      'tenant-id': '3c6e1b52-9d4a-4f7e-8b21-5a0c7d9e2f64',
+      'graph-url': 'http://127.0.0.1:1',
+      'login-url': 'http://127.0.0.1:2',
+    });
     expect(local.access.signIn).toMatchObject({ loginUrl: 'http://127.0.0.1:2', graphUrl: 'http://127.0.0.1:1' });
   });
 });

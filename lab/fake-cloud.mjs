@@ -77,7 +77,10 @@ function provisioningSchema(capitalised) {
         ],
       },
     ],
-    directories: [{ id: 'ad', name: 'Active Directory' }, { id: 'aad', name: 'Azure Active Directory' }],
+    directories: [
+      { id: 'ad', name: 'Active Directory' },
+      { id: 'aad', name: 'Azure Active Directory' },
+    ],
   };
 }
 
@@ -120,7 +123,16 @@ function newJob(templateId, code) {
  *   }
  */
 export async function startFakeCloud(options = {}) {
-  const variants = { newObjectNotFoundFor: 0, secretsOnGet: 'values', duplicateJobs: 'allow', mappingNames: 'documented', newJobCode: 'Paused', firstCycleAfterReads: 1, firstCycleResult: 'Succeeded', ...(options.variants ?? {}) };
+  const variants = {
+    newObjectNotFoundFor: 0,
+    secretsOnGet: 'values',
+    duplicateJobs: 'allow',
+    mappingNames: 'documented',
+    newJobCode: 'Paused',
+    firstCycleAfterReads: 1,
+    firstCycleResult: 'Succeeded',
+    ...(options.variants ?? {}),
+  };
   const tenantId = options.tenantId ?? '3c6e1b52-9d4a-4f7e-8b21-5a0c7d9e2f64';
   const state = {
     organization: { id: tenantId, displayName: 'Contoso lab', onPremisesSyncEnabled: options.syncEnabled ?? false },
@@ -157,7 +169,12 @@ export async function startFakeCloud(options = {}) {
     entry.readsSinceStart++;
     if (entry.readsSinceStart < variants.firstCycleAfterReads || entry.job.status.lastExecution) return;
     const now = new Date().toISOString();
-    const execution = { state: variants.firstCycleResult, timeBegan: now, timeEnded: now, error: variants.firstCycleResult === 'Failed' ? { code: 'AgentUnreachable', message: 'No active agent could be reached.' } : null };
+    const execution = {
+      state: variants.firstCycleResult,
+      timeBegan: now,
+      timeEnded: now,
+      error: variants.firstCycleResult === 'Failed' ? { code: 'AgentUnreachable', message: 'No active agent could be reached.' } : null,
+    };
     entry.job.status.lastExecution = execution;
     if (variants.firstCycleResult !== 'Failed') entry.job.status.lastSuccessfulExecution = execution;
   }
@@ -235,7 +252,8 @@ export async function startFakeCloud(options = {}) {
       }
       if (method === 'PUT') {
         const pairs = json()?.value;
-        if (!Array.isArray(pairs) || pairs.some((p) => typeof p?.key !== 'string' || typeof p?.value !== 'string')) return send(res, 400, graphErrorBody('BadRequest', 'Each secret needs a key and a string value.'));
+        if (!Array.isArray(pairs) || pairs.some((p) => typeof p?.key !== 'string' || typeof p?.value !== 'string'))
+          return send(res, 400, graphErrorBody('BadRequest', 'Each secret needs a key and a string value.'));
         // [doc] PUT replaces every secret: what the body does not name is gone.
         entry.secrets = pairs.map((p) => ({ key: p.key, value: p.value }));
         return send(res, 204);
@@ -268,7 +286,8 @@ export async function startFakeCloud(options = {}) {
       return send(res, 200, jobEntry.job);
     }
     if (jobEntry && action === 'schema') {
-      if (method === 'GET') return send(res, 200, { '@odata.context': `${urls.graphUrl}/beta/$metadata#servicePrincipals('${spId}')/synchronization/jobs('${jobId}')/schema/$entity`, ...jobEntry.schema });
+      if (method === 'GET')
+        return send(res, 200, { '@odata.context': `${urls.graphUrl}/beta/$metadata#servicePrincipals('${spId}')/synchronization/jobs('${jobId}')/schema/$entity`, ...jobEntry.schema });
       if (method === 'PUT') {
         const schema = json();
         if (!Array.isArray(schema?.synchronizationRules)) return send(res, 400, graphErrorBody('BadRequest', 'The schema has no synchronizationRules.'));
@@ -300,20 +319,28 @@ export async function startFakeCloud(options = {}) {
 
   function tokenEndpoint(req, res, url, body) {
     const m = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(url.pathname);
-    const fail = (status, error, description) => send(res, status, { error, error_description: `${description}\r\nTrace ID: ${randomUUID()}\r\nCorrelation ID: ${randomUUID()}\r\nTimestamp: ${new Date().toISOString()}`, error_codes: [Number(/AADSTS(\d+)/.exec(description)?.[1] ?? 0)] });
+    const fail = (status, error, description) =>
+      send(res, status, {
+        error,
+        error_description: `${description}\r\nTrace ID: ${randomUUID()}\r\nCorrelation ID: ${randomUUID()}\r\nTimestamp: ${new Date().toISOString()}`,
+        error_codes: [Number(/AADSTS(\d+)/.exec(description)?.[1] ?? 0)],
+      });
     if (!m || req.method !== 'POST') return send(res, 404, {});
     if (m[1] !== tenantId) return fail(400, 'invalid_request', `AADSTS90002: Tenant '${m[1]}' not found.`);
     const form = new URLSearchParams(body);
     if (form.get('grant_type') !== 'client_credentials') return fail(400, 'unsupported_grant_type', 'AADSTS70003: The app requested an unsupported grant type.');
     const app = (options.apps ?? []).find((a) => a.clientId === form.get('client_id'));
     if (!app) return fail(400, 'unauthorized_client', `AADSTS700016: Application with identifier '${form.get('client_id')}' was not found in the directory.`);
-    if (form.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer') return fail(401, 'invalid_client', 'AADSTS7000218: The request body must contain the following parameter: client_assertion or client_secret.');
+    if (form.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer')
+      return fail(401, 'invalid_client', 'AADSTS7000218: The request body must contain the following parameter: client_assertion or client_secret.');
     const claims = jwtClaims(form.get('client_assertion'));
     if (!claims) return fail(400, 'invalid_request', 'AADSTS50027: JWT token is invalid or malformed.');
     const creds = app.federated ?? [];
     if (!creds.some((c) => c.issuer === claims.iss)) return fail(400, 'invalid_request', `AADSTS700211: No matching federated identity record found for presented assertion issuer '${claims.iss}'.`);
-    if (!creds.some((c) => c.issuer === claims.iss && c.audience === claims.aud)) return fail(400, 'invalid_request', `AADSTS700212: No matching federated identity record found for presented assertion audience '${claims.aud}'.`);
-    if (!creds.some((c) => c.issuer === claims.iss && c.audience === claims.aud && c.subject === claims.sub)) return fail(400, 'invalid_request', `AADSTS700213: No matching federated identity record found for presented assertion subject '${claims.sub}'.`);
+    if (!creds.some((c) => c.issuer === claims.iss && c.audience === claims.aud))
+      return fail(400, 'invalid_request', `AADSTS700212: No matching federated identity record found for presented assertion audience '${claims.aud}'.`);
+    if (!creds.some((c) => c.issuer === claims.iss && c.audience === claims.aud && c.subject === claims.sub))
+      return fail(400, 'invalid_request', `AADSTS700213: No matching federated identity record found for presented assertion subject '${claims.sub}'.`);
     if (form.get('scope') !== `${urls.graphUrl}/.default`) return fail(400, 'invalid_scope', `AADSTS1002012: The provided value for scope ${form.get('scope')} is not valid.`);
     const accessToken = mintJwt({ aud: urls.graphUrl, tid: tenantId, appid: app.clientId, roles: app.permissions, jti: randomUUID() });
     state.tokens.set(accessToken, app.permissions);
@@ -392,7 +419,15 @@ export async function startFakeCloud(options = {}) {
       }));
     },
     async close() {
-      await Promise.all(Object.values(servers).map((s) => new Promise((resolve) => { s.closeAllConnections?.(); s.close(() => resolve()); })));
+      await Promise.all(
+        Object.values(servers).map(
+          (s) =>
+            new Promise((resolve) => {
+              s.closeAllConnections?.();
+              s.close(() => resolve());
+            }),
+        ),
+      );
     },
   };
 }
@@ -415,7 +450,9 @@ export function labCloudOptions() {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const lab = labCloudOptions();
   const cloud = await startFakeCloud(lab.options);
-  process.stdout.write(`${JSON.stringify({ graphUrl: cloud.graphUrl, loginUrl: cloud.loginUrl, oidcUrl: cloud.oidcUrl, requestToken: lab.requestToken, clientId: lab.clientId, tenantId: cloud.tenantId })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ graphUrl: cloud.graphUrl, loginUrl: cloud.loginUrl, oidcUrl: cloud.oidcUrl, requestToken: lab.requestToken, clientId: lab.clientId, tenantId: cloud.tenantId })}\n`,
+  );
   process.stdin.resume();
   process.stdin.on('end', () => cloud.close().then(() => process.exit(0)));
 }

@@ -129,7 +129,10 @@ export const SCENARIOS = {
       const jobs = configs.flatMap((x) => x.jobs);
       c.expect(made?.cloud?.state.organization.onPremisesSyncEnabled === true, "the tenant's sync flag is off");
       c.expect(configs.length === 1 && configs[0].displayName === 'contoso.com', `the tenant has ${configs.length} Cloud Sync configuration(s), not one for contoso.com`);
-      c.expect(jobs.length === 2 && jobs.every((j) => j.status.code === 'Active' && j.status.lastExecution), `the sync jobs are not all started and run once: ${jobs.map((j) => `${j.templateId} ${j.status.code}`).join(', ')}`);
+      c.expect(
+        jobs.length === 2 && jobs.every((j) => j.status.code === 'Active' && j.status.lastExecution),
+        `the sync jobs are not all started and run once: ${jobs.map((j) => `${j.templateId} ${j.status.code}`).join(', ')}`,
+      );
       c.expect(first.outputs['install-agent-action'] === 'installed', `install-agent-action=${first.outputs['install-agent-action']} on the first run`);
       const agent = getService(server.root, 'AADConnectProvisioningAgent');
       c.expect(

@@ -51,7 +51,10 @@ const RETRIED = new Set([429, 503, 504]);
 
 /** One line, ending in exactly one full stop (parts that end in '.' are not doubled). */
 export function sentence(text: string): string {
-  const flat = text.replace(/\s*\r?\n\s*/g, ' ').trim().replace(/[.\s]+$/, '');
+  const flat = text
+    .replace(/\s*\r?\n\s*/g, ' ')
+    .trim()
+    .replace(/[.\s]+$/, '');
   return `${flat}.`;
 }
 

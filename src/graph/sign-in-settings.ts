@@ -14,7 +14,10 @@ export interface GraphAccess {
 
 /** The token input as given (masked at once; a pasted "Bearer " prefix is tolerated). */
 export function readGraphToken(inputs: Inputs): string | undefined {
-  const token = inputs.secret('graph-access-token')?.trim().replace(/^Bearer\s+/i, '');
+  const token = inputs
+    .secret('graph-access-token')
+    ?.trim()
+    .replace(/^Bearer\s+/i, '');
   registerSecret(token);
   if (token !== undefined && /\s/.test(token)) throw new InputError('graph-access-token', 'must be a single access token without spaces.');
   return token || undefined;

@@ -8,9 +8,7 @@ import { sentence } from './client.js';
  * [doc: workload identity federation; Microsoft identity platform client-credentials flow with a
  * federated assertion; agent-facts.md "Sign-in without a stored secret"]
  */
-export type GraphSignIn =
-  | { kind: 'token'; token: string }
-  | { kind: 'oidc'; clientId: string; tenantId: string; loginUrl: string; graphUrl: string; audience: string };
+export type GraphSignIn = { kind: 'token'; token: string } | { kind: 'oidc'; clientId: string; tenantId: string; loginUrl: string; graphUrl: string; audience: string };
 
 /** The audience Entra expects in a GitHub token it accepts as a federated credential [doc]. */
 export const EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
@@ -23,10 +21,7 @@ export interface SignInDeps {
 
 async function githubToken(audience: string, deps: SignInDeps): Promise<string> {
   if (!deps.getIDToken && (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL || !process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)) {
-    throw new StepError(
-      "GitHub gave this job no OIDC token: add 'permissions: id-token: write' to the workflow or job (or give 'graph-access-token' instead of 'client-id').",
-      'NoOidcToken',
-    );
+    throw new StepError("GitHub gave this job no OIDC token: add 'permissions: id-token: write' to the workflow or job (or give 'graph-access-token' instead of 'client-id').", 'NoOidcToken');
   }
   // Loaded only when used: @actions/core brings its HTTP stack.
   const getIDToken = deps.getIDToken ?? (await import('@actions/core')).getIDToken;
@@ -35,7 +30,10 @@ async function githubToken(audience: string, deps: SignInDeps): Promise<string> 
     registerSecret(token);
     return token;
   } catch (error) {
-    const reason = redact(error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').replace(/^Error message: /, '').slice(0, 200);
+    const reason = redact(error instanceof Error ? error.message : String(error))
+      .replace(/\s+/g, ' ')
+      .replace(/^Error message: /, '')
+      .slice(0, 200);
     throw new StepError(sentence(`Could not get GitHub's OIDC token for audience ${audience}: ${reason}`), 'NoOidcToken');
   }
 }
@@ -44,7 +42,9 @@ async function githubToken(audience: string, deps: SignInDeps): Promise<string> 
 export function entraReason(body: string): string {
   try {
     const parsed = JSON.parse(body) as { error?: unknown; error_description?: unknown };
-    const first = String(parsed.error_description ?? '').split(/\r?\n/)[0].trim();
+    const first = String(parsed.error_description ?? '')
+      .split(/\r?\n/)[0]
+      .trim();
     return (first || String(parsed.error ?? 'no reason given')).slice(0, 240);
   } catch {
     return 'the answer is not JSON';
@@ -85,14 +85,19 @@ export async function acquireGraphToken(signIn: GraphSignIn, deps: SignInDeps = 
     status = response.message.statusCode ?? 0;
     text = await response.readBody();
   } catch (error) {
-    const reason = redact(error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 160);
+    const reason = redact(error instanceof Error ? error.message : String(error))
+      .split('\n')[0]
+      .slice(0, 160);
     throw new StepError(sentence(`Could not reach the sign-in host ${host} to exchange GitHub's OIDC token: ${reason}`), 'SignInFailed');
   } finally {
     http.dispose();
   }
   if (status !== 200) {
     const reason = redact(entraReason(text));
-    throw new StepError(`${sentence(`Entra refused to exchange GitHub's OIDC token for app ${signIn.clientId} in tenant ${signIn.tenantId} (HTTP ${status}): ${reason}`)}${hint(reason)}`, 'SignInFailed');
+    throw new StepError(
+      `${sentence(`Entra refused to exchange GitHub's OIDC token for app ${signIn.clientId} in tenant ${signIn.tenantId} (HTTP ${status}): ${reason}`)}${hint(reason)}`,
+      'SignInFailed',
+    );
   }
   let token: unknown;
   try {

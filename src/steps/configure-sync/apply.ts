@@ -52,13 +52,26 @@ export async function applySync(client: GraphClient, state: SyncState, changes: 
         const id = body?.servicePrincipal?.id;
         if (!id) throw new StepError(`Microsoft Graph created ${change.domain}'s configuration but returned no service principal id; look for '${change.domain}' under Enterprise applications.`);
         fresh.add(id);
-        known.configurations[change.domain] = { servicePrincipalId: id, displayName: body?.servicePrincipal?.displayName ?? change.domain, foundBy: 'display name', secrets: [], jobs: [], extraJobs: [] };
+        known.configurations[change.domain] = {
+          servicePrincipalId: id,
+          displayName: body?.servicePrincipal?.displayName ?? change.domain,
+          foundBy: 'display name',
+          secrets: [],
+          jobs: [],
+          extraJobs: [],
+        };
         known.created.push(`configuration ${change.domain} (service principal ${id})`);
         break;
       }
       case 'create-job': {
         const c = config(change.domain);
-        const { body } = await client.request<SyncJob>(CALLS.createJob(change.domain, change.templateId), 'POST', `${spPath(c.servicePrincipalId)}/jobs`, { templateId: change.templateId }, { creates: true, ...on(c.servicePrincipalId) });
+        const { body } = await client.request<SyncJob>(
+          CALLS.createJob(change.domain, change.templateId),
+          'POST',
+          `${spPath(c.servicePrincipalId)}/jobs`,
+          { templateId: change.templateId },
+          { creates: true, ...on(c.servicePrincipalId) },
+        );
         if (!body?.id) throw new StepError(`Microsoft Graph created ${change.domain}'s ${change.templateId} job but returned no job id.`);
         fresh.add(body.id);
         c.jobs.push({ ...body, templateId: body.templateId || change.templateId });
@@ -72,7 +85,10 @@ export async function applySync(client: GraphClient, state: SyncState, changes: 
         const merge = mergeSecrets(current, desiredSecrets(change.domain, settings, current));
         const foreign = merge.unknown.filter((k) => !merge.hidden.includes(k));
         if (foreign.length) {
-          throw new StepError(`${change.domain}'s configuration has secrets whose values Graph did not return (${foreign.join(', ')}); writing would erase them, so the secrets were not written.`, 'SecretsUnknown');
+          throw new StepError(
+            `${change.domain}'s configuration has secrets whose values Graph did not return (${foreign.join(', ')}); writing would erase them, so the secrets were not written.`,
+            'SecretsUnknown',
+          );
         }
         await client.request(CALLS.writeSecrets(change.domain), 'PUT', `${spPath(c.servicePrincipalId)}/secrets`, { value: merge.pairs }, on(c.servicePrincipalId));
         c.secrets = merge.pairs;

@@ -34,11 +34,21 @@ export function judgeJob(domain: string, job: SyncJob): { ok: boolean; detail: s
   const s = job.status ?? {};
   if (s.code === 'Quarantine' || s.quarantine) {
     const q = s.quarantine ?? {};
-    const error = q.error?.message ? `: ${q.error.message.replace(/\s+/g, ' ').replace(/[.\s]+$/, '').slice(0, 160)}` : '';
+    const error = q.error?.message
+      ? `: ${q.error.message
+          .replace(/\s+/g, ' ')
+          .replace(/[.\s]+$/, '')
+          .slice(0, 160)}`
+      : '';
     return { ok: false, detail: `${domain} ${job.templateId} is in quarantine since ${q.currentBegan ?? 'an unknown time'} (reason ${q.reason ?? 'unknown'}${error}); ${quarantineAdvice(q.reason)}` };
   }
   if (s.lastExecution?.state === 'Failed') {
-    const error = s.lastExecution.error?.message ? ` (${s.lastExecution.error.message.replace(/\s+/g, ' ').replace(/[.\s]+$/, '').slice(0, 160)})` : '';
+    const error = s.lastExecution.error?.message
+      ? ` (${s.lastExecution.error.message
+          .replace(/\s+/g, ' ')
+          .replace(/[.\s]+$/, '')
+          .slice(0, 160)})`
+      : '';
     return { ok: false, detail: `${jobLine(domain, job)}${error}; read the provisioning logs` };
   }
   return { ok: true, detail: jobLine(domain, job) };

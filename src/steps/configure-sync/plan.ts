@@ -69,7 +69,13 @@ function sameJson(a: string | null, b: string): boolean {
     const x = JSON.parse(a) as unknown;
     const y = JSON.parse(b) as unknown;
     const sorted = (v: unknown): unknown =>
-      v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([p], [q]) => p.localeCompare(q)).map(([k, w]) => [k, sorted(w)])) : v;
+      v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(
+            Object.entries(v as Record<string, unknown>)
+              .sort(([p], [q]) => p.localeCompare(q))
+              .map(([k, w]) => [k, sorted(w)]),
+          )
+        : v;
     return JSON.stringify(sorted(x)) === JSON.stringify(sorted(y));
   } catch {
     return a === b;
@@ -172,7 +178,8 @@ function planDomain(domain: string, config: Configuration | null, settings: Conf
   }
   for (const templateId of templates) {
     const job = byTemplate(templateId);
-    if (job?.status?.code === 'Quarantine') plan.notes.push(`${domain}: the ${templateId} job is in quarantine (${job.status.quarantine?.reason ?? 'no reason given'}); not started again by this step: see verify.`);
+    if (job?.status?.code === 'Quarantine')
+      plan.notes.push(`${domain}: the ${templateId} job is in quarantine (${job.status.quarantine?.reason ?? 'no reason given'}); not started again by this step: see verify.`);
     if (needsStart(job)) plan.changes.push({ kind: 'start-job', domain, templateId });
   }
 }

@@ -119,15 +119,9 @@ export const configureSyncStep: Step<ConfigureSyncSettings> = {
       return {
         changed: true,
         outputs: { configurations: configurationsOutput(known.configurations), 'first-cycle': firstCycle?.line ?? '' },
-        summary: [
-          ...summaryRows(known.configurations),
-          ...known.done.map((d): [string, string] => ['Changed', d]),
-          ...(firstCycle ? [['First cycle', firstCycle.line] as [string, string]] : []),
-        ],
+        summary: [...summaryRows(known.configurations), ...known.done.map((d): [string, string] => ['Changed', d]), ...(firstCycle ? [['First cycle', firstCycle.line] as [string, string]] : [])],
         notes: [...plan.notes, ...(firstCycle?.notes ?? [])],
-        failure: left.length
-          ? `Microsoft Graph accepted the changes but still differs from the settings: ${left.map(describeChange).join('; ')}.`
-          : firstCycle?.failure,
+        failure: left.length ? `Microsoft Graph accepted the changes but still differs from the settings: ${left.map(describeChange).join('; ')}.` : firstCycle?.failure,
       };
     } finally {
       client.dispose();
