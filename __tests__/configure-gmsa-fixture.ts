@@ -1,11 +1,12 @@
 /** Lab fixtures shared by the configure-gmsa and enable-writeback tests: a server with the agent, a tenant, a forest. */
 import * as path from 'node:path';
 import { AGENT_KEY, createLabServer, getRegistry, getService, setRegistry, snapshotFiles } from '../lab/lab.mjs';
-import { kdsRootKey, readAgentState, readLabJson, setAd, setTenant, updateAd } from '../lab/agent.mjs';
+import { REGISTRATION_AUDIENCE, kdsRootKey, readAgentState, readLabJson, setAd, setModuleVariant, setTenant, updateAd } from '../lab/agent.mjs';
 import { installAgent } from '../lab/installer.mjs';
 export { findLeaks } from './helpers/leaks.js';
 
 export { getRegistry, getService, readAgentState, readLabJson, setRegistry, snapshotFiles, updateAd };
+export { GRAPH_AUDIENCE, REGISTRATION_AUDIENCE, issueToken, makeJwt, setModuleVariant } from '../lab/agent.mjs';
 
 export const TENANT_ID = '8f1c2e7a-5b3d-4c9e-a1f0-6d2b9e4c7a15';
 export const OTHER_TENANT_ID = '11111111-2222-4333-8444-555555555555';
@@ -18,6 +19,7 @@ export const SECRETS = {
   contoso: `-C'o"n$t \`o; s&o|<>%^! Ñ 密码`,
   fabrikam: `-F'a"b$r\`i;k&a|m<>%^! ü ÿ spaced  out`,
   token: `eyJ0eXAi.-tok'en"$\`;&|<>%^! ß.sig`,
+  enterprise: `-E'n"t$\`er;p&r|i<s>e%^! Ærø`,
 };
 
 export const USERS = {
@@ -33,7 +35,10 @@ export interface LabServer {
 }
 
 /** A domain-joined server with the agent installed, a tenant (HIA, GA; MFA optional) and a forest of two domains. */
-export function agentServer(options: { version?: string; mfaRequired?: boolean; kds?: boolean; registered?: boolean; ad?: Record<string, unknown> } = {}): LabServer {
+export function agentServer(options: {
+  version?: string; mfaRequired?: boolean; kds?: boolean; registered?: boolean; ad?: Record<string, unknown>;
+  tenant?: Record<string, unknown>; variants?: Record<string, string>;
+} = {}): LabServer {
   const lab = createLabServer() as LabServer;
   installAgent(lab.root, options.version ?? '1.1.2505.0');
   setTenant(lab.root, {
@@ -43,13 +48,18 @@ export function agentServer(options: { version?: string; mfaRequired?: boolean; 
       [USERS.hia]: { password: SECRETS.hia, roles: ['HybridIdentityAdministrator'] },
       [USERS.ga]: { password: SECRETS.ga, roles: ['GlobalAdministrator'] },
     },
-    tokens: { [SECRETS.token]: { upn: USERS.hia, tenantId: TENANT_ID } },
+    // An opaque token (not a readable JWT) with awkward characters, issued for the registration service.
+    tokens: { [SECRETS.token]: { upn: USERS.hia, tenantId: TENANT_ID, audience: REGISTRATION_AUDIENCE } },
+    ...options.tenant,
   });
+  if (options.variants) setModuleVariant(lab.root, options.variants);
   setAd(lab.root, {
     domains: {
       'contoso.com': { netbios: 'CONTOSO', dcs: ['dc1.contoso.com', 'dc2.contoso.com'], admins: { admin: SECRETS.contoso } },
       'fabrikam.com': { netbios: 'FABRIKAM', dcs: ['dc1.fabrikam.com', 'dc2.fabrikam.com'], admins: { fabadmin: SECRETS.fabrikam } },
     },
+    forestRoot: 'contoso.com',
+    enterpriseAdmins: { eaadmin: SECRETS.enterprise },
     kdsRootKeys: options.kds === false ? [] : [kdsRootKey(10)],
     gmsas: ['agentGmsa$'],
     ...options.ad,

@@ -65,6 +65,30 @@ describeWithPwsh('enable-writeback on the lab host', () => {
     expect(hostSnapshot(lab.root)).toEqual(before);
   });
 
+  describe('US Government (1.1.2102.0 is known broken there, fixed in 1.1.2108.0)', () => {
+    const gov = { 'password-writeback': 'true', 'writeback-username': USERS.ga, 'writeback-password': SECRETS.ga, environment: 'AzureUSGovernment' };
+    it('refuses 1.1.2102.0 before signing in, naming the fixed version', async () => {
+      const lab = server({ version: '1.1.2102.0', tenant: { environment: 'AzureUSGovernment' } });
+      const before = hostSnapshot(lab.root);
+      const r = await run(lab, gov);
+      expect(r.code).not.toBe(0);
+      expect(errorLines(r)).toEqual([expect.stringMatching(/^Password writeback needs agent 1\.1\.2108\.0 or later in US Government \(1\.1\.2102\.0 is known to fail there\) and this server has 1\.1\.2102\.0/)]);
+      expect(hostSnapshot(lab.root)).toEqual(before);
+    });
+    it('applies on 1.1.2108.0', async () => {
+      const lab = server({ version: '1.1.2108.0', tenant: { environment: 'AzureUSGovernment' } });
+      const r = await run(lab, gov);
+      expect(errorLines(r)).toEqual([]);
+      expect(readAgentState(lab.root).writeback).toMatchObject({ enabled: true, by: USERS.ga });
+    });
+    it('the public cloud keeps the 1.1.977.0 gate: 1.1.2102.0 applies there', async () => {
+      const lab = server({ version: '1.1.2102.0' });
+      const r = await run(lab, { ...gov, environment: 'AzureCloud' });
+      expect(errorLines(r)).toEqual([]);
+      expect(readAgentState(lab.root).writeback).toMatchObject({ enabled: true });
+    });
+  });
+
   it('explains that the credential route cannot pass MFA', async () => {
     const lab = server({ mfaRequired: true });
     const r = await run(lab, { 'password-writeback': 'true', 'writeback-username': USERS.ga, 'writeback-password': SECRETS.ga });

@@ -30,3 +30,17 @@ describe('writeback version gate', () => {
   });
   it('an unregistered agent is refused', () => expect(writebackBlocker('1.1.2505.0', true, null, true)?.code).toBe('NotRegistered'));
 });
+
+describe('writeback in US Government needs 1.1.2108.0 (1.1.2102.0 is known broken there)', () => {
+  it.each([
+    ['1.1.2102.0', 'AzureUSGovernment', /needs agent 1\.1\.2108\.0 or later in US Government \(1\.1\.2102\.0 is known to fail there\) and this server has 1\.1\.2102\.0/],
+    ['1.1.2107.9', 'AzureUSGovernment', /needs agent 1\.1\.2108\.0/],
+    ['1.1.2108.0', 'AzureUSGovernment', null],
+    ['1.1.2102.0', 'AzureCloud', null],
+  ] as const)('%s in %s', (version, environment, error) => {
+    const blocker = writebackBlocker(version, true, 'tenant', true, environment);
+    if (error) expect(blocker?.message).toMatch(error);
+    else expect(blocker).toBeNull();
+  });
+  it('disabling is not gated by the cloud', () => expect(writebackBlocker('1.1.2102.0', true, 'tenant', false, 'AzureUSGovernment')).toBeNull());
+});

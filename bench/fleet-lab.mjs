@@ -6,7 +6,7 @@ import { createReadStream, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { makeInstaller } from '../lab/installer.mjs';
 import { AGENT_KEY, createLabServer, setRegistry } from '../lab/lab.mjs';
-import { kdsRootKey, setAd, setTenant } from '../lab/agent.mjs';
+import { REGISTRATION_AUDIENCE, kdsRootKey, setAd, setTenant } from '../lab/agent.mjs';
 
 export const TENANT_ID = '8f1c2e7a-5b3d-4c9e-a1f0-6d2b9e4c7a15';
 export const AGENT_VERSION = '1.1.2505.0';
@@ -82,7 +82,7 @@ export function createFleetLab(options = {}) {
       [USERS.hia]: { password: SECRETS.hia, roles: ['HybridIdentityAdministrator'] },
       [USERS.ga]: { password: SECRETS.ga, roles: ['GlobalAdministrator'] },
     },
-    tokens: { [SECRETS.token]: { upn: USERS.hia, tenantId: TENANT_ID } },
+    tokens: { [SECRETS.token]: { upn: USERS.hia, tenantId: TENANT_ID, audience: REGISTRATION_AUDIENCE } },
   });
   setAd(lab.root, {
     domains: {

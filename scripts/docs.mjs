@@ -66,6 +66,11 @@ export const SHARED_INPUTS = {
     description: "Audience of the GitHub OIDC token; it must match the federated credential's. Empty: api://AzureADTokenExchange.",
     default: '',
   },
+  'password-writeback': {
+    description:
+      "enable-writeback (required there): 'true' to enable password writeback, 'false' to disable it. configure-gmsa: 'true' also grants a custom gMSA (gmsa: custom, agent 1.1.2334.0 or later) the PasswordWriteBack permission in AD.",
+    default: '',
+  },
   'restart-timeout-seconds': {
     description: "Seconds (5 to 3600) to wait for the agent's service to be Running again after a restart.",
     default: '120',

@@ -37,6 +37,10 @@ export const MIN_VERSION = {
   writebackGenerallyAvailable: '1.1.977.0',
   /** Upgrades before this one could reset config customisations (FIPS, proxy). */
   keepsCustomisationsOnUpgrade: '1.1.1365.0',
+  /** From here Add-AADCloudSyncADDomain no longer grants a custom gMSA its AD rights: Set-AADCloudSyncPermissions does [doc: version history]. */
+  customGmsaNeedsPermissionCmdlet: '1.1.2334.0',
+  /** Password writeback in US Government: broken in 1.1.2102.0, fixed in 1.1.2108.0 [doc: version history]. */
+  writebackUsGovernment: '1.1.2108.0',
 } as const;
 
 export const PUBLIC_CLOUD: Environment = 'AzureCloud';

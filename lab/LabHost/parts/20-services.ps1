@@ -72,6 +72,7 @@ function Start-LabServiceCore($Cmdlet, $Service) {
     $Service.StartedAt = [DateTime]::UtcNow.ToString('o')
     Save-LabService $Service
     Write-LabEvent "service $($Service.Name) started (account $($Service.StartName))"
+    Invoke-LabServiceStarted $Service
 }
 
 function Start-Service {

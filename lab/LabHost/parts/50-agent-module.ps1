@@ -1,10 +1,12 @@
 # The agent's PowerShell module (Microsoft.CloudSync.PowerShell.dll) and the Active Directory / KDS
 # commands around it, acting on lab state:
 #   lab/tenant.json       the Entra tenant: tenantId, environment, mfaRequired, users {upn: {password, roles}},
-#                         tokens {token: {upn, tenantId}} (written by tests, see lab/agent.mjs)
+#                         tokens {token: {upn, tenantId, audience, expiresAt}} (written by tests, see lab/agent.mjs)
 #   lab/ad.json           the forest: domains {fqdn: {netbios, dcs, admins {user: password}}}, kdsRootKeys,
 #                         gmsas, and failure switches (gmsaLogonDenied, encryptionTypesMismatch, newtonsoftJsonFailure)
-#   lab/agent-state.json  what the agent itself keeps (domains, writeback); no cmdlet reads it back
+#   lab/agent-state.json  what the agent itself keeps (domains, writeback, permissions granted)
+#   lab/module-variant.json  which plausible variant of UNDOCUMENTED behaviour the lab plays:
+#                         registration ('sign-in' | 'restart'), domainsCmdlet ('objects' | 'strings' | 'missing' | 'needs-sign-in')
 # Sign-in lives in memory for the life of the PowerShell process, as the real module keeps its token.
 # Guesses about the real module are listed in lab/README.md ("Agent module, tenant and AD").
 
@@ -17,6 +19,12 @@ function Get-LabAgentState {
     $state = Read-LabJson 'lab/agent-state.json' @{}
     if (-not $state.ContainsKey('domains')) { $state.domains = @() }
     $state
+}
+
+function Get-LabModuleVariant([string]$Name, [string]$Default) {
+    $value = [string](Get-LabHashValue (Read-LabJson 'lab/module-variant.json' @{}) $Name)
+    if ($value) { return $value }
+    $Default
 }
 
 function Get-LabHashValue($Table, [string]$Key) {
@@ -102,36 +110,83 @@ function Resolve-LabTenantUser($Cmdlet, [pscredential]$Credential, [string]$Envi
     $user
 }
 
+# The registration service's audience (agent-facts: the token's scope is
+# https://proxy.cloudwebappproxy.net/registerapp/user_impersonation; the exact 'aud' form is UNDOCUMENTED).
+$script:LabRegistrationAudience = 'https://proxy.cloudwebappproxy.net/registerapp'
+
+function Get-LabAgentTenantId {
+    $agentValues = Read-LabRegistryValues (Resolve-LabRegistryKey $script:LabAgentKey).Folder
+    $name = Find-LabRegistryValueName $agentValues 'TenantID'
+    if ($name) { return $agentValues[$name] }
+    $null
+}
+
 function Register-LabAgent([string]$TenantId, [string]$Upn) {
     Set-LabRegistryValue $script:LabAgentKey 'TenantID' $TenantId
     Write-LabEvent "agent registered to tenant $TenantId by $Upn"
 }
 
+# Plays both UNDOCUMENTED variants of when TenantID appears: at sign-in (default), or only once the
+# agent service starts again after the configuration (variant registration = 'restart').
+# Variant 'never' is a fault switch: the sign-in succeeds but no TenantID ever appears.
+function Complete-LabRegistration([string]$TenantId, [string]$Upn) {
+    $variant = Get-LabModuleVariant 'registration' 'sign-in'
+    if ($variant -ieq 'never') {
+        Write-LabEvent "agent sign-in by $Upn; registration never completes (fault switch)"
+        return
+    }
+    if ($variant -ieq 'restart') {
+        $state = Get-LabAgentState
+        $state.pendingRegistration = @{ tenantId = $TenantId; upn = $Upn }
+        Write-LabJson 'lab/agent-state.json' $state
+        Write-LabEvent "agent sign-in by $Upn; registration to tenant $TenantId completes at the next agent start"
+        return
+    }
+    Register-LabAgent $TenantId $Upn
+}
+
+# Called by the services part after a service started.
+function Invoke-LabServiceStarted($Service) {
+    if ($Service.Name -ne 'AADConnectProvisioningAgent') { return }
+    $state = Get-LabAgentState
+    if (-not $state.ContainsKey('pendingRegistration') -or -not $state.pendingRegistration) { return }
+    $pending = $state.pendingRegistration
+    $state.Remove('pendingRegistration')
+    Write-LabJson 'lab/agent-state.json' $state
+    Register-LabAgent ([string]$pending.tenantId) ([string]$pending.upn)
+}
+
 # ---- Connect-AADCloudSyncAzureAD ----
-# Credential route: user name + password (no MFA). Token route (UNDOCUMENTED): -AccessToken -TenantId
-# -UserPrincipalName. -Environment is a lab guess (see README). Success registers the agent.
+# Credential route [doc]: user name + password (no MFA). Token route [one: Azure/missionlz]: -AccessToken
+# -TenantId -UserPrincipalName; the token must be for the registration service. No -Environment: the
+# facts file documents none (the agent signs in to the cloud it was installed for). Success registers.
 function Connect-AADCloudSyncAzureAD {
     [CmdletBinding(DefaultParameterSetName = 'Credential')]
     param(
         [Parameter(ParameterSetName = 'Credential', Mandatory)][pscredential]$Credential,
         [Parameter(ParameterSetName = 'Token', Mandatory)][string]$AccessToken,
         [Parameter(ParameterSetName = 'Token', Mandatory)][string]$TenantId,
-        [Parameter(ParameterSetName = 'Token', Mandatory)][string]$UserPrincipalName,
-        [ValidateSet('AzureCloud', 'AzureUSGovernment')][string]$Environment
+        [Parameter(ParameterSetName = 'Token', Mandatory)][string]$UserPrincipalName
     )
     Assert-LabAgentCommand $PSCmdlet 'Connect-AADCloudSyncAzureAD'
     $tenant = Get-LabTenant
     $tenantId = [string](Get-LabHashValue $tenant 'tenantId')
     if ($PSCmdlet.ParameterSetName -eq 'Credential') {
-        $user = Resolve-LabTenantUser $PSCmdlet $Credential $Environment
+        $user = Resolve-LabTenantUser $PSCmdlet $Credential $null
         $upn = $Credential.UserName
     } else {
-        $cloud = [string](Get-LabHashValue $tenant 'environment')
-        if (-not $cloud) { $cloud = 'AzureCloud' }
-        if ($Environment -and $Environment -ine $cloud) { Stop-LabCommand $PSCmdlet "AADSTS90002: Tenant '$TenantId' not found in the $Environment cloud." 'SignInFailed' }
+        # The service knows the tokens it issued (this table stands in for checking the signature).
         $token = Get-LabHashValue (Get-LabHashValue $tenant 'tokens') $AccessToken
         if (-not $token -or [string]$token.tenantId -ine $TenantId -or [string]$token.upn -ine $UserPrincipalName) {
             Stop-LabCommand $PSCmdlet 'AADSTS50013: The access token is invalid, expired, or was not issued for this tenant and user.' 'SignInFailed'
+        }
+        $audience = [string](Get-LabHashValue $token 'audience')
+        if ($audience.TrimEnd('/') -ine $script:LabRegistrationAudience) {
+            Stop-LabCommand $PSCmdlet "Invalid token: audience '$audience' is not accepted by the registration service (401 Unauthorized)." 'SignInFailed'
+        }
+        $expires = Get-LabHashValue $token 'expiresAt'
+        if ($expires -and ([datetime]$expires).ToUniversalTime() -le [datetime]::UtcNow) {
+            Stop-LabCommand $PSCmdlet 'The access token is expired (401 Unauthorized).' 'SignInFailed'
         }
         $user = Get-LabHashValue (Get-LabHashValue $tenant 'users') $UserPrincipalName
         $upn = $UserPrincipalName
@@ -140,7 +195,7 @@ function Connect-AADCloudSyncAzureAD {
         Stop-LabCommand $PSCmdlet "Agent registration failed: '$upn' does not hold the Hybrid Identity Administrator role (or Global Administrator)." 'RegistrationFailed'
     }
     $script:LabAgentSignIn = @{ upn = $upn; tenantId = $tenantId }
-    Register-LabAgent $tenantId $upn
+    Complete-LabRegistration $tenantId $upn
 }
 
 # ---- Active Directory: credentials, KDS root keys, gMSA ----
@@ -197,8 +252,11 @@ function Set-LabAgentServiceAccount([string]$Account) {
     Write-LabEvent "service AADConnectProvisioningAgent account set to $Account"
 }
 
-# Add-AADCloudSyncGMSA -Credential creates provAgentgMSA$ in the server's domain; -CustomGMSAName uses
-# a gMSA created beforehand (exact sAMAccountName, with its trailing '$'). Both switch the service account.
+# Add-AADCloudSyncGMSA -Credential creates the gMSA 'provAgentgMSA' in the server's domain [doc]; its
+# sAMAccountName is provAgentgMSA$ [doc] or pGMSA_<hex>$ [public: troubleshooting and independent
+# scripts show the service running as DOMAIN\pGMSA_<8 hex>$]. ad.json 'createdGmsaAccount' picks
+# which one the lab plays. -CustomGMSAName uses a gMSA created beforehand (exact sAMAccountName, with
+# its trailing '$'). Both switch the service account.
 function Add-AADCloudSyncGMSA {
     [CmdletBinding(DefaultParameterSetName = 'Create')]
     param([Parameter(ParameterSetName = 'Create', Mandatory)][pscredential]$Credential,
@@ -218,8 +276,9 @@ function Add-AADCloudSyncGMSA {
         $now = [datetime]::UtcNow
         $effective = @($ad.kdsRootKeys | Where-Object { $_ -and ([datetime]$_.effectiveTime).ToUniversalTime() -le $now })
         if ($effective.Count -eq 0) { Stop-LabCommand $PSCmdlet 'Key does not exist.' 'KdsRootKeyMissing' }
-        if (Test-LabFlag $ad 'encryptionTypesMismatch') { Stop-LabCommand $PSCmdlet 'Unable to install service account provAgentgMSA$ after 6 retries.' 'GmsaInstallFailed' }
-        $name = 'provAgentgMSA$'
+        $name = [string](Get-LabHashValue $ad 'createdGmsaAccount')
+        if (-not $name) { $name = 'provAgentgMSA$' }
+        if (Test-LabFlag $ad 'encryptionTypesMismatch') { Stop-LabCommand $PSCmdlet "Unable to install service account $name after 6 retries." 'GmsaInstallFailed' }
         if (-not ($gmsas | Where-Object { $_ -ieq $name })) {
             $ad.gmsas = $gmsas + $name
             Write-LabJson 'lab/ad.json' $ad
@@ -268,12 +327,86 @@ function Set-AADCloudSyncPasswordWritebackConfiguration {
     if (-not (Test-LabTenantRole $user $roles)) {
         Stop-LabCommand $PSCmdlet "Insufficient privileges: '$($Credential.UserName)' cannot change password writeback (role required: $($roles -join ' or '))." 'Forbidden' 'PermissionDenied'
     }
-    $agentValues = Read-LabRegistryValues (Resolve-LabRegistryKey $script:LabAgentKey).Folder
-    $tenantId = $null
-    if (Find-LabRegistryValueName $agentValues 'TenantID') { $tenantId = $agentValues[(Find-LabRegistryValueName $agentValues 'TenantID')] }
+    $tenantId = Get-LabAgentTenantId
     if (-not $tenantId) { Stop-LabCommand $PSCmdlet 'The agent is not registered with a tenant.' 'NotRegistered' }
+    # [doc: version history] writeback in US Government fails on 1.1.2102.0, fixed in 1.1.2108.0 (the error text is the lab's).
+    $version = Get-LabAgentModuleVersion
+    if ($Enable -and ([string](Get-LabHashValue (Get-LabTenant) 'environment')) -ieq 'AzureUSGovernment' -and $version -ge [version]'1.1.2102.0' -and $version -lt [version]'1.1.2108.0') {
+        Stop-LabCommand $PSCmdlet "Password writeback could not be configured: the service rejected the request from agent $version in the US Government cloud." 'WritebackFailed'
+    }
     $state = Get-LabAgentState
     $state.writeback = @{ enabled = $Enable; by = $Credential.UserName; at = [datetime]::UtcNow.ToString('o') }
     Write-LabJson 'lab/agent-state.json' $state
     Write-LabEvent "password writeback set to $Enable by $($Credential.UserName)"
+}
+
+# ---- Get-AADCloudSyncDomains [doc: version history 1.1.972.0 "more info is returned"] ----
+# Its output shape is UNDOCUMENTED: module-variant.json 'domainsCmdlet' plays objects with a DomainName
+# property (default), plain strings, hashtables with a Domain key, a module without the command
+# ('missing'), or a command that needs the module signed in first ('needs-sign-in').
+function Get-AADCloudSyncDomains {
+    [CmdletBinding()]
+    param()
+    $variant = Get-LabModuleVariant 'domainsCmdlet' 'objects'
+    if ($variant -ieq 'missing') { Assert-LabAgentCommand $PSCmdlet 'Get-AADCloudSyncDomains' '99.0.0.0' }
+    Assert-LabAgentCommand $PSCmdlet 'Get-AADCloudSyncDomains'
+    if ($variant -ieq 'needs-sign-in') { Assert-LabSignedIn $PSCmdlet }
+    foreach ($d in @((Get-LabAgentState).domains | Where-Object { $_ })) {
+        if ($variant -ieq 'strings') { [string]$d.name }
+        elseif ($variant -ieq 'hashtables') { @{ Domain = [string]$d.name } }
+        else { [pscustomobject]@{ DomainName = [string]$d.name; PreferredDomainControllers = @($d.dcs) } }
+    }
+}
+
+# ---- Set-AADCloudSyncPermissions [doc: how-to-gmsa-cmdlets.md] ----
+# -PermissionType <one type> with -EACredential (an enterprise admin: every configured domain), or with
+# -TargetDomain <fqdn> -TargetDomainCredential (enterprise admin or that domain's admin; the domain must
+# already be configured). Grants the type to the agent's service account; agent-state.json records it.
+function Test-LabEnterpriseAdmin([pscredential]$Credential) {
+    $ad = Get-LabAd
+    $root = [string](Get-LabHashValue $ad 'forestRoot')
+    if (-not $root) { $root = 'contoso.com' }
+    $rootDomain = Get-LabDomain $root
+    if (-not $rootDomain) { return $false }
+    $forest = @{ netbios = [string]$rootDomain.netbios; admins = Get-LabHashValue $ad 'enterpriseAdmins' }
+    if (-not $forest.admins) { return $false }
+    Test-LabDomainAdmin $forest $root $Credential
+}
+
+function Set-AADCloudSyncPermissions {
+    [CmdletBinding(DefaultParameterSetName = 'AllDomains')]
+    param(
+        [Parameter(Mandatory)][ValidateSet('BasicRead', 'PasswordHashSync', 'PasswordWriteBack', 'HybridExchangePermissions', 'ExchangeMailPublicFolderPermissions', 'UserGroupCreateDelete', 'All')][string]$PermissionType,
+        # The facts file writes -EACredential [-TargetDomain -TargetDomainCredential]; the doc's examples use
+        # either form alone. Both are accepted: with -TargetDomain, -EACredential is optional.
+        [Parameter(ParameterSetName = 'AllDomains', Mandatory)][Parameter(ParameterSetName = 'TargetDomain')][pscredential]$EACredential,
+        [Parameter(ParameterSetName = 'TargetDomain', Mandatory)][string]$TargetDomain,
+        [Parameter(ParameterSetName = 'TargetDomain', Mandatory)][pscredential]$TargetDomainCredential
+    )
+    Assert-LabAgentCommand $PSCmdlet 'Set-AADCloudSyncPermissions' '1.1.359.0'
+    $state = Get-LabAgentState
+    $configured = @(@($state.domains) | Where-Object { $_ } | ForEach-Object { [string]$_.name })
+    if ($PSCmdlet.ParameterSetName -eq 'AllDomains') {
+        if (-not (Test-LabEnterpriseAdmin $EACredential)) { Stop-LabCommand $PSCmdlet "Access is denied: '$($EACredential.UserName)' is not an enterprise administrator." 'NotEnterpriseAdmin' 'PermissionDenied' }
+        $targets = $configured
+        $by = $EACredential.UserName
+    } else {
+        if (-not ($configured | Where-Object { $_ -ieq $TargetDomain })) { Stop-LabCommand $PSCmdlet "The domain '$TargetDomain' is not configured for this agent." 'DomainNotConfigured' 'ObjectNotFound' }
+        $domain = Get-LabDomain $TargetDomain
+        if ($EACredential -and -not (Test-LabEnterpriseAdmin $EACredential)) { Stop-LabCommand $PSCmdlet "Access is denied: '$($EACredential.UserName)' is not an enterprise administrator." 'NotEnterpriseAdmin' 'PermissionDenied' }
+        if (-not $domain -or -not ((Test-LabDomainAdmin $domain $TargetDomain $TargetDomainCredential) -or (Test-LabEnterpriseAdmin $TargetDomainCredential))) {
+            Stop-LabCommand $PSCmdlet "Access is denied: '$($TargetDomainCredential.UserName)' is not an administrator of '$TargetDomain'." 'NotDomainAdmin' 'PermissionDenied'
+        }
+        $targets = @($TargetDomain.ToLowerInvariant())
+        $by = $TargetDomainCredential.UserName
+    }
+    $account = (Get-LabService 'AADConnectProvisioningAgent').StartName
+    $grants = @(@($state['permissions']) | Where-Object { $_ })
+    foreach ($t in $targets) {
+        $grants = @($grants | Where-Object { -not ($_.account -ieq $account -and $_.domain -ieq $t -and $_.type -ieq $PermissionType) })
+        $grants += @{ account = $account; domain = $t; type = $PermissionType; by = $by }
+        Write-LabEvent "permission $PermissionType granted to $account on $t by $by"
+    }
+    $state.permissions = $grants
+    Write-LabJson 'lab/agent-state.json' $state
 }

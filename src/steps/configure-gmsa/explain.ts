@@ -27,8 +27,11 @@ export function explainGmsaFailure(mode: 'create' | 'custom', name: string, mess
 export function explainDomainFailure(domain: string, credentialInput: string, message: string): StepError {
   const detail = flat(message);
   if (/Newtonsoft\.Json/i.test(detail) && /12\.0\.0\.0/.test(detail)) {
+    // Public reports only (no Microsoft documentation): the agent ships Newtonsoft.Json 13 while the
+    // cmdlet asks for 12.0.0.0. The workarounds seen differ (a clean Windows PowerShell session, the
+    // wizard, replacing the DLL), so none is presented as the fix.
     return new StepError(
-      `Adding domain ${domain} failed: Add-AADCloudSyncADDomain could not load Newtonsoft.Json 12.0.0.0 (a known agent issue: the agent ships version 13). Run the action with 'shell: powershell' (Windows PowerShell 5.1) in a session with no other module that loads Newtonsoft.Json, or upgrade the agent; the domain can also be added in the agent's wizard. (${detail})`,
+      `Adding domain ${domain} failed: Add-AADCloudSyncADDomain could not load Newtonsoft.Json 12.0.0.0. Public reports (not Microsoft documentation) tie this to the agent shipping version 13 and to other modules loaded in the same session; things that helped others: running with 'shell: powershell' (Windows PowerShell 5.1) without other modules that load Newtonsoft.Json, a newer agent, or adding the domain in the agent's wizard. (${detail})`,
       'NewtonsoftJsonLoadFailed',
     );
   }
@@ -38,6 +41,19 @@ export function explainDomainFailure(domain: string, credentialInput: string, me
   if (/domain controller/i.test(detail)) return new StepError(`Adding domain ${domain} failed: a preferred domain controller could not be reached (input 'domains', dcs=). (${detail})`, 'DomainControllerUnreachable');
   if (/does not exist|could not be contacted|not found/i.test(detail)) return new StepError(`Adding domain ${domain} failed: the domain could not be contacted from this server (DNS, firewall, trust?). (${detail})`, 'DomainUnreachable');
   return new StepError(`Adding domain ${domain} failed: ${detail}`, 'DomainAddFailed');
+}
+
+/** One line for a failed Set-AADCloudSyncPermissions. */
+export function explainPermissionFailure(account: string, domains: string[], credentialInput: string, message: string): StepError {
+  const detail = flat(message);
+  const where = domains.join(', ');
+  if (/access is denied|not an? (enterprise )?administrator|insufficient|permission/i.test(detail)) {
+    return new StepError(`Granting gMSA ${account} its AD permissions on ${where} was refused: ${credentialInput} must be an enterprise admin, or an admin of each domain. (${detail})`, 'PermissionsAccessDenied');
+  }
+  if (/user name or password is incorrect|logon failure|invalid credentials/i.test(detail)) {
+    return new StepError(`Granting gMSA ${account} its AD permissions on ${where} failed: wrong user name or password in ${credentialInput}. (${detail})`, 'BadDomainCredentials');
+  }
+  return new StepError(`Granting gMSA ${account} its AD permissions on ${where} (Set-AADCloudSyncPermissions) failed: ${detail}`, 'PermissionsFailed');
 }
 
 /** One line for an agent service that did not come back after the change: state, account, known causes. */

@@ -46,3 +46,23 @@ export function isAccount(serviceAccount: string | null | undefined, wanted: Gms
   // NetBIOS vs DNS: 'CONTOSO' matches 'contoso.com'.
   return d === w || d.split('.')[0] === w.split('.')[0];
 }
+
+/**
+ * The account names the agent gives the gMSA it creates (Add-AADCloudSyncGMSA -Credential): provAgentgMSA$
+ * [doc], or pGMSA_<hex>$ with the object still named provAgentgMSA [public: Microsoft's gMSA
+ * troubleshooting shows "pGMSA_<hex-string>$"; independent scripts show services running as
+ * DOMAIN\pGMSA_<8 hex>$]. Which one a given agent version uses is UNDOCUMENTED: both are accepted.
+ */
+const CREATED_GMSA = /^(provAgentgMSA|pGMSA_[0-9a-f]{1,9})\$$/i;
+
+export function isCreatedGmsa(serviceAccount: string | null | undefined): boolean {
+  if (!serviceAccount) return false;
+  const name = serviceAccount.replace(/^[^\\]+\\/, '').replace(/@.*$/, '');
+  return CREATED_GMSA.test(name);
+}
+
+/** Whether the service account is the one the workflow asks for ('create': whatever name the agent gave it). */
+export function wantsAccount(mode: 'create' | 'custom' | 'keep', wanted: GmsaName | undefined, serviceAccount: string | null | undefined): boolean {
+  if (mode === 'keep' || !wanted) return true;
+  return mode === 'create' ? isCreatedGmsa(serviceAccount) : isAccount(serviceAccount, wanted);
+}

@@ -1,13 +1,15 @@
 import { MIN_VERSION } from '../../agent/facts.js';
 import { StepError } from '../../shared/errors.js';
 import { atLeast } from '../shared-tenant/versions.js';
+import type { AgentDomain } from './agent-domains.js';
 import { sameDcs, type DomainSpec } from './domains.js';
-import { isAccount } from './gmsa-name.js';
+import { isAccount, wantsAccount } from './gmsa-name.js';
 import type { ConfigureGmsaSettings } from './settings.js';
 
 /**
- * The action's own record of the domains it gave the agent. The agent has no documented command that
- * lists its domains (UNDOCUMENTED: none is known), so this record is how re-runs know what is done.
+ * The action's own record of the domains it gave the agent. The agent lists its domains with
+ * Get-AADCloudSyncDomains, whose output is UNDOCUMENTED and may lack the preferred domain controllers;
+ * this record fills those gaps, and is the whole truth only when the command is missing or unreadable.
  */
 export interface DomainRecord {
   tenantId: string | null;
@@ -24,13 +26,31 @@ export interface KdsState {
   error: string | null;
 }
 
+/** This action's record of the AD permissions it granted a custom gMSA (no command reads them back). */
+export interface PermissionRecord {
+  account: string;
+  /** Domain (lower case) → permission types granted there. */
+  grants: Record<string, string[]>;
+}
+
 export interface GmsaObserved {
   agentVersion: string | null;
   tenantId: string | null;
   serviceAccount: string | null;
   computerDomain: string | null;
   record: DomainRecord | null;
+  /** What Get-AADCloudSyncDomains reports; null: it cannot tell (the record is used instead). */
+  agentDomains: AgentDomain[] | null;
+  permissions: PermissionRecord | null;
   kds: KdsState | null;
+}
+
+/** Set-AADCloudSyncPermissions calls for a custom gMSA: per domain, or once for all with an enterprise admin. */
+export interface PermissionGrant {
+  domains: DomainSpec[];
+  types: string[];
+  /** 'enterprise': -EACredential covers every configured domain; 'domain': -TargetDomain with the domain's credential. */
+  via: 'enterprise' | 'domain';
 }
 
 export interface ConfigurePlan {
@@ -40,6 +60,8 @@ export interface ConfigurePlan {
   gmsa: 'none' | 'create' | 'custom';
   createKdsRootKey: boolean;
   domainsToAdd: DomainSpec[];
+  /** AD permissions to grant a custom gMSA (agent 1.1.2334.0+); null: none needed. */
+  grant: PermissionGrant | null;
   /** The record as it stands before any domain is added (emptied when the tenant changes). */
   baseRecord: DomainRecord;
   restart: boolean;
@@ -59,7 +81,7 @@ export function wantedDomains(settings: ConfigureGmsaSettings, computerDomain: s
 
 export function planConfigureGmsa(settings: ConfigureGmsaSettings, observed: GmsaObserved): ConfigurePlan {
   const changes: string[] = [];
-  const warnings: string[] = [];
+  const warnings: string[] = [...settings.tenant.warnings];
   const version = observed.agentVersion;
 
   const wantedTenantId = settings.tenant.tenantId ?? null;
@@ -75,7 +97,7 @@ export function planConfigureGmsa(settings: ConfigureGmsaSettings, observed: Gms
 
   let gmsa: ConfigurePlan['gmsa'] = 'none';
   let createKdsRootKey = false;
-  if (settings.gmsa !== 'keep' && settings.gmsaName && !isAccount(observed.serviceAccount, settings.gmsaName)) {
+  if (settings.gmsa !== 'keep' && settings.gmsaName && !wantsAccount(settings.gmsa, settings.gmsaName, observed.serviceAccount)) {
     if (settings.gmsa === 'create') {
       if (!atLeast(version, MIN_VERSION.gmsa)) throw new StepError(`Creating a gMSA needs agent ${MIN_VERSION.gmsa} or later; this server has ${version}: upgrade the agent first.`, 'AgentTooOld');
       const kds = observed.kds;
@@ -112,22 +134,95 @@ export function planConfigureGmsa(settings: ConfigureGmsaSettings, observed: Gms
   const recordValid = !!record && !tenantChanges && !!observed.tenantId && record.tenantId?.toLowerCase() === observed.tenantId.toLowerCase();
   const baseRecord: DomainRecord = recordValid ? { tenantId: record.tenantId, domains: [...record.domains] } : { tenantId: null, domains: [] };
   const domainsToAdd: DomainSpec[] = [];
-  for (const domain of wantedDomains(settings, observed.computerDomain)) {
+  const agentDomains = observed.agentDomains;
+  if (!agentDomains) warnings.push('The agent cannot list its domains here (Get-AADCloudSyncDomains missing or unreadable): judging by this action\'s own record instead.');
+  const wanted = wantedDomains(settings, observed.computerDomain);
+  for (const domain of wanted) {
     const known = baseRecord.domains.find((d) => d.name.toLowerCase() === domain.name);
-    let why: string | null = null;
-    if (!known) why = 'not configured by this action yet';
-    else if (!sameDcs(known.dcs, domain.dcs)) why = `preferred domain controllers change to ${domain.dcs.join(',') || '(any)'}`;
-    // Adding a domain grants the service account access to it: a new account needs it again.
-    else if (gmsa !== 'none') why = 'the service account changes';
-    else if ((known.account ?? '').toLowerCase() !== (observed.serviceAccount ?? '').toLowerCase()) why = `it was added for account ${known.account}`;
+    const why = agentDomains ? whyAddPerAgent(domain, agentDomains, known, gmsa, observed.serviceAccount) : whyAddPerRecord(domain, known, gmsa, observed.serviceAccount);
     if (why) {
       domainsToAdd.push(domain);
       changes.push(`add domain ${domain.name}${domain.dcs.length ? ` (dcs ${domain.dcs.join(',')})` : ''}: ${why}`);
     }
   }
+
+  const grant = planGrant(settings, observed, wanted, gmsa);
+  if (grant) {
+    const who = grant.via === 'enterprise' ? `as enterprise admin ${settings.enterpriseAdmin?.username}` : "with each domain's credential";
+    changes.push(`grant gMSA ${settings.gmsaName?.account} the AD permissions ${grant.types.join(', ')} on ${grant.domains.map((d) => d.name).join(', ')} (Set-AADCloudSyncPermissions ${who})`);
+  }
   const restart = changes.length > 0;
   if (restart) changes.push('restart the agent service');
-  return { register, wantedTenantId, gmsa, createKdsRootKey, domainsToAdd, baseRecord, restart, changes, warnings };
+  return { register, wantedTenantId, gmsa, createKdsRootKey, domainsToAdd, grant, baseRecord, restart, changes, warnings };
+}
+
+type Known = DomainRecord['domains'][number] | undefined;
+
+function accountChanged(known: Known, gmsa: ConfigurePlan['gmsa'], serviceAccount: string | null): string | null {
+  // Adding a domain grants the service account access to it: a new account needs it again.
+  if (gmsa !== 'none') return 'the service account changes';
+  if (known && (known.account ?? '').toLowerCase() !== (serviceAccount ?? '').toLowerCase()) return `it was added for account ${known.account}`;
+  return null;
+}
+
+/** Fallback: only this action's record says what the agent has. */
+function whyAddPerRecord(domain: DomainSpec, known: Known, gmsa: ConfigurePlan['gmsa'], serviceAccount: string | null): string | null {
+  if (!known) return 'not configured by this action yet';
+  if (!sameDcs(known.dcs, domain.dcs)) return `preferred domain controllers change to ${domain.dcs.join(',') || '(any)'}`;
+  return accountChanged(known, gmsa, serviceAccount);
+}
+
+/** The agent's list decides whether a domain is there; the record fills in what the list does not say. */
+function whyAddPerAgent(domain: DomainSpec, agent: AgentDomain[], known: Known, gmsa: ConfigurePlan['gmsa'], serviceAccount: string | null): string | null {
+  const listed = agent.find((d) => d.name === domain.name);
+  if (!listed) return 'the agent does not have it (Get-AADCloudSyncDomains)';
+  const dcs = listed.dcs ?? known?.dcs ?? null;
+  if (dcs === null) {
+    if (domain.dcs.length) return `its preferred domain controllers cannot be read back; setting them to ${domain.dcs.join(',')}`;
+  } else if (!sameDcs(dcs, domain.dcs)) return `preferred domain controllers change to ${domain.dcs.join(',') || '(any)'}`;
+  return accountChanged(known, gmsa, serviceAccount);
+}
+
+export const GMSA_PERMISSIONS = ['BasicRead', 'PasswordHashSync'] as const;
+
+/**
+ * From agent 1.1.2334.0 a custom gMSA gets no AD rights from Add-AADCloudSyncADDomain [doc: version
+ * history]; they are granted with Set-AADCloudSyncPermissions (how-to-gmsa-cmdlets.md), once per
+ * domain and type as far as this action's record knows.
+ */
+function planGrant(settings: ConfigureGmsaSettings, observed: GmsaObserved, wanted: DomainSpec[], gmsa: ConfigurePlan['gmsa']): PermissionGrant | null {
+  if (settings.gmsa !== 'custom' || !settings.gmsaName || !atLeast(observed.agentVersion, MIN_VERSION.customGmsaNeedsPermissionCmdlet)) return null;
+  const types: string[] = [...GMSA_PERMISSIONS, ...(settings.passwordWriteback ? ['PasswordWriteBack'] : [])];
+  const record = observed.permissions;
+  const sameAccount = gmsa === 'none' && !!record && isAccount(record.account, settings.gmsaName);
+  const missing = wanted.filter((d) => {
+    if (!sameAccount) return true;
+    const had = (record.grants[d.name] ?? []).map((t) => t.toLowerCase());
+    return types.some((t) => !had.includes(t.toLowerCase()));
+  });
+  if (missing.length === 0) return null;
+  return { domains: missing, types, via: settings.enterpriseAdmin ? 'enterprise' : 'domain' };
+}
+
+/** The permission record after granting `types` on `domains` to `account`. */
+export function recordWithGrants(record: PermissionRecord | null, account: string, domains: string[], types: string[]): PermissionRecord {
+  const keep = record && record.account.toLowerCase() === account.toLowerCase() ? record.grants : {};
+  const grants: Record<string, string[]> = { ...keep };
+  for (const d of domains) grants[d] = [...new Set([...(grants[d] ?? []), ...types])];
+  return { account, grants };
+}
+
+export function parsePermissionRecord(text: string | null | undefined): PermissionRecord | null {
+  if (!text) return null;
+  try {
+    const value = JSON.parse(text) as Partial<PermissionRecord>;
+    if (typeof value.account !== 'string' || !value.grants || typeof value.grants !== 'object') return null;
+    const grants: Record<string, string[]> = {};
+    for (const [d, t] of Object.entries(value.grants)) if (Array.isArray(t)) grants[d.toLowerCase()] = t.map(String);
+    return { account: value.account, grants };
+  } catch {
+    return null;
+  }
 }
 
 /** The record after a domain was added (the entry replaced, order kept). */

@@ -21,6 +21,10 @@ export interface ConfigureGmsaSettings {
   domains: DomainSpec[];
   createKdsRootKey: boolean;
   restartTimeoutSeconds: number;
+  /** Enterprise admin for Set-AADCloudSyncPermissions -EACredential; none: each domain's own credential. */
+  enterpriseAdmin?: PasswordCredential;
+  /** Input password-writeback is 'true': a custom gMSA also gets the PasswordWriteBack permission. */
+  passwordWriteback: boolean;
 }
 
 const DOMAIN_ACCOUNT = /^([^\\\s]+\\[^\\\s]+|[^@\s\\]+@[^@\s]+)$/;
@@ -56,6 +60,7 @@ export function readConfigureGmsaSettings(inputs: Inputs): ConfigureGmsaSettings
   const tenant = readTenantSettings(inputs);
   const domainCredential = readCredentialPair(inputs, 'domain-username', 'domain-password', "a domain account such as 'CONTOSO\\admin' or 'admin@contoso.com'");
   const domainCredentials = parseDomainCredentials(inputs.secret('domain-credentials'));
+  const enterpriseAdmin = readCredentialPair(inputs, 'enterprise-admin-username', 'enterprise-admin-password', "an enterprise administrator such as 'CONTOSO\\admin' or 'admin@contoso.com'");
   if (!tenant.signIn) {
     throw new InputError('tenant-username', "and 'tenant-password' (or 'access-token' with 'tenant-id' and 'user-principal-name') are required: configuring the agent signs in to the tenant.");
   }
@@ -68,6 +73,7 @@ export function readConfigureGmsaSettings(inputs: Inputs): ConfigureGmsaSettings
   } else {
     if (inputs.has('gmsa-name')) throw new InputError('gmsa-name', `is only used with 'gmsa: custom' ('${gmsa}' ${gmsa === 'create' ? 'always creates provAgentgMSA$' : 'leaves the account as it is'}).`);
     if (gmsa === 'create') gmsaName = DEFAULT_GMSA_NAME;
+    if (enterpriseAdmin) throw new InputError('enterprise-admin-username', "is only used with 'gmsa: custom' (it grants a custom gMSA its AD permissions).");
   }
   if (gmsa === 'create' && !domainCredential) {
     throw new InputError('domain-username', "and 'domain-password' (a domain administrator) are required with 'gmsa: create'.");
@@ -91,6 +97,9 @@ export function readConfigureGmsaSettings(inputs: Inputs): ConfigureGmsaSettings
     domains,
     createKdsRootKey: inputs.bool('create-kds-root-key', false),
     restartTimeoutSeconds: inputs.integer('restart-timeout-seconds', 120, 5, 3600),
+    enterpriseAdmin,
+    // Only 'true' matters here; enable-writeback validates the input itself.
+    passwordWriteback: inputs.raw('password-writeback').toLowerCase() === 'true',
   };
 }
 

@@ -5,17 +5,24 @@ import type { Inputs } from '../../shared/inputs.js';
 import type { Step, StepContext, StepResult } from '../../shared/step.js';
 import { signInToTenant } from '../shared-tenant/sign-in.js';
 import type { SignIn } from '../shared-tenant/tenant-settings.js';
-import { explainDomainFailure, explainGmsaFailure, explainRestartFailure } from './explain.js';
-import { isAccount } from './gmsa-name.js';
-import { parseRecord, planConfigureGmsa, recordWithDomain, type ConfigurePlan, type DomainRecord, type GmsaObserved, type KdsState } from './plan.js';
+import { parseAgentDomains, type AgentDomainsRaw } from './agent-domains.js';
+import { explainDomainFailure, explainGmsaFailure, explainPermissionFailure, explainRestartFailure } from './explain.js';
+import { wantsAccount } from './gmsa-name.js';
+import {
+  parsePermissionRecord, parseRecord, planConfigureGmsa, recordWithDomain, recordWithGrants,
+  type ConfigurePlan, type DomainRecord, type GmsaObserved, type KdsState, type PermissionRecord,
+} from './plan.js';
 import { credentialFor, readConfigureGmsaSettings, type ConfigureGmsaSettings } from './settings.js';
 
-/** This action's own record of configured domains (see DomainRecord): not the agent's, which has none we can read. */
+/** This action's own records (see DomainRecord, PermissionRecord): what the agent cannot tell us itself. */
 export const RECORD_KEY = 'HKLM:\\SOFTWARE\\entra-provisioning-agent\\configure-gmsa';
 export const RECORD_VALUE = 'Domains';
+export const PERMISSIONS_VALUE = 'Permissions';
 
 interface GmsaStateRaw {
   record: string | null;
+  permissions: string | null;
+  agentDomains: AgentDomainsRaw | null;
   computerDomain: string | null;
   kds: KdsState | null;
 }
@@ -27,16 +34,32 @@ function observe(server: ServerState, raw: GmsaStateRaw): GmsaObserved {
     serviceAccount: server.services.agent.account,
     computerDomain: raw.computerDomain,
     record: parseRecord(raw.record),
+    agentDomains: parseAgentDomains(raw.agentDomains),
+    permissions: parsePermissionRecord(raw.permissions),
     kds: raw.kds,
   };
 }
 
 function gmsaLabel(settings: ConfigureGmsaSettings, account: string | null): string {
-  return settings.gmsa === 'keep' || !settings.gmsaName ? (account ?? '') : account && isAccount(account, settings.gmsaName) ? account : settings.gmsaName.account;
+  if (settings.gmsa === 'keep' || !settings.gmsaName) return account ?? '';
+  return account && wantsAccount(settings.gmsa, settings.gmsaName, account) ? account : settings.gmsaName.account;
 }
 
-function result(settings: ConfigureGmsaSettings, plan: ConfigurePlan, changed: boolean, after: { tenantId: string | null; account: string | null; record: DomainRecord; added: string[] }, notes: string[]): StepResult {
-  const domains = after.record.domains.map((d) => d.name);
+/** Domains after the run: the agent's own list (plus what this run added) when it has one, else the record. */
+function domainsAfter(observed: GmsaObserved, record: DomainRecord, added: string[]): string[] {
+  if (!observed.agentDomains) return record.domains.map((d) => d.name);
+  return [...new Set([...observed.agentDomains.map((d) => d.name), ...added])];
+}
+
+interface After {
+  tenantId: string | null;
+  account: string | null;
+  record: DomainRecord;
+  added: string[];
+}
+
+function result(settings: ConfigureGmsaSettings, plan: ConfigurePlan, observed: GmsaObserved, changed: boolean, after: After, notes: string[]): StepResult {
+  const domains = domainsAfter(observed, after.record, after.added);
   return {
     changed,
     outputs: { gmsa: gmsaLabel(settings, after.account), domains: domains.join(','), 'domains-added': after.added.join(','), registered: after.tenantId ?? '' },
@@ -51,7 +74,17 @@ function result(settings: ConfigureGmsaSettings, plan: ConfigurePlan, changed: b
   };
 }
 
-async function apply(settings: ConfigureGmsaSettings, plan: ConfigurePlan, server: ServerState, ctx: StepContext): Promise<{ tenantId: string | null; record: DomainRecord; added: string[]; done: string[] }> {
+interface Applied {
+  /** The tenant the sign-in reported, if it wrote one at once (UNDOCUMENTED whether it does). */
+  signedInTenantId: string | null;
+  record: DomainRecord;
+  added: string[];
+  /** This step restarted the agent itself (registration can then be judged). */
+  restarted: boolean;
+  done: string[];
+}
+
+async function apply(settings: ConfigureGmsaSettings, plan: ConfigurePlan, observed: GmsaObserved, server: ServerState, ctx: StepContext): Promise<Applied> {
   const installDir = server.agent.installDir;
   const done: string[] = [];
   // Each change is confirmed in the log as soon as it is made, and remembered for a failure message.
@@ -65,14 +98,18 @@ async function apply(settings: ConfigureGmsaSettings, plan: ConfigurePlan, serve
     throw new StepError(`${errorMessage(error)}${so_far}`, error instanceof PowerShellScriptError ? error.code : 'StepFailed');
   };
   try {
-    // Every change below needs the module signed in; signing in (re-)registers the agent.
-    const tenantId = await signInToTenant(ctx, settings.tenant as typeof settings.tenant & { signIn: SignIn }, installDir);
-    if (!tenantId) throw new StepError('Sign-in succeeded but the server shows no tenant registration (registry TenantId is empty); check the agent trace logs.', 'NotRegistered');
-    if (plan.wantedTenantId && tenantId.toLowerCase() !== plan.wantedTenantId.toLowerCase()) {
-      throw new StepError(`The agent registered to tenant ${tenantId}, not the expected ${plan.wantedTenantId} (input 'tenant-id'): check the account's home tenant.`, 'WrongTenant');
+    // Every change below needs the module signed in; signing in (re-)registers the agent. Whether the
+    // agent records TenantID at once or only when it restarts at the end of the documented sequence is
+    // UNDOCUMENTED, so registration is judged after the restart; only a tenant that plainly differs
+    // from the expected one stops the run here.
+    const signedIn = await signInToTenant(ctx, settings.tenant as typeof settings.tenant & { signIn: SignIn }, installDir);
+    if (signedIn && plan.wantedTenantId && signedIn.toLowerCase() !== plan.wantedTenantId.toLowerCase()) {
+      throw new StepError(`The agent registered to tenant ${signedIn}, not the expected ${plan.wantedTenantId} (input 'tenant-id'): check the account's home tenant.`, 'WrongTenant');
     }
-    if (plan.register) did(`agent registered to ${tenantId}`);
-    let record: DomainRecord = plan.baseRecord.tenantId && plan.baseRecord.tenantId.toLowerCase() === tenantId.toLowerCase() ? plan.baseRecord : { tenantId, domains: [] };
+    if (plan.register) did(signedIn ? `agent registered to ${signedIn}` : 'agent signed in to the tenant');
+    const tenantId = signedIn ?? plan.wantedTenantId ?? observed.tenantId;
+    const otherTenant = !!plan.baseRecord.tenantId && !!tenantId && plan.baseRecord.tenantId.toLowerCase() !== tenantId.toLowerCase();
+    let record: DomainRecord = { tenantId: tenantId ?? null, domains: otherTenant ? [] : plan.baseRecord.domains };
     let account = server.services.agent.account;
 
     if (plan.gmsa !== 'none' && settings.gmsaName) {
@@ -112,6 +149,8 @@ async function apply(settings: ConfigureGmsaSettings, plan: ConfigurePlan, serve
       did(`domain ${domain.name} added`);
     }
 
+    if (plan.grant && account) await grantPermissions(settings, plan.grant, observed.permissions, account, installDir, ctx, did);
+
     try {
       await ctx.session.run('agent/restart-service.ps1', { Name: server.agent.serviceName, TimeoutSeconds: settings.restartTimeoutSeconds }, { timeoutMs: (settings.restartTimeoutSeconds + 60) * 1000 });
     } catch (error) {
@@ -120,9 +159,37 @@ async function apply(settings: ConfigureGmsaSettings, plan: ConfigurePlan, serve
       const agent = (await ctx.server.get(installDir)).services.agent;
       throw explainRestartFailure(agent.status ?? 'missing', agent.account, error.message);
     }
-    return { tenantId, record, added, done };
+    did('agent restarted');
+    return { signedInTenantId: signedIn, record, added, restarted: true, done };
   } catch (error) {
     return fail(error);
+  }
+}
+
+/** Set-AADCloudSyncPermissions for a custom gMSA, one call per type (and per domain without an enterprise admin). */
+async function grantPermissions(settings: ConfigureGmsaSettings, grant: NonNullable<ConfigurePlan['grant']>, before: PermissionRecord | null, account: string, installDir: string, ctx: StepContext, did: (what: string) => void): Promise<void> {
+  let record = before;
+  const calls = grant.via === 'enterprise'
+    ? [{ domains: grant.domains, target: '', credential: settings.enterpriseAdmin!, input: "'enterprise-admin-username'/'enterprise-admin-password'" }]
+    : grant.domains.map((d) => ({
+      domains: [d], target: d.name, credential: credentialFor(settings, d),
+      input: d.credential ? `'domain-credentials' (${d.credential})` : "'domain-username'/'domain-password'",
+    }));
+  for (const call of calls) {
+    const names = call.domains.map((d) => d.name);
+    const next = recordWithGrants(record, account, names, grant.types);
+    try {
+      await ctx.session.run(
+        'steps/configure-gmsa/grant-permissions.ps1',
+        { InstallDir: installDir, PermissionTypes: grant.types, TargetDomain: call.target, UserName: call.credential.username, RecordKey: RECORD_KEY, RecordValue: PERMISSIONS_VALUE, Record: JSON.stringify(next) },
+        { secrets: { Password: call.credential.password } },
+      );
+    } catch (error) {
+      if (error instanceof PowerShellScriptError && error.code === 'PermissionsFailed') throw explainPermissionFailure(account, names, call.input, error.message);
+      throw error;
+    }
+    record = next;
+    did(`permissions ${grant.types.join(', ')} granted on ${names.join(', ')}`);
   }
 }
 
@@ -139,11 +206,14 @@ export const configureGmsaStep: Step<ConfigureGmsaSettings> = {
       throw new StepError(`The provisioning agent is not installed in '${server.installDir}': run install-agent first (or set 'install-dir').`, 'AgentNotInstalled');
     }
     const raw = await ctx.session.run<GmsaStateRaw>('steps/configure-gmsa/get-gmsa-state.ps1', {
+      InstallDir: server.agent.installDir,
       RecordKey: RECORD_KEY,
       RecordValue: RECORD_VALUE,
+      PermissionsValue: PERMISSIONS_VALUE,
       CheckKds: settings.gmsa === 'create',
     });
     const observed = observe(server, raw);
+    if (raw.agentDomains?.error) ctx.log.warning(`Get-AADCloudSyncDomains failed (${raw.agentDomains.error.slice(0, 300)}).`);
     const plan = planConfigureGmsa(settings, observed);
     for (const w of plan.warnings) ctx.log.warning(w);
     for (const c of plan.changes) ctx.log.info(`${ctx.common.dryRun ? 'Would ' : 'Will '}${c}`);
@@ -152,7 +222,7 @@ export const configureGmsaStep: Step<ConfigureGmsaSettings> = {
       if (plan.changes.length === 0) ctx.log.info('The agent is registered, runs as the wanted account and has every domain: nothing to change.');
       let record: DomainRecord = { tenantId: observed.tenantId, domains: [...plan.baseRecord.domains] };
       for (const d of plan.domainsToAdd) record = recordWithDomain(record, record.tenantId, d, observed.serviceAccount);
-      return result(settings, plan, plan.changes.length > 0, {
+      return result(settings, plan, observed, plan.changes.length > 0, {
         tenantId: plan.wantedTenantId ?? observed.tenantId,
         account: plan.gmsa === 'none' ? observed.serviceAccount : (settings.gmsaName?.account ?? null),
         record,
@@ -160,16 +230,33 @@ export const configureGmsaStep: Step<ConfigureGmsaSettings> = {
       }, []);
     }
 
-    const applied = await apply(settings, plan, server, ctx);
+    const applied = await apply(settings, plan, observed, server, ctx);
     ctx.server.invalidate();
     const after = await ctx.server.get(settings.tenant.installDir);
     const agent = after.services.agent;
-    if (agent.status !== 'Running') throw new StepError(`The agent service is ${agent.status} after configuration. Done: ${applied.done.join('; ')}.`, 'AgentNotRunning');
-    if (settings.gmsaName && settings.gmsa !== 'keep' && !isAccount(agent.account, settings.gmsaName)) {
-      throw new StepError(`The agent service runs as ${agent.account}, not the wanted gMSA ${settings.gmsaName.account}, after configuration. Done: ${applied.done.join('; ')}.`, 'GmsaNotApplied');
+    const done = applied.done.join('; ');
+    if (agent.status !== 'Running') throw new StepError(`The agent service is ${agent.status} after configuration. Done: ${done}.`, 'AgentNotRunning');
+    if (settings.gmsaName && settings.gmsa !== 'keep' && !wantsAccount(settings.gmsa, settings.gmsaName, agent.account)) {
+      throw new StepError(`The agent service runs as ${agent.account}, not the wanted gMSA ${settings.gmsaName.account}, after configuration. Done: ${done}.`, 'GmsaNotApplied');
     }
-    if (!after.tenantId) throw new StepError('The server shows no tenant registration after configuration.', 'NotRegistered');
-    ctx.log.info(`Checked: the agent is registered to ${after.tenantId}, runs as ${agent.account} and is Running.`);
-    return result(settings, plan, true, { tenantId: after.tenantId, account: agent.account, record: applied.record, added: applied.added }, []);
+    const notes: string[] = [];
+    let tenantId = after.tenantId;
+    if (applied.restarted) {
+      // The documented sequence ends with the restart: now registration must show.
+      if (!tenantId) throw new StepError(`The server shows no tenant registration (TenantID in the agent's registry key) after sign-in and the agent's restart; check the agent's trace logs. Done: ${done}.`, 'NotRegistered');
+      if (plan.wantedTenantId && tenantId.toLowerCase() !== plan.wantedTenantId.toLowerCase()) {
+        throw new StepError(`The agent is registered to tenant ${tenantId}, not the expected ${plan.wantedTenantId} (input 'tenant-id'): check the account's home tenant. Done: ${done}.`, 'WrongTenant');
+      }
+    } else {
+      tenantId = tenantId ?? applied.signedInTenantId;
+      notes.push('Registration is confirmed once the agent has restarted (verify checks it).');
+    }
+    let record = applied.record;
+    if (tenantId && (record.tenantId ?? '').toLowerCase() !== tenantId.toLowerCase() && record.domains.length) {
+      // The record was written before the tenant was known (TenantID appears only after the restart).
+      record = { ...record, tenantId };
+      await ctx.session.run('steps/configure-gmsa/save-record.ps1', { RecordKey: RECORD_KEY, RecordValue: RECORD_VALUE, Record: JSON.stringify(record) });
+    }
+    return result(settings, plan, observed, true, { tenantId, account: agent.account, record, added: applied.added }, notes);
   },
 };

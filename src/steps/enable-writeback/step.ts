@@ -1,4 +1,4 @@
-import { MIN_VERSION } from '../../agent/facts.js';
+import { MIN_VERSION, type Environment } from '../../agent/facts.js';
 import { PowerShellScriptError } from '../../powershell/errors.js';
 import { StepError } from '../../shared/errors.js';
 import type { Inputs } from '../../shared/inputs.js';
@@ -16,11 +16,18 @@ export function writebackRecord(enable: boolean, tenantId: string | null, agentV
   return JSON.stringify({ enabled: enable, tenantId, agentVersion, account: account.toLowerCase() });
 }
 
+/** The lowest agent version writeback works with in a cloud: 1.1.2102.0 is known broken in US Government [doc: version history]. */
+export function writebackMinimum(environment: Environment): string {
+  return environment === 'AzureUSGovernment' ? MIN_VERSION.writebackUsGovernment : MIN_VERSION.writebackGenerallyAvailable;
+}
+
 /** Checks that make a run pointless or harmful, before any sign-in. */
-export function writebackBlocker(version: string | null, installed: boolean, tenantId: string | null, enable: boolean): StepError | null {
+export function writebackBlocker(version: string | null, installed: boolean, tenantId: string | null, enable: boolean, environment: Environment = 'AzureCloud'): StepError | null {
   if (!installed) return new StepError("The provisioning agent is not installed: run install-agent first (or set 'install-dir').", 'AgentNotInstalled');
-  if (enable && !atLeast(version, MIN_VERSION.writebackGenerallyAvailable)) {
-    return new StepError(`Password writeback needs agent ${MIN_VERSION.writebackGenerallyAvailable} or later and this server has ${version}: upgrade the agent (install-agent with a current installer) and re-run.`, 'AgentTooOld');
+  const minimum = writebackMinimum(environment);
+  if (enable && !atLeast(version, minimum)) {
+    const cloud = environment === 'AzureUSGovernment' ? ' in US Government (1.1.2102.0 is known to fail there)' : '';
+    return new StepError(`Password writeback needs agent ${minimum} or later${cloud} and this server has ${version}: upgrade the agent (install-agent with a current installer) and re-run.`, 'AgentTooOld');
   }
   if (!enable && !atLeast(version, MIN_VERSION.writebackCmdlet)) {
     return new StepError(`Agent ${version} has no password writeback command (added in ${MIN_VERSION.writebackCmdlet}), so writeback is not on through it; upgrade the agent to change the setting.`, 'AgentTooOld');
@@ -37,7 +44,7 @@ export const enableWritebackStep: Step<EnableWritebackSettings> = {
 
   async run(settings, ctx) {
     const server = await ctx.server.get(settings.installDir);
-    const blocker = writebackBlocker(server.agent.version, server.agent.installed, server.tenantId, settings.enable);
+    const blocker = writebackBlocker(server.agent.version, server.agent.installed, server.tenantId, settings.enable, settings.environment);
     if (blocker) throw blocker;
     const wanted = settings.enable ? 'enabled' : 'disabled';
     const base = {

@@ -1,4 +1,5 @@
 import { StepError } from '../../shared/errors.js';
+import { REGISTRATION_SCOPE } from './access-token.js';
 import type { SignIn } from './tenant-settings.js';
 
 const MFA = /AADSTS(50076|50079|50074|50158)\b|multi-?factor|\bMFA\b|strong authentication/i;
@@ -29,7 +30,7 @@ export function explainSignInFailure(signIn: SignIn, message: string, environmen
   if (WRONG_CLOUD.test(detail)) return new StepError(`Sign-in with 'access-token' failed: tenant '${signIn.tenantId}' was not found in the ${environment} cloud; check inputs 'environment' and 'tenant-id'. (${detail})`, 'WrongCloud');
   if (TOKEN.test(detail)) {
     return new StepError(
-      `Sign-in with 'access-token' failed: the token was rejected (expired, or not issued for tenant '${signIn.tenantId}' and user ${who}); get a fresh token for that user and tenant. (${detail})`,
+      `Sign-in with 'access-token' failed: the token was rejected (expired, not for the registration service, or not issued for tenant '${signIn.tenantId}' and user ${who}); get a fresh token for scope ${REGISTRATION_SCOPE} as that user. (${detail})`,
       'TokenRejected',
     );
   }

@@ -1,4 +1,5 @@
 import { ENVIRONMENTS, type Environment } from '../../agent/facts.js';
+import { checkAccessToken } from './access-token.js';
 import { InputError } from '../../shared/errors.js';
 import type { Inputs } from '../../shared/inputs.js';
 
@@ -18,6 +19,8 @@ export interface TenantSettings {
   tenantId?: string;
   signIn?: SignIn;
   installDir?: string;
+  /** What the token check could not judge, or a cloud the token route is not documented for. */
+  warnings: string[];
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -47,10 +50,12 @@ export function readTenantSettings(inputs: Inputs): TenantSettings {
     if (!tenantId) throw new InputError('tenant-id', "is required with 'access-token'.");
     const upn = inputs.text('user-principal-name', { pattern: UPN, describe: 'the signed-in user principal name' });
     if (!upn) throw new InputError('user-principal-name', "is required with 'access-token' (the user the token was issued to).");
-    return { environment, installDir, tenantId, signIn: { route: 'token', accessToken: accessToken.trim(), tenantId, userPrincipalName: upn } };
+    const token = accessToken.trim();
+    const warnings = checkAccessToken(token, { tenantId, userPrincipalName: upn, environment });
+    return { environment, installDir, tenantId, warnings, signIn: { route: 'token', accessToken: token, tenantId, userPrincipalName: upn } };
   }
-  if (credential) return { environment, installDir, tenantId, signIn: { route: 'credential', ...credential } };
-  return { environment, installDir, tenantId };
+  if (credential) return { environment, installDir, tenantId, warnings: [], signIn: { route: 'credential', ...credential } };
+  return { environment, installDir, tenantId, warnings: [] };
 }
 
 export function signInWho(signIn: SignIn): string {
