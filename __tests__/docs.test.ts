@@ -37,14 +37,19 @@ describe('docs', () => {
     expect(tableNames(readme, 'root-outputs')).toEqual(Object.keys(root.outputs ?? {}));
   });
 
-  it('the root action takes every step input and publishes every step output as <step>-<output>', () => {
+  it('the root action takes every step input and publishes every step output as <step>-<output> (diagnostics-path once, unprefixed)', () => {
     const root = action('action.yml');
     for (const step of STEP_ORDER) {
       const a = action(`${step}/action.yml`);
       for (const input of Object.keys(a.inputs ?? {})) expect(root.inputs, `${step} input ${input}`).toHaveProperty([input]);
-      for (const output of Object.keys(a.outputs ?? {})) expect(root.outputs, `${step} output ${output}`).toHaveProperty([`${step}-${output}`]);
+      expect(a.outputs, `${step} outputs`).toHaveProperty(['diagnostics-path']);
+      for (const output of Object.keys(a.outputs ?? {})) {
+        if (output === 'diagnostics-path') expect(root.outputs).not.toHaveProperty([`${step}-${output}`]);
+        else expect(root.outputs, `${step} output ${output}`).toHaveProperty([`${step}-${output}`]);
+      }
     }
     expect(root.outputs).toHaveProperty(['changed']);
+    expect(root.outputs).toHaveProperty(['diagnostics-path']);
   });
 
   it('every input and output has a description, every input a default, every action branding; shared inputs agree', () => {

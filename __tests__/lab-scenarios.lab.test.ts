@@ -35,7 +35,7 @@ describeWithPwsh('npm run lab scenarios', () => {
   }
 
   it('covers the scenarios the issue asks for', () => {
-    expect(SCENARIO_NAMES).toEqual(['fresh', 'upgrade', 'fips', 'usgov', 'mfa', 'agent-will-not-start']);
+    expect(SCENARIO_NAMES).toEqual(['fresh', 'upgrade', 'fips', 'usgov', 'mfa', 'agent-will-not-start', 'teardown', 'failure-diagnostics']);
   });
 
   it('fresh: builds, confirms each step, outputs and summary once, then a second run that changes nothing', async () => {

@@ -17,6 +17,9 @@ const verify: VerifySettings = {
   graph: undefined,
   reportOnly: false,
   serviceWaitSeconds: 60,
+  connectivity: { enabled: false, endpoints: [], timeoutMs: 10_000 },
+  failOnAgentErrors: false,
+  minActiveAgents: 0,
 };
 const result = (changed: boolean, outputs: StepResult['outputs']): StepResult => ({ changed, outputs, summary: [] });
 const earlier = new Map<string, StepResult>([

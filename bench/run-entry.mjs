@@ -45,7 +45,8 @@ export async function runEntry(entry, inputs, { env = process.env, runnerDir = n
   writeFileSync(`${outputFile}.md`, '');
   const childEnv = { ...env };
   for (const key of Object.keys(childEnv)) if (key.startsWith('INPUT_') || key.startsWith('GITHUB_')) delete childEnv[key];
-  for (const [name, value] of Object.entries(inputs)) childEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  // The bench never reaches the network: no connectivity probe unless the bench asks for one.
+  for (const [name, value] of Object.entries({ 'connectivity-check': 'false', ...inputs })) childEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   Object.assign(childEnv, {
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: `${outputFile}.md`,

@@ -64,6 +64,8 @@ export function createFreshServer(options = {}) {
     'password-writeback': 'true',
     'writeback-username': FRESH.ga.upn,
     'writeback-password': FRESH.ga.password,
+    // The lab has no network: no probe of Microsoft's endpoints (the product default is on).
+    'connectivity-check': 'false',
   };
   return {
     root: lab.root,

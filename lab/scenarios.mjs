@@ -11,6 +11,7 @@ import { labCloudOptions, startFakeCloud } from './fake-cloud.mjs';
 import { createFreshServer, FRESH } from './fresh-server.mjs';
 import { installerCommandLines, makeInstaller } from './installer.mjs';
 import { getService, readEvents, setRegistry, snapshotFiles } from './lab.mjs';
+import { LIFECYCLE_SCENARIOS } from './lifecycle-scenarios.mjs';
 import { errorMessages, parseOutputs } from './render.mjs';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -283,6 +284,9 @@ export const SCENARIOS = {
   },
 };
 
+// The lifecycle stories (teardown after a build, a failing run's diagnostics) live beside these.
+Object.assign(SCENARIOS, LIFECYCLE_SCENARIOS);
+
 export const SCENARIO_NAMES = Object.keys(SCENARIOS);
 
 /** Plan mode on a scenario's server: one run with dry-run, after the scenario's preparation. */
@@ -326,7 +330,7 @@ export async function runScenario(name, { plan = false } = {}) {
     const before = hostFiles(made.server.root);
     const runs = plan ? [{ label: 'plan', title: 'Plan run (dry-run: true)', plan: true }] : scenario.runs;
     const shown = [];
-    for (const r of runs) shown.push({ ...r, run: await runAction(made.server, runnerDir, r.label, { ...made.inputs, ...(r.plan ? { 'dry-run': 'true' } : {}) }) });
+    for (const r of runs) shown.push({ ...r, run: await runAction(made.server, runnerDir, r.label, { ...made.inputs, ...(r.inputs ?? {}), ...(r.plan ? { 'dry-run': 'true' } : {}) }) });
     const proof = (plan ? planProof : scenario.prove)({ runs: shown.map((s) => s.run), server: made.server, before, made });
     return { scenario, server: made.server, shown, proof, cleanup };
   } catch (error) {

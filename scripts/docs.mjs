@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parse, parseDocument } from 'yaml';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const STEP_ORDER = ['install-agent', 'configure-gmsa', 'set-fips', 'enable-writeback', 'configure-sync', 'verify'];
+export const STEP_ORDER = ['uninstall-agent', 'install-agent', 'configure-gmsa', 'set-fips', 'enable-writeback', 'configure-sync', 'verify'];
 
 /** The one definition of every input that more than one step takes. */
 export const SHARED_INPUTS = {
@@ -85,6 +85,25 @@ export const SHARED_INPUTS = {
       "PowerShell engine: 'powershell' (Windows PowerShell 5.1, which the agent's module needs), 'pwsh', or a path to an engine. Empty: 'powershell'. On a runner that is not Windows the action refuses to run unless this is set or dry-run is true.",
     default: '',
   },
+  diagnostics: {
+    description:
+      "When to write a diagnostics zip under RUNNER_TEMP (output diagnostics-path): on-failure, always or never. It holds the agent's trace folder, its event logs and the Application and System logs of the last 24 h, the installer's logs, the agent config, services and versions, and the action's report; known secrets and secret-shaped values are replaced by ***; at most 48 MiB is read. Upload it with actions/upload-artifact.",
+    default: 'on-failure',
+  },
+  'connectivity-check': {
+    description:
+      "Probe the outbound endpoints the agent needs before installing (install-agent preflight) and in verify: TLS with certificate validation on 443, TCP on 80 for certificate revocation, in parallel, through the proxy in the agent's config when there is one. 'false' skips it (e.g. for a lab without network).",
+    default: 'true',
+  },
+  'connectivity-endpoints': {
+    description:
+      'Replaces the documented endpoint list of the environment (private endpoints, other clouds): host:port items (443 = TLS check, other ports = TCP), or tls://host:port and tcp://host:port; comma-separated or one a line. Wildcards cannot be probed.',
+    default: '',
+  },
+  'connectivity-timeout-seconds': {
+    description: 'Seconds (1 to 120) each endpoint may take; all are probed at once, so the check takes about this long at most.',
+    default: '10',
+  },
   'timeout-minutes': {
     description: 'Upper bound, in minutes (1 to 360), for any one PowerShell call, the installer run included.',
     default: '30',
@@ -94,14 +113,17 @@ export const SHARED_INPUTS = {
 const ROOT_INPUTS = {
   steps: {
     description:
-      "Which steps to run; they always run in the order install-agent, configure-gmsa, set-fips, enable-writeback, configure-sync, verify. 'auto': install-agent, set-fips (a no-op on a server without FIPS policy unless fips-exception or a proxy asks) and verify always; configure-gmsa when tenant-username, access-token, domains or gmsa-name is given; enable-writeback when password-writeback is given; configure-sync when sync-domains is given. Or a list of step names (comma-separated or one a line).",
+      "Which steps to run; they always run in the order uninstall-agent, install-agent, configure-gmsa, set-fips, enable-writeback, configure-sync, verify. uninstall-agent runs only when listed. 'auto': install-agent, set-fips (a no-op on a server without FIPS policy unless fips-exception or a proxy asks) and verify always; configure-gmsa when tenant-username, access-token, domains or gmsa-name is given; enable-writeback when password-writeback is given; configure-sync when sync-domains is given. Or a list of step names (comma-separated or one a line).",
     required: false,
     default: 'auto',
   },
 };
 const ROOT_OUTPUTS = {
   changed: { description: "'true' when any step changed the server (in plan mode: would change it)." },
+  'diagnostics-path': { description: 'Path of the diagnostics zip when one was written (input diagnostics), else empty.' },
 };
+/** Outputs every step action has; the root action has them once, unprefixed. */
+const SHARED_OUTPUTS = new Set(['diagnostics-path']);
 /** Said in the root action where an input also chooses steps in 'steps: auto'. */
 const ROOT_NOTES = {
   'password-writeback': "Given: steps 'auto' includes enable-writeback.",
@@ -184,7 +206,7 @@ function rootInputSpecs({ inputs }) {
 function rootOutputSpecs({ steps }) {
   const all = { ...ROOT_OUTPUTS };
   for (const { name, action } of steps) {
-    for (const [output, spec] of Object.entries(action.outputs ?? {})) all[`${name}-${output}`] = { description: `${name}: ${String(spec.description).trim()}` };
+    for (const [output, spec] of Object.entries(action.outputs ?? {})) if (!SHARED_OUTPUTS.has(output)) all[`${name}-${output}`] = { description: `${name}: ${String(spec.description).trim()}` };
   }
   return all;
 }

@@ -1,4 +1,5 @@
 import { verifyWithEarlierResults } from './root/carry-over.js';
+import { verifyWithRollback } from './root/rollback-after-verify.js';
 import * as core from '@actions/core';
 import { readCommonSettings } from './shared/common-settings.js';
 import { InputError } from './shared/errors.js';
@@ -32,7 +33,8 @@ export function chooseSteps(inputs: Inputs): PlannedStep[] {
   }
   const chosen = STEPS.filter((s) => (wanted ? wanted.includes(s.name) : s.isRequested(inputs)));
   // Every chosen step's inputs are validated before any step changes the server.
-  return chosen.map((step) => ({ step, settings: step.readSettings(inputs), prepare: prepareFor(step.name) }));
+  const planned: PlannedStep[] = chosen.map((step) => ({ step, settings: step.readSettings(inputs), prepare: prepareFor(step.name) }));
+  return planned.map((p) => (p.step.name === 'verify' ? verifyWithRollback(p, planned) : p));
 }
 
 /** The root action: runs the chosen steps in order in one PowerShell session, one job summary. */

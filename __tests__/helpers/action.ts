@@ -66,7 +66,10 @@ export async function runEntry(entry: string, inputs: Record<string, string>, op
   writeFileSync(summaryFile, '');
   const env: NodeJS.ProcessEnv = { ...(options.env ?? process.env) };
   for (const key of Object.keys(env)) if (key.startsWith('INPUT_') || key.startsWith('GITHUB_')) delete env[key];
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  // Tests never reach the network: the connectivity probe (on by default in the product) is off
+  // unless a test gives it endpoints it serves itself on 127.0.0.1, or turns it on explicitly.
+  const offline = inputs['connectivity-endpoints'] === undefined && inputs['connectivity-check'] === undefined ? { 'connectivity-check': 'false' } : {};
+  for (const [name, value] of Object.entries({ ...offline, ...inputs })) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   Object.assign(env, {
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,

@@ -10,6 +10,8 @@ export interface FakeAgent {
   machineName: string;
   status: string;
   id?: string;
+  /** Agent group ids (default: the one default group). */
+  agentGroups?: string[];
 }
 
 export interface GraphServerOptions {
@@ -40,7 +42,7 @@ function agentJson(agent: FakeAgent, index: number) {
     externalIp: `203.0.113.${10 + index}`,
     status: agent.status,
     supportedPublishingTypes: ['provisioning'],
-    agentGroups: [{ id: 'a7f1c3e5-2b4d-4f6a-8c9e-1d3b5f7a9c2e', displayName: 'Default group for AD to AAD Provisioning', isDefault: true, publishingType: 'provisioning' }],
+    agentGroups: (agent.agentGroups ?? ['a7f1c3e5-2b4d-4f6a-8c9e-1d3b5f7a9c2e']).map((id, i) => ({ id, displayName: i === 0 && !agent.agentGroups ? 'Default group for AD to AAD Provisioning' : `group ${id}`, isDefault: !agent.agentGroups, publishingType: 'provisioning' })),
   };
 }
 

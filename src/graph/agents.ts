@@ -9,6 +9,8 @@ export interface GraphAgent {
   externalIp?: string;
   status: string;
   supportedPublishingTypes?: string[];
+  /** Present with $expand=agentGroups: the groups (configurations) this agent serves. */
+  agentGroups?: { id: string; displayName?: string }[];
 }
 
 export interface ListAgentsOptions {

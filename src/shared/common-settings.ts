@@ -11,7 +11,12 @@ export interface CommonSettings {
   shellGiven: boolean;
   /** Bound for any one PowerShell call. */
   timeoutMs: number;
+  /** When to write the diagnostics bundle (src/diagnostics). */
+  diagnostics: DiagnosticsMode;
 }
+
+export const DIAGNOSTICS_MODES = ['on-failure', 'always', 'never'] as const;
+export type DiagnosticsMode = (typeof DIAGNOSTICS_MODES)[number];
 
 export function readCommonSettings(inputs: Inputs): CommonSettings {
   const shell = inputs.text('shell', { default: DEFAULT_ENGINE });
@@ -20,5 +25,6 @@ export function readCommonSettings(inputs: Inputs): CommonSettings {
     shell,
     shellGiven: inputs.has('shell'),
     timeoutMs: inputs.integer('timeout-minutes', 30, 1, 360) * 60_000,
+    diagnostics: inputs.choice('diagnostics', DIAGNOSTICS_MODES, 'on-failure'),
   };
 }

@@ -1,14 +1,16 @@
 import * as core from '@actions/core';
 import { ServerStateCache } from '../agent/server-state.js';
+import { collectAfterRun } from '../diagnostics/after-run.js';
 import { planAfterEarlierChanges } from '../root/plan-after.js';
 import { resolveEngine } from '../powershell/engine.js';
+import { PowerShellExitedError, PowerShellNotFoundError, PowerShellTimeoutError } from '../powershell/errors.js';
 import { PowerShellSession, type SessionLogger } from '../powershell/session.js';
 import { readCommonSettings, type CommonSettings } from './common-settings.js';
 import { errorMessage, StepError } from './errors.js';
 import { Inputs } from './inputs.js';
 import { publishOutputs, summarySection, writeSummary } from './report.js';
 import { redact } from './secrets.js';
-import { throwIfStopRequested, watchStopSignals } from './stop.js';
+import { stopRequested, throwIfStopRequested, watchStopSignals } from './stop.js';
 import type { AnyStep, StepContext, StepResult } from './step.js';
 
 export const actionLog: SessionLogger = {
@@ -50,6 +52,9 @@ export async function runSteps(
   const executable = needsEngine ? await resolveEngine(common.shell) : common.shell;
   const session = new PowerShellSession({ executable, logger: actionLog, timeoutMs: common.timeoutMs });
   const context: StepContext = { common, session, server: new ServerStateCache(session), log: actionLog, earlier: new Map() };
+  const label = planned.length === 1 ? planned[0].step.name : 'run';
+  let failure: string | undefined;
+  let engineBroken = false;
   const unwatch = watchStopSignals((m) => actionLog.warning(m));
   try {
     for (const [index, { step, settings, prepare }] of planned.entries()) {
@@ -75,7 +80,14 @@ export async function runSteps(
         core.endGroup();
       }
     }
+  } catch (error) {
+    failure = failureLine(error);
+    engineBroken = error instanceof PowerShellTimeoutError || error instanceof PowerShellNotFoundError || error instanceof PowerShellExitedError;
+    throw error;
   } finally {
+    // Before the session closes: the bundle is collected through it. Not after a stop request:
+    // the runner kills the job seconds later, and nothing new starts then.
+    if (!stopRequested()) await collectAfterRun(label, context, failure, { withServer: !engineBroken });
     unwatch();
     await session.close();
   }

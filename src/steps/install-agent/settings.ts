@@ -1,6 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { ENVIRONMENTS, INSTALLER_DOWNLOAD_HINT, PUBLIC_CLOUD, PUBLIC_INSTALLER_URL, type Environment } from '../../agent/facts.js';
+import { readConnectivitySettings } from '../../network/settings.js';
+import type { ConnectivitySettings } from '../../network/check.js';
 import { InputError } from '../../shared/errors.js';
 import type { Inputs } from '../../shared/inputs.js';
 import { isVersion, normalizeVersion } from '../../shared/version.js';
@@ -26,6 +28,10 @@ export interface InstallSettings {
   retryDelaySeconds: number;
   /** How long a downloaded installer is reused without a pin (sha256 or version); 0: always download. */
   cacheHours: number;
+  /** Outbound endpoints probed in preflight. */
+  connectivity: ConnectivitySettings;
+  /** Put the previous version back when an upgrade fails (needs its installer in the runner's cache). */
+  rollback: boolean;
 }
 
 /** A Windows path (C:\x, \\server\share\x), a POSIX absolute path, or a relative path starting with . */
@@ -77,5 +83,7 @@ export function readInstallSettings(inputs: Inputs): InstallSettings {
     installRetries: inputs.integer('install-retries', 5, 0, 50),
     retryDelaySeconds: inputs.integer('retry-delay-seconds', 30, 0, 3600),
     cacheHours: inputs.integer('installer-cache-hours', 24, 0, 8760),
+    connectivity: readConnectivitySettings(inputs, environment),
+    rollback: inputs.bool('rollback', false),
   };
 }

@@ -1,4 +1,5 @@
 import { MIN_VERSION, PUBLIC_CLOUD } from '../../agent/facts.js';
+import type { ServerState } from '../../agent/server-state.js';
 import { StepError } from '../../shared/errors.js';
 import type { Inputs } from '../../shared/inputs.js';
 import type { Step, StepContext, StepResult } from '../../shared/step.js';
@@ -7,8 +8,11 @@ import { compareVersions, isVersion, normalizeVersion } from '../../shared/versi
 import { exitCodeMeaning, formatExitCode, interpretExitCode } from './exit-codes.js';
 import { cacheInstaller, discardDownload, locateInstaller, peekCachedInstaller } from './installer-source.js';
 import { actionOutput, alreadyAtRequestedVersion, planInstall, type InstallPlan } from './plan.js';
+import { networkChecks } from './network-preflight.js';
 import { failedChecks, preflightFailureMessage, preflightRows, type PreflightCheck } from './preflight.js';
 import { signatureProblem, type SignatureInfo } from './provenance.js';
+import { rollBack, rollbackPossibility } from './rollback.js';
+import { keepForRollback } from './rollback-cache.js';
 import { readInstallSettings, type InstallSettings } from './settings.js';
 import { installedAgent, validateInstalled } from './validate.js';
 
@@ -33,9 +37,13 @@ function installerVersion(info: InstallerInfo, file: string): string {
   return normalizeVersion(version);
 }
 
-async function runPreflight(settings: InstallSettings, ctx: StepContext): Promise<PreflightCheck[]> {
+async function runPreflight(settings: InstallSettings, ctx: StepContext, state: ServerState): Promise<PreflightCheck[]> {
   if (settings.preflight === 'skip') return [];
-  const { checks } = await ctx.session.run<{ checks: PreflightCheck[] }>('steps/install-agent/preflight.ps1');
+  const [{ checks }, network] = await Promise.all([
+    ctx.session.run<{ checks: PreflightCheck[] }>('steps/install-agent/preflight.ps1'),
+    networkChecks(settings.connectivity, state),
+  ]);
+  checks.push(...network);
   const failed = failedChecks(checks);
   for (const c of failed) ctx.log.warning(`Preflight: ${c.name} failed: ${c.detail}. Fix: ${c.fix}.`);
   if (failed.length && settings.preflight === 'fail') throw new StepError(preflightFailureMessage(checks), 'PreflightFailed');
@@ -44,7 +52,7 @@ async function runPreflight(settings: InstallSettings, ctx: StepContext): Promis
 }
 
 /** Runs the installer, retrying a bounded number of times while another installation is in progress. */
-async function runInstaller(file: string, sha256: string, settings: InstallSettings, ctx: StepContext): Promise<{ run: RunInstallerResult; rebootRequired: boolean; rebootStarted: boolean }> {
+export async function runInstaller(file: string, sha256: string, settings: InstallSettings, ctx: StepContext): Promise<{ run: RunInstallerResult; rebootRequired: boolean; rebootStarted: boolean }> {
   for (let attempt = 1; ; attempt++) {
     if (attempt > 1) throwIfStopRequested(`installer attempt ${attempt}`);
     const run = await ctx.session.run<RunInstallerResult>('steps/install-agent/run-installer.ps1', { Path: file, EnvironmentName: settings.environment === PUBLIC_CLOUD ? '' : settings.environment, ExpectedSha256: sha256 }, { timeoutMs: ctx.common.timeoutMs });
@@ -94,6 +102,7 @@ export const installAgentStep: Step<InstallSettings> = {
       'installer-sha256': '',
       'service-account': before.services.agent.account ?? '',
       'log-path': '',
+      'rolled-back': false,
     };
     const summary: [string, string][] = [];
     const finish = (changed: boolean, notes: string[] = []): StepResult => ({
@@ -127,7 +136,7 @@ export const installAgentStep: Step<InstallSettings> = {
       summary.push(['Installer', `${cached.url} (cache, version ${cached.version})`]);
       return finish(false);
     }
-    checks = await runPreflight(settings, ctx);
+    checks = await runPreflight(settings, ctx, before);
 
     const located = await locateInstaller(settings, ctx.log);
     let keep = false;
@@ -149,24 +158,37 @@ export const installAgentStep: Step<InstallSettings> = {
       if (plan.action === 'none' || dryRun) {
         // A verified download is worth keeping for the next run, unless this is only a plan.
         if (!dryRun) {
-          await cacheInstaller(located, target);
+          await keepForRollback(await cacheInstaller(located, target), located.sha256, target);
           keep = true;
         }
         if (plan.action !== 'none') summary.push(['Plan', plan.reason]);
+        if (plan.action === 'upgrade' && plan.from && settings.rollback) summary.push(['Rollback', await rollbackPossibility(plan.from)]);
         return finish(plan.action !== 'none');
       }
 
       const file = await cacheInstaller(located, target);
       keep = true;
-      const { run, rebootRequired, rebootStarted } = await runInstaller(file, located.sha256, settings, ctx);
+      await keepForRollback(file, located.sha256, target);
+      let run: RunInstallerResult, rebootRequired: boolean, rebootStarted: boolean, after: ServerState, mismatch: string | undefined;
+      try {
+        ({ run, rebootRequired, rebootStarted } = await runInstaller(file, located.sha256, settings, ctx));
+        ctx.server.invalidate();
+        after = await ctx.server.get(settings.installDir);
+        mismatch = validateInstalled(after, plan);
+      } catch (error) {
+        // Rollback (input 'rollback'): only a failed upgrade, only with the previous version's verified installer.
+        if (plan.action !== 'upgrade' || !plan.from || !settings.rollback) throw error;
+        const line = await rollBack(plan.from, plan.to, error, settings, ctx, {
+          runInstaller: (f, sha) => runInstaller(f, sha, settings, ctx),
+        });
+        Object.assign(outputs, { action: 'rolled-back', version: plan.from, 'rolled-back': true });
+        return { ...finish(true, [line]), failure: line };
+      }
       outputs['log-path'] = run.logPath;
       outputs['reboot-required'] = rebootRequired;
       if (rebootStarted) ctx.log.warning('THE INSTALLER STARTED A REBOOT OF THIS SERVER (exit code 1641): the runner will go down with it; later steps may not run.');
       else if (rebootRequired) ctx.log.warning('The installer needs a reboot to finish (exit code 3010): reboot the server before relying on the agent.');
 
-      ctx.server.invalidate();
-      const after = await ctx.server.get(settings.installDir);
-      const mismatch = validateInstalled(after, plan);
       const actual = installedAgent(after).version ?? plan.to;
       outputs.version = actual;
       outputs['service-account'] = after.services.agent.account ?? '';

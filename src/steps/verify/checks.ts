@@ -1,13 +1,27 @@
 import { AGENT_REGISTRY_KEY, UPDATER_EXE } from '../../agent/facts.js';
 import type { ServerState, ServiceState } from '../../agent/server-state.js';
 import { agentsForMachine, isActive, type GraphAgent } from '../../graph/agents.js';
+import { redactText } from '../../diagnostics/redact.js';
 import { syncJobsDetail, type SyncJobsAnswer } from '../configure-sync/job-health.js';
 import { looksLikeGmsa, sameAccount } from './account.js';
+import { judgeAvailability } from './high-availability.js';
 import type { AgentConfigFacts } from './agent-config.js';
 import type { VerifySettings } from './settings.js';
 import { compareVersions } from './version.js';
 
-export type CheckId = 'agent-service' | 'updater-service' | 'version' | 'registration' | 'service-account' | 'fips-exception' | 'proxy' | 'tenant-agent' | 'sync-jobs';
+export type CheckId =
+  | 'agent-service'
+  | 'updater-service'
+  | 'version'
+  | 'registration'
+  | 'service-account'
+  | 'fips-exception'
+  | 'proxy'
+  | 'tenant-agent'
+  | 'active-agents'
+  | 'agent-errors'
+  | 'connectivity'
+  | 'sync-jobs';
 
 /** One line of the `report` output. */
 export interface Check {
@@ -25,8 +39,21 @@ export const CHECK_TITLES: Record<CheckId, string> = {
   'fips-exception': 'FIPS exception',
   proxy: 'Proxy',
   'tenant-agent': 'Agent in tenant',
+  'active-agents': 'Active agents (high availability)',
+  'agent-errors': "Agent's own errors",
+  connectivity: 'Outbound endpoints',
   'sync-jobs': 'Cloud Sync jobs',
 };
+
+/** What read-agent-events.ps1 found in the agent's Admin log. */
+export interface AgentEvents {
+  since: string;
+  sinceSource: string;
+  count: number;
+  capped: boolean;
+  latest: { time: string; id: number; level: string; message: string }[];
+  error: string | null;
+}
 
 /** What the tenant-side check learned: the tenant's agents, or why Graph could not tell. */
 export type TenantAnswer = { agents: GraphAgent[] } | { error: string };
@@ -39,6 +66,25 @@ export interface CheckInput {
   syncJobs?: SyncJobsAnswer;
   /** How long verify waited for services to reach Running (undefined: it did not wait). */
   waitedSeconds?: number;
+  events?: AgentEvents;
+  /** The failure line of the connectivity probe ('' when every endpoint passed); undefined: not probed. */
+  connectivity?: { failure: string; endpoints: number };
+}
+
+export function noAgentErrors(events: AgentEvents): string {
+  return `no errors since ${events.sinceSource === 'the service started' ? 'the service started' : 'the last 24 hours'} (${events.since})`;
+}
+
+/** A check only when there is something to say or the workflow made it one (a clean log is a summary row). */
+function eventsCheck(events: AgentEvents, settings: VerifySettings): Check | undefined {
+  const check = 'agent-errors';
+  if (!events.error && !events.count && !settings.failOnAgentErrors) return undefined;
+  if (events.error) return { check, ok: !settings.failOnAgentErrors, detail: `the agent's Admin log could not be read: ${events.error}` };
+  const since = `since ${events.sinceSource === 'the service started' ? 'the service started' : 'the last 24 hours'} (${events.since})`;
+  if (!events.count) return { check, ok: true, detail: noAgentErrors(events) };
+  const latest = events.latest.map((e) => `${e.time} [${e.id}] ${redactText(e.message).replace(/\s*\r?\n\s*/g, ' ').slice(0, 300)}`).join(' | ');
+  const count = `${events.count}${events.capped ? '+' : ''} error(s) ${since}`;
+  return { check, ok: !settings.failOnAgentErrors, detail: `${count}; latest: ${latest}${settings.failOnAgentErrors ? '' : ' (reported only: fail-on-agent-errors is false)'}` };
 }
 
 function serviceCheck(check: CheckId, service: ServiceState, waitedSeconds: number | undefined): Check {
@@ -156,6 +202,12 @@ function tenantCheck(state: ServerState, tenant: TenantAnswer): Check {
   return { check, ok: false, detail: `no active agent for ${computer} in the tenant: ${seen}` };
 }
 
+function activeAgentsCheck(state: ServerState, tenant: TenantAnswer, minimum: number): Check {
+  const check = 'active-agents';
+  if ('error' in tenant) return { check, ok: false, detail: tenant.error };
+  return { check, ...judgeAvailability(tenant.agents, state.computerName ?? '', minimum) };
+}
+
 /** Every check verify reports, from what was read (pure: no PowerShell, no network). */
 export function evaluateChecks(input: CheckInput): Check[] {
   const { state, config, settings, tenant, waitedSeconds, syncJobs } = input;
@@ -168,6 +220,11 @@ export function evaluateChecks(input: CheckInput): Check[] {
     fipsCheck(state, config, settings),
     proxyCheck(state, config, settings),
     tenant ? tenantCheck(state, tenant) : undefined,
+    tenant && settings.minActiveAgents > 0 ? activeAgentsCheck(state, tenant, settings.minActiveAgents) : undefined,
+    input.events ? eventsCheck(input.events, settings) : undefined,
+    input.connectivity
+      ? { check: 'connectivity', ok: !input.connectivity.failure, detail: input.connectivity.failure || `all ${input.connectivity.endpoints} endpoints reachable` }
+      : undefined,
     syncJobs ? { check: 'sync-jobs', ...syncJobsDetail(syncJobs) } : undefined,
   ];
   return checks.filter((c): c is Check => c !== undefined);

@@ -1,5 +1,7 @@
 import { ENVIRONMENTS, type Environment } from '../../agent/facts.js';
 import { GRAPH_HOSTS, parseGraphUrl } from '../../graph/hosts.js';
+import type { ConnectivitySettings } from '../../network/check.js';
+import { readConnectivitySettings } from '../../network/settings.js';
 import { InputError } from '../../shared/errors.js';
 import type { Inputs } from '../../shared/inputs.js';
 import { registerSecret } from '../../shared/secrets.js';
@@ -26,6 +28,11 @@ export interface VerifySettings {
   sync?: { domains: string[]; access: GraphAccess };
   reportOnly: boolean;
   serviceWaitSeconds: number;
+  connectivity: ConnectivitySettings;
+  /** Fail when the agent's Admin log has errors since the service started. */
+  failOnAgentErrors: boolean;
+  /** 0: not checked. Needs the Graph token. */
+  minActiveAgents: number;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -73,6 +80,9 @@ export function readVerifySettings(inputs: Inputs): VerifySettings {
   const syncAccess = syncDomains.length ? readGraphAccess(inputs, environment, 'the sync-jobs check') : undefined;
   if (syncDomains.length && !syncAccess) throw new InputError('sync-domains', "is set but neither 'graph-access-token' nor 'client-id' and 'tenant-id' are: the sync-jobs check reads Microsoft Graph.");
 
+  const minActiveAgents = inputs.integer('min-active-agents', 0, 0, 100);
+  if (minActiveAgents > 0 && !token) throw new InputError('min-active-agents', "needs 'graph-access-token': the tenant's agents are counted through Microsoft Graph.");
+
   return {
     environment,
     installDir: inputs.text('install-dir') || undefined,
@@ -86,5 +96,8 @@ export function readVerifySettings(inputs: Inputs): VerifySettings {
     sync: syncAccess ? { domains: syncDomains, access: syncAccess } : undefined,
     reportOnly: inputs.bool('report-only', false),
     serviceWaitSeconds: inputs.integer('service-wait-seconds', 60, 0, 3600),
+    connectivity: readConnectivitySettings(inputs, environment),
+    failOnAgentErrors: inputs.bool('fail-on-agent-errors', false),
+    minActiveAgents,
   };
 }

@@ -1,7 +1,8 @@
 import type { Step, StepResult } from '../../shared/step.js';
 import { askSyncJobs } from '../configure-sync/job-health.js';
 import { readAgentConfig } from './agent-config.js';
-import { CHECK_TITLES, evaluateChecks, servicesToWaitFor, unhealthyLine, withStatuses } from './checks.js';
+import { checkConnectivity, connectivityFailure, rowFor } from '../../network/check.js';
+import { CHECK_TITLES, noAgentErrors, type AgentEvents, evaluateChecks, servicesToWaitFor, unhealthyLine, withStatuses } from './checks.js';
 import { readVerifySettings, type VerifySettings } from './settings.js';
 import { askTenant } from './tenant.js';
 
@@ -40,12 +41,18 @@ export const verifyStep: Step<VerifySettings> = {
       ctx.server.invalidate();
     }
 
-    const [config, tenant, syncJobs] = await Promise.all([
-      readAgentConfig(state.agent.configPath),
+    const config = await readAgentConfig(state.agent.configPath);
+    // Graph, the network probe and the event log are independent: asked at the same time.
+    const [tenant, network, events, syncJobs] = await Promise.all([
       settings.graph ? askTenant(settings.graph, GRAPH_TIMEOUT_MS) : Promise.resolve(undefined),
+      settings.connectivity.enabled ? checkConnectivity(settings.connectivity, config.proxyAddress ?? undefined) : Promise.resolve(undefined),
+      state.services.agent.exists
+        ? ctx.session.run<AgentEvents>('steps/verify/read-agent-events.ps1', { ServiceName: state.services.agent.name })
+        : Promise.resolve(undefined),
       settings.sync ? askSyncJobs(settings.sync.access, settings.sync.domains, GRAPH_TIMEOUT_MS) : Promise.resolve(undefined),
     ]);
-    const checks = evaluateChecks({ state, config, settings, tenant, waitedSeconds, syncJobs });
+    const connectivity = network ? { failure: connectivityFailure(network) ?? '', endpoints: network.results.length } : undefined;
+    const checks = evaluateChecks({ state, config, settings, tenant, waitedSeconds, events, connectivity, syncJobs });
     const healthy = checks.every((c) => c.ok);
     for (const c of checks) ctx.log.info(`${c.ok ? 'pass' : 'FAIL'} ${c.check}: ${c.detail}`);
     const failedCount = checks.filter((c) => !c.ok).length;
@@ -61,7 +68,12 @@ export const verifyStep: Step<VerifySettings> = {
     return {
       changed: false,
       outputs: { healthy, version: state.agent.version ?? '', report: JSON.stringify(checks) },
-      summary: [['Healthy', healthy ? 'yes' : 'no'], ...checks.map((c): [string, string] => [CHECK_TITLES[c.check], `${c.ok ? '✅ pass' : '❌ fail'}: ${c.detail}`])],
+      summary: [
+        ['Healthy', healthy ? 'yes' : 'no'],
+        ...checks.map((c): [string, string] => [CHECK_TITLES[c.check], `${c.ok ? '✅ pass' : '❌ fail'}: ${c.detail}`]),
+        ...(events && !events.error && !events.count && !checks.some((c) => c.check === 'agent-errors') ? [[CHECK_TITLES['agent-errors'], noAgentErrors(events)] as [string, string]] : []),
+        ...(network ? network.results.map(rowFor) : []),
+      ],
       notes,
       failure,
     };
