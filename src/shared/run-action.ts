@@ -87,7 +87,7 @@ export async function runSteps(
   } finally {
     // Before the session closes: the bundle is collected through it. Not after a stop request:
     // the runner kills the job seconds later, and nothing new starts then.
-    if (!stopRequested()) await collectAfterRun(label, context, failure, { withServer: !engineBroken });
+    if (!stopRequested()) await collectAfterRun(label, context, failure, { withServer: needsEngine && !engineBroken });
     unwatch();
     await session.close();
   }
