@@ -4,14 +4,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { snapshotFiles } from '../lab/lab.mjs';
 import { createFleetLab, fleetInstaller, fullInputs, startLabWeb } from '../bench/fleet-lab.mjs';
 import { errorLines, newRunnerDir, runEntry } from './helpers/action.js';
 import { filesUnder } from './helpers/leaks.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
-
-vi.setConfig({ testTimeout: 30_000 });
 
 /** [input, bad value, extra inputs that make it bad (optional)]. */
 const BAD: [string, string, Record<string, string>?][] = [
@@ -75,50 +73,57 @@ const BAD: [string, string, Record<string, string>?][] = [
   ['password-hash-sync', 'yes', { 'sync-domains': 'contoso.com' }],
 ];
 
-describeWithPwsh('attack: bad input is refused in one line, before anything runs', () => {
-  let web: Awaited<ReturnType<typeof startLabWeb>>;
-  let lab: { root: string; env: NodeJS.ProcessEnv; cleanup(): void };
-  let media: string;
-  let runnerDir: string;
-  let valid: Record<string, string>;
-  let before: Record<string, string>;
-  beforeAll(async () => {
-    web = await startLabWeb();
-    lab = createFleetLab();
-    media = mkdtempSync(path.join(tmpdir(), 'attack-bad-input-'));
-    runnerDir = newRunnerDir();
-    valid = fullInputs(web.serve('/bad-input/setup', fleetInstaller(media)), web.base);
-    before = snapshotFiles(lab.root) as Record<string, string>;
-  });
-  afterAll(async () => {
-    await web?.close();
-    lab?.cleanup();
-    for (const dir of [media, runnerDir]) if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+describeWithPwsh(
+  'attack: bad input is refused in one line, before anything runs',
+  () => {
+    let web: Awaited<ReturnType<typeof startLabWeb>>;
+    let lab: { root: string; env: NodeJS.ProcessEnv; cleanup(): void };
+    let media: string;
+    let runnerDir: string;
+    let valid: Record<string, string>;
+    let before: Record<string, string>;
+    beforeAll(async () => {
+      web = await startLabWeb();
+      lab = createFleetLab();
+      media = mkdtempSync(path.join(tmpdir(), 'attack-bad-input-'));
+      runnerDir = newRunnerDir();
+      valid = fullInputs(web.serve('/bad-input/setup', fleetInstaller(media)), web.base);
+      before = snapshotFiles(lab.root) as Record<string, string>;
+    });
+    afterAll(async () => {
+      await web?.close();
+      lab?.cleanup();
+      for (const dir of [media, runnerDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+    });
 
-  it('has at least 30 cases over at least 25 different inputs', () => {
-    expect(BAD.length).toBeGreaterThanOrEqual(30);
-    expect(new Set(BAD.map(([input]) => input)).size).toBeGreaterThanOrEqual(25);
-  });
+    it('has at least 30 cases over at least 25 different inputs', () => {
+      expect(BAD.length).toBeGreaterThanOrEqual(30);
+      expect(new Set(BAD.map(([input]) => input)).size).toBeGreaterThanOrEqual(25);
+    });
 
-  it.each(BAD.map(([input, value, extra]) => ({ input, value, extra, label: JSON.stringify(value).slice(0, 40) })))('$input = $label', async ({ input, value, extra }) => {
-    const inputs = { ...valid, [input]: value, ...extra };
-    if (input === 'min-version') inputs['expected-version'] = '1.1.2505.0';
-    if (input === 'remove-proxy') inputs['proxy-url'] = 'http://proxy.contoso.com:8080';
-    if (input === 'gmsa-name') inputs.gmsa = 'create';
-    if (input === 'tenant-password' && value === '') inputs['tenant-username'] = 'hia@contoso.onmicrosoft.com';
-    const run = await runEntry('main', inputs, { env: lab.env, runnerDir });
+    it.each(BAD.map(([input, value, extra]) => ({ input, value, extra, label: JSON.stringify(value).slice(0, 40) })))('$input = $label', async ({ input, value, extra }) => {
+      const inputs = { ...valid, [input]: value, ...extra };
+      if (input === 'min-version') inputs['expected-version'] = '1.1.2505.0';
+      if (input === 'remove-proxy') inputs['proxy-url'] = 'http://proxy.contoso.com:8080';
+      if (input === 'gmsa-name') inputs.gmsa = 'create';
+      if (input === 'tenant-password' && value === '') inputs['tenant-username'] = 'hia@contoso.onmicrosoft.com';
+      const run = await runEntry('main', inputs, { env: lab.env, runnerDir });
 
-    expect(run.code).not.toBe(0);
-    const lines = errorLines(run);
-    expect(lines, run.stdout).toHaveLength(1);
-    expect(lines[0]).toContain(`'${input}'`);
-    // No stack trace where the user looks (the ::debug:: line holds one for whoever turns debugging on).
-    const visible = `${run.stdout.split('\n').filter((l) => !l.startsWith('::debug::')).join('\n')}\n${run.stderr}`;
-    expect(visible).not.toMatch(/\n\s+at .+:\d+:\d+/);
-    expect(visible).not.toMatch(/(TypeError|ReferenceError|SyntaxError|InputError):/);
-    // Nothing on the server changed, and no engine was started (commandlines.log would have grown).
-    expect(snapshotFiles(lab.root)).toEqual(before);
-    expect(filesUnder(path.join(runnerDir, 'tool-cache'))).toEqual([]);
-  });
-});
+      expect(run.code).not.toBe(0);
+      const lines = errorLines(run);
+      expect(lines, run.stdout).toHaveLength(1);
+      expect(lines[0]).toContain(`'${input}'`);
+      // No stack trace where the user looks (the ::debug:: line holds one for whoever turns debugging on).
+      const visible = `${run.stdout
+        .split('\n')
+        .filter((l) => !l.startsWith('::debug::'))
+        .join('\n')}\n${run.stderr}`;
+      expect(visible).not.toMatch(/\n\s+at .+:\d+:\d+/);
+      expect(visible).not.toMatch(/(TypeError|ReferenceError|SyntaxError|InputError):/);
+      // Nothing on the server changed, and no engine was started (commandlines.log would have grown).
+      expect(snapshotFiles(lab.root)).toEqual(before);
+      expect(filesUnder(path.join(runnerDir, 'tool-cache'))).toEqual([]);
+    });
+  },
+  { concurrent: true },
+);

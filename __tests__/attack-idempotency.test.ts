@@ -4,12 +4,10 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createFleetLab, fleetInstaller, fullInputs, startLabWeb } from '../bench/fleet-lab.mjs';
 import { newRunnerDir, runEntry } from './helpers/action.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
-
-vi.setConfig({ testTimeout: 180_000, hookTimeout: 30_000 });
 
 /** Every file of the server with its content and mtime, minus the lab's own logs of what it was asked. */
 function fileState(root: string): Record<string, string> {

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { AGENT_KEY, getRegistry, getService } from '../lab/lab.mjs';
 import { installAgent } from '../lab/installer.mjs';
 import { readAgentState, readLabJson } from '../lab/agent.mjs';
@@ -11,8 +11,6 @@ import { createFleetLab, fleetInstaller, fullInputs, SECRETS, startLabWeb, TENAN
 import { errorLines, newRunnerDir, runEntry, type EntryRun } from './helpers/action.js';
 import { findLeaks, scannerFinds, secretForms } from './helpers/leaks.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
-
-vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 });
 
 type Lab = { root: string; env: NodeJS.ProcessEnv; cleanup(): void };
 const ALL_SECRETS = Object.values(SECRETS);

@@ -6,10 +6,8 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { lineDiff } from '../src/config/diff.js';
 import { editConfig, inspectConfig, type ConfigRequest } from '../src/config/editor.js';
 import { ConfigFormatError } from '../src/config/errors.js';
-import { decodeConfig } from '../src/config/text-style.js';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'configs');
 const corpus = readdirSync(dir)
@@ -27,7 +25,12 @@ const FIPS_REMOVE: ConfigRequest = { fips: 'absent' };
 /** Files where the add cannot be undone structurally (several inputs give the same output). */
 const FIPS_AMBIGUOUS = new Set(['05-empty-runtime.config', '08-fips-true.config']);
 
-const text = (bytes: Buffer) => decodeConfig(bytes).text;
+/** The file's text, decoded here (not by the editor's own decoder): UTF-8 or UTF-16 by BOM. */
+function text(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString('utf8');
+  return bytes.toString('utf8');
+}
 
 /** The document as data, without the parts an edit may legitimately touch. */
 function semantic(bytes: Buffer, strip: (configuration: Record<string, unknown>) => void): unknown {
@@ -51,12 +54,29 @@ const stripProxy = (c: Record<string, unknown>) => {
   if (c['system.net'] && typeof c['system.net'] === 'object') delete (c['system.net'] as Record<string, unknown>).defaultProxy;
 };
 
-/** Every line the edit removed or added, as '-'/'+' lines. */
+/**
+ * Every line the edit removed or added, as '-'/'+' lines: a plain longest-common-subsequence diff
+ * written here, independent of the product's diff (src/config/diff.ts).
+ */
 function changedLines(before: Buffer, after: Buffer): string[] {
-  return lineDiff(text(before), text(after), 0)
-    .flatMap((l) => l.split('\n'))
-    .filter((l) => /^[-+] /.test(l));
+  const a = text(before).split(/\r?\n/);
+  const b = text(after).split(/\r?\n/);
+  const lcs = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) [i, j] = [i + 1, j + 1];
+    else if (j < b.length && (i === a.length || lcs[i][j + 1] >= lcs[i + 1][j])) out.push(`+ ${b[j++]}`);
+    else out.push(`- ${a[i++]}`);
+  }
+  return out;
 }
+
+/** Expected results written by hand, byte for byte: fixtures/configs/expected/<input>.<edit>. */
+const expectedDir = path.join(dir, 'expected');
+const expectedFiles = readdirSync(expectedDir).sort();
 
 describe('config corpus', () => {
   it('has at least a dozen realistic configs and the malformed set', () => {
@@ -73,11 +93,14 @@ describe('config corpus', () => {
       // Byte level: BOM/encoding kept, and every changed line is about runtime or the element.
       expect(added.after.bom).toBe(added.before.bom);
       expect(added.after.encoding).toBe(added.before.encoding);
-      for (const line of changedLines(original, added.bytes)) expect(line).toMatch(/<\/?runtime|<enforceFIPSPolicy enabled="(false|true)"/);
+      const changed = changedLines(original, added.bytes);
       if (!added.changed) {
+        expect(changed).toEqual([]);
         expect(added.bytes.equals(original)).toBe(true);
         return;
       }
+      expect(changed.length).toBeGreaterThan(0);
+      for (const line of changed) expect(line).toMatch(/<\/?runtime|<enforceFIPSPolicy enabled="(false|true)"/);
       // The inserted line follows the file's line ending and its neighbours' indentation.
       const eol = /\r\n/.test(added.after.text) ? '\r\n' : '\n';
       const inserted = added.after.text.split(eol).find((l) => l.includes('<enforceFIPSPolicy'))!;
@@ -121,7 +144,9 @@ describe('config corpus', () => {
       expect(added.changed).toBe(true);
       expect(added.proxy).toEqual({ present: true, url: PROXY.url, bypassLocal: true });
       expect(semantic(added.bytes, stripProxy)).toEqual(semantic(original, stripProxy));
-      for (const line of changedLines(original, added.bytes)) expect(line).toMatch(/system\.net|defaultProxy|<proxy /);
+      const changed = changedLines(original, added.bytes);
+      expect(changed.length).toBeGreaterThan(0);
+      for (const line of changed) expect(line).toMatch(/system\.net|defaultProxy|<proxy /);
       expect(editConfig(added.bytes, { proxy: PROXY }).changed).toBe(false);
       const moved = editConfig(added.bytes, { proxy: { url: 'https://other:3128', bypassLocal: false } });
       expect(moved.proxy).toEqual({ present: true, url: 'https://other:3128', bypassLocal: false });
@@ -146,6 +171,25 @@ describe('config corpus', () => {
       if (!before.proxy.present) expect(undone.bytes.equals(original)).toBe(true);
       else expect(undone.fips.exception).toBe(before.fips.exception);
     });
+  });
+});
+
+describe('hand-written answer keys, byte for byte', () => {
+  const requests: Record<string, ConfigRequest> = { fips: FIPS_ADD, proxy: { proxy: PROXY } };
+
+  it('cover LF and CRLF files without <runtime>, after <startup> and after <configSections>', () => {
+    expect(expectedFiles).toEqual(expect.arrayContaining(['06-no-runtime.config.fips', '17-lf-startup-no-runtime.config.fips', '18-lf-tabs-configsections-only.config.fips']));
+  });
+
+  it.each(expectedFiles)('%s', (file) => {
+    const [input, edit] = [file.slice(0, file.lastIndexOf('.')), file.slice(file.lastIndexOf('.') + 1)];
+    const original = readFileSync(path.join(dir, input));
+    const expected = readFileSync(path.join(expectedDir, file));
+    const result = editConfig(original, requests[edit]);
+    expect(result.bytes.toString('latin1')).toBe(expected.toString('latin1'));
+    // And the inverse edit gives the input back, byte for byte.
+    const undo: ConfigRequest = edit === 'fips' ? FIPS_REMOVE : { proxy: 'absent' };
+    expect(editConfig(expected, undo).bytes.toString('latin1')).toBe(original.toString('latin1'));
   });
 });
 
@@ -176,6 +220,15 @@ describe('placement', () => {
     );
   });
 
+  it('creates runtime after startup or configSections in an LF file with LF only', () => {
+    expect(edit('<configuration>\n  <configSections/>\n  <startup/>\n  <appSettings/>\n</configuration>\n', FIPS_ADD)).toBe(
+      '<configuration>\n  <configSections/>\n  <startup/>\n  <runtime>\n    <enforceFIPSPolicy enabled="false"/>\n  </runtime>\n  <appSettings/>\n</configuration>\n',
+    );
+    expect(edit('<configuration>\n\t<configSections/>\n</configuration>', FIPS_ADD)).toBe(
+      '<configuration>\n\t<configSections/>\n\t<runtime>\n\t\t<enforceFIPSPolicy enabled="false"/>\n\t</runtime>\n</configuration>',
+    );
+  });
+
   it('creates runtime after configSections and startup, never before configSections', () => {
     const out = edit('<configuration>\r\n  <configSections/>\r\n  <startup/>\r\n  <appSettings/>\r\n</configuration>', FIPS_ADD);
     expect(out).toBe('<configuration>\r\n  <configSections/>\r\n  <startup/>\r\n  <runtime>\r\n    <enforceFIPSPolicy enabled="false"/>\r\n  </runtime>\r\n  <appSettings/>\r\n</configuration>');
@@ -189,7 +242,9 @@ describe('placement', () => {
   it('ignores look-alikes in comments and CDATA', () => {
     const input = '<configuration>\n  <!-- <runtime><enforceFIPSPolicy enabled="false"/></runtime> -->\n  <appSettings/>\n</configuration>\n';
     const out = edit(input, FIPS_ADD);
-    expect(out).toBe('<configuration>\n  <runtime>\n    <enforceFIPSPolicy enabled="false"/>\n  </runtime>\n  <!-- <runtime><enforceFIPSPolicy enabled="false"/></runtime> -->\n  <appSettings/>\n</configuration>\n');
+    expect(out).toBe(
+      '<configuration>\n  <runtime>\n    <enforceFIPSPolicy enabled="false"/>\n  </runtime>\n  <!-- <runtime><enforceFIPSPolicy enabled="false"/></runtime> -->\n  <appSettings/>\n</configuration>\n',
+    );
   });
 
   it('writes the documented proxy block before </configuration>, escaping the URL', () => {
@@ -202,7 +257,7 @@ describe('placement', () => {
   it('edits an existing proxy attribute by attribute, keeping order, quotes and the bypass list', () => {
     const original = corpus.find(([n]) => n === '11-proxy-present.config')![1];
     const out = editConfig(original, { proxy: PROXY });
-    const lines = changedLines(original, out.bytes).map((l) => l.replace(/^([-+])\s+\d+ \| /, '$1'));
+    const lines = changedLines(original, out.bytes).map((l) => l.replace(/^([-+]) /, '$1'));
     expect(lines.sort()).toEqual(
       [
         '-    <defaultProxy useDefaultCredentials="true" enabled="false">',
@@ -222,4 +277,3 @@ describe('placement', () => {
     expect(() => edit('<configuration><runtime/><runtime/></configuration>', FIPS_ADD)).toThrow('more than one <runtime>');
   });
 });
-

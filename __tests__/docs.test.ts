@@ -19,6 +19,10 @@ function tableNames(readme: string, block: string): string[] {
 }
 
 describe('docs', () => {
+  it('knows the five steps (the loops below assert something for each)', () => {
+    expect(STEP_ORDER).toEqual(['install-agent', 'configure-gmsa', 'set-fips', 'enable-writeback', 'verify']);
+  });
+
   it('npm run docs:check passes (action.yml files and README tables are current)', () => {
     const r = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'docs.mjs'), '--check'], { encoding: 'utf8' });
     expect(r.stderr).toBe('');

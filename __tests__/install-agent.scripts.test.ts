@@ -1,13 +1,11 @@
 // install-agent's scripts called directly in one lab session: guards that the entry-level tests cannot reach.
 import * as path from 'node:path';
-import { afterAll, expect, it, vi } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { PowerShellScriptError } from '../src/powershell/errors.js';
 import { PowerShellSession } from '../src/powershell/session.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
 import { createLabServer, labBin } from '../lab/lab.mjs';
 import { installerCommandLines, makeInstaller, sha256Of } from '../lab/installer.mjs';
-
-vi.setConfig({ testTimeout: 60_000 });
 
 describeWithPwsh('install-agent scripts in the lab', (pwsh) => {
   const lab = createLabServer();
@@ -24,7 +22,9 @@ describeWithPwsh('install-agent scripts in the lab', (pwsh) => {
 
   it('run-installer refuses a file that changed after it was verified', async () => {
     const media = makeInstaller(path.join(lab.root, 'media'));
-    const error = (await session.run('steps/install-agent/run-installer.ps1', { Path: media, Environment: 'AzureCloud', ExpectedSha256: '0'.repeat(64) }).catch((e: unknown) => e)) as PowerShellScriptError;
+    const error = (await session
+      .run('steps/install-agent/run-installer.ps1', { Path: media, Environment: 'AzureCloud', ExpectedSha256: '0'.repeat(64) })
+      .catch((e: unknown) => e)) as PowerShellScriptError;
     expect(error).toBeInstanceOf(PowerShellScriptError);
     expect(error.code).toBe('InstallerChanged');
     expect(error.message).toContain(`SHA-256 ${sha256Of(media)}, expected ${'0'.repeat(64)}`);

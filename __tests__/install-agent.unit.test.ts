@@ -171,6 +171,9 @@ describe('install-agent inputs', () => {
     expect(gov.environment).toBe('AzureUSGovernment');
     expect(gov.installer).toMatchObject({ url: 'https://example.test/AADConnectProvisioningAgentSetup.exe', isDefault: false });
     expect(readInstallSettings(inputs({})).preflight).toBe('fail');
+    // A downgrade is never the default: action.yml documents allow-downgrade: false.
+    expect(readInstallSettings(inputs({})).allowDowngrade).toBe(false);
+    expect(readInstallSettings(inputs({ 'allow-downgrade': 'true' })).allowDowngrade).toBe(true);
   });
   it('accepts URLs and paths', () => {
     expect(readInstallSettings(inputs({ installer: 'https://example.test/setup.exe' })).installer).toMatchObject({ kind: 'url', isDefault: false });
@@ -243,7 +246,9 @@ describe('judging an install by the installed product version', () => {
     expect(validateInstalled(after('1.1.2505.0', '1.1.2505.17'), install)).toBeUndefined();
   });
   it('explains a newer agent instead of failing, naming both versions', () => {
-    expect(validateInstalled(after('1.1.2600.0', '1.1.2600.0'), install)).toMatch(/^The installed agent is 1\.1\.2600\.0 \(product version 1\.1\.2600\.0\), newer than the installer's 1\.1\.2505\.0: .*updater/);
+    expect(validateInstalled(after('1.1.2600.0', '1.1.2600.0'), install)).toMatch(
+      /^The installed agent is 1\.1\.2600\.0 \(product version 1\.1\.2600\.0\), newer than the installer's 1\.1\.2505\.0: .*updater/,
+    );
   });
   it('fails an older agent, and a downgrade that left the newer agent, in one line', () => {
     expect(() => validateInstalled(after('1.1.2400.0', '1.1.2400.0'), install)).toThrow(/is 1\.1\.2400\.0 \(product version 1\.1\.2400\.0\), not 1\.1\.2505\.0: /);

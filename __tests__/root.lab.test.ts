@@ -1,13 +1,11 @@
 import * as path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { engineStarts, createFreshServer } from '../lab/fresh-server.mjs';
 import { installerCommandLines } from '../lab/installer.mjs';
 import { readAgentState } from '../lab/agent.mjs';
 import { AGENT_KEY, getRegistry, getService, snapshotFiles } from '../lab/lab.mjs';
 import { errorLines, newRunnerDir, runEntry } from './helpers/action.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
-
-vi.setConfig({ testTimeout: 120_000 });
 
 const STEP_NAMES = ['install-agent', 'configure-gmsa', 'set-fips', 'enable-writeback', 'verify'];
 type Fresh = ReturnType<typeof createFreshServer>;
@@ -70,7 +68,13 @@ describeWithPwsh('root action on a fresh lab server', () => {
       // One job summary: a heading and one section per step, in order.
       expect(r.summary.match(/^## /gm)).toHaveLength(1);
       const sections = [...r.summary.matchAll(/^### (.+)$/gm)].map((m) => m[1]);
-      expect(sections).toEqual(['Install the provisioning agent', 'Register the agent, gMSA and AD domains', 'Agent config: FIPS exception and proxy', 'Password writeback', 'Verify the provisioning agent']);
+      expect(sections).toEqual([
+        'Install the provisioning agent',
+        'Register the agent, gMSA and AD domains',
+        'Agent config: FIPS exception and proxy',
+        'Password writeback',
+        'Verify the provisioning agent',
+      ]);
     });
 
     it('a second run changes nothing, in one PowerShell engine', async () => {
@@ -103,14 +107,18 @@ describeWithPwsh('root action on a fresh lab server', () => {
     expect(installerCommandLines(server.root)).toEqual([]);
   });
 
-  it("steps: auto picks what the inputs ask for", async () => {
+  it('steps: auto picks what the inputs ask for', async () => {
     const server = fresh();
     // Only the installer: no sign-in, no writeback.
     const inputs = { shell: 'powershell', installer: server.inputs.installer, 'dry-run': 'true' };
     const r = await runEntry('main', inputs, { env: server.env });
     expect(errorLines(r)).toEqual([]);
     expect(r.stdout).toContain('Steps: install-agent → set-fips → verify (plan mode)');
-    expect(Object.keys(r.outputs).filter((k) => k.endsWith('-changed')).sort()).toEqual(['install-agent-changed', 'set-fips-changed', 'verify-changed']);
+    expect(
+      Object.keys(r.outputs)
+        .filter((k) => k.endsWith('-changed'))
+        .sort(),
+    ).toEqual(['install-agent-changed', 'set-fips-changed', 'verify-changed']);
     // An explicit list runs just those, in registry order whatever the list says.
     const listed = await runEntry('main', { ...inputs, steps: 'verify, install-agent' }, { env: server.env });
     expect(listed.stdout).toContain('Steps: install-agent → verify (plan mode)');

@@ -19,6 +19,7 @@ function subjectFor(signer) {
  * Writes a stand-in installer and returns its path. Options:
  *   version      file/product version (the bundle version), default 1.1.2505.0
  *   signer       'Microsoft Corporation' (default), another organisation, or null (not signed)
+ *   subject      the signer certificate's whole subject, when CN and O should differ (default from signer)
  *   status       a signature status to report instead of Valid (e.g. 'UnknownError': untrusted chain)
  *   tamper       change the payload after signing (Get-AuthenticodeSignature then says HashMismatch)
  *   fileName     default AADConnectProvisioningAgentSetup.exe
@@ -30,7 +31,18 @@ function subjectFor(signer) {
  *                bundle's own version (that they are equal is UNDOCUMENTED)
  */
 export function makeInstaller(dir, options = {}) {
-  const { version = '1.1.2505.0', signer = 'Microsoft Corporation', status, tamper = false, fileName = INSTALLER_FILE, paddingBytes = 0, marker = '', installs = true, agentVersion } = options;
+  const {
+    version = '1.1.2505.0',
+    signer = 'Microsoft Corporation',
+    subject,
+    status,
+    tamper = false,
+    fileName = INSTALLER_FILE,
+    paddingBytes = 0,
+    marker = '',
+    installs = true,
+    agentVersion,
+  } = options;
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, fileName);
   const header = {
@@ -58,7 +70,7 @@ export function makeInstaller(dir, options = {}) {
     if (paddingBytes > 0) write('\n');
     if (signer) {
       const digest = hash.digest('hex');
-      const signature = { Signer: signer, Subject: subjectFor(signer), Thumbprint: createHash('sha1').update(signer).digest('hex').toUpperCase(), Digest: digest };
+      const signature = { Signer: signer, Subject: subject ?? subjectFor(signer), Thumbprint: createHash('sha1').update(signer).digest('hex').toUpperCase(), Digest: digest };
       if (status) signature.Status = status;
       // Tampering: bytes added after signing, before the signature block (as a patched PE would be).
       if (tamper) writeSync(fd, Buffer.from('patched payload\n'));
@@ -89,7 +101,9 @@ export function getInstallerExitCodes(root) {
 export function installerCommandLines(root) {
   const file = path.join(root, 'lab', 'commandlines.log');
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split('\n').filter((l) => /\.exe /i.test(l) && !/^(pwsh|powershell) /.test(l));
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => /\.exe /i.test(l) && !/^(pwsh|powershell) /.test(l));
 }
 
 /** What the simulated installer did: { version, environment, history: [...] }, or undefined. */

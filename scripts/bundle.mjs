@@ -15,6 +15,7 @@ import { mkdir, readdir, rm, writeFile, copyFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ncc from '@vercel/ncc';
+import { SOURCE_HASH_FILE, sourceHash } from './source-hash.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const srcDir = join(root, 'src');
@@ -25,10 +26,7 @@ const distDir = join(root, 'dist');
 process.chdir(root);
 
 const STEPS = ['uninstall-agent', 'install-agent', 'configure-gmsa', 'set-fips', 'enable-writeback', 'configure-sync', 'verify'];
-const ENTRIES = [
-  { name: 'main', source: 'src/index.ts' },
-  ...STEPS.map((name) => ({ name, source: `src/steps/${name}/index.ts` })),
-];
+const ENTRIES = [{ name: 'main', source: 'src/index.ts' }, ...STEPS.map((name) => ({ name, source: `src/steps/${name}/index.ts` }))];
 
 const requested = process.argv.slice(2);
 const unknown = requested.filter((n) => !ENTRIES.some((e) => e.name === n));
@@ -54,7 +52,7 @@ async function listFiles(dir, test) {
   return out.sort();
 }
 
-async function build(entry, psFiles) {
+async function build(entry, psFiles, hash) {
   const outDir = join(distDir, entry.name);
   await rm(outDir, { recursive: true, force: true });
 
@@ -81,6 +79,8 @@ async function build(entry, psFiles) {
     await mkdir(dirname(target), { recursive: true });
     await copyFile(file, target);
   }
+  // What this bundle was built from; the lab tests refuse a bundle whose sources have changed since.
+  await writeFile(join(outDir, SOURCE_HASH_FILE), `${hash}\n`);
   return Object.keys(assets).length;
 }
 
@@ -96,6 +96,7 @@ async function main() {
   }
 
   const psFiles = await listFiles(srcDir, (n) => /\.(ps1|psm1)$/i.test(n));
+  const hash = sourceHash(root);
   let built = 0;
   for (const entry of selected) {
     if (!existsSync(join(root, entry.source))) {
@@ -104,11 +105,9 @@ async function main() {
       await rm(join(distDir, entry.name), { recursive: true, force: true });
       continue;
     }
-    const assetCount = await build(entry, psFiles);
+    const assetCount = await build(entry, psFiles, hash);
     built++;
-    console.log(
-      `bundle: dist/${entry.name}/index.js (${assetCount} assets, ${psFiles.length} PowerShell files)`,
-    );
+    console.log(`bundle: dist/${entry.name}/index.js (${assetCount} assets, ${psFiles.length} PowerShell files)`);
   }
   console.log(`bundle: ${built} of ${selected.length} entries built`);
   if (psFiles.length > 0) {

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as sourceHashModule from '../../scripts/source-hash.mjs';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -58,7 +59,30 @@ export function newRunnerDir(): string {
   return dir;
 }
 
+const { sourceHash, SOURCE_HASH_FILE } = sourceHashModule as { sourceHash(root: string): string; SOURCE_HASH_FILE: string };
+let currentSources: string | undefined;
+const freshEntries = new Set<string>();
+
+/**
+ * Refuses to run a bundle built from other sources than the working tree's src/ (a lab test would
+ * otherwise test old code and pass): dist/<entry>/sources.sha256 is written by `npm run bundle`.
+ */
+export function assertBundleFresh(entry: string): void {
+  if (freshEntries.has(entry)) return;
+  currentSources ??= sourceHash(repoRoot);
+  const file = path.join(repoRoot, 'dist', entry, SOURCE_HASH_FILE);
+  let built: string;
+  try {
+    built = readFileSync(file, 'utf8').trim();
+  } catch {
+    throw new Error(`dist/${entry} has no ${SOURCE_HASH_FILE}: run \`npm run bundle\` before the lab tests.`);
+  }
+  if (built !== currentSources) throw new Error(`dist/${entry} was built from other sources than src/ now holds: run \`npm run bundle\` before the lab tests.`);
+  freshEntries.add(entry);
+}
+
 export async function runEntry(entry: string, inputs: Record<string, string>, options: RunOptions = {}): Promise<EntryRun> {
+  assertBundleFresh(entry);
   const runnerDir = options.runnerDir ?? newRunnerDir();
   const outputFile = path.join(runnerDir, `output-${Date.now()}-${Math.random().toString(16).slice(2)}`);
   const summaryFile = `${outputFile}.summary.md`;
@@ -92,7 +116,17 @@ export async function runEntry(entry: string, inputs: Record<string, string>, op
   return { code, stdout, stderr, outputs: parseOutputFile(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8'), runnerDir };
 }
 
-/** The '::error::' lines of a run (what the runner shows as the failure). */
+/**
+ * The '::error::' lines of a run (what the runner shows as the failure). Throws when one of them
+ * carries an escaped line break (%0A / %0D): the runner would show that "one line" as several, so
+ * every "exactly one error line" check built on this can fail on a multi-line message.
+ */
 export function errorLines(run: EntryRun): string[] {
-  return run.stdout.split('\n').filter((l) => l.startsWith('::error::')).map((l) => l.slice('::error::'.length));
+  const lines = run.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('::error::'))
+    .map((l) => l.slice('::error::'.length).replace(/\r$/, ''));
+  const broken = lines.find((l) => /%0[AD]/i.test(l));
+  if (broken !== undefined) throw new Error(`An ::error:: line spans several lines once the runner unescapes it: ${broken}`);
+  return lines;
 }

@@ -53,6 +53,9 @@ export function visibleStdout(stdout: string): string {
  * except the simulated directory stores.
  */
 export function findLeaks(runs: EntryRun[], roots: string[], secrets: string[]): string[] {
+  // An empty list would scan nothing and "find no leak" (e.g. a leak test run alone with -t).
+  if (runs.length === 0) throw new Error('findLeaks: no runs to scan (this check needs the runs it is about)');
+  if (secrets.length === 0) throw new Error('findLeaks: no secrets to look for');
   const texts: [string, string][] = [];
   const addFile = (file: string) => {
     if (DIRECTORY_STORES.test(file)) return;

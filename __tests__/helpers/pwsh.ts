@@ -4,14 +4,18 @@
  *   findPwsh(): string | undefined
  *     First of: env PWSH_PATH (must exist), `pwsh` on PATH, ~/.dotnet/tools/pwsh.
  *   pwsh: string | undefined          findPwsh() evaluated once at import.
- *   pwshRequired: boolean             true when env REQUIRE_PWSH=1 (CI).
+ *   pwshRequired: boolean             true unless env SKIP_PWSH=1 (REQUIRE_PWSH=1 in CI wins over it).
  *   pwshMissingMessage: string        explains how to get pwsh; for warnings/errors.
- *   describeWithPwsh(name, fn)        like describe(name, () => fn(pwshPath)), except
+ *   describeWithPwsh(name, fn, { concurrent? })
+ *                                     like describe(name, () => fn(pwshPath)) (describe.concurrent
+ *                                     with concurrent: true), except
  *                                     when pwsh is missing:
- *                                       - REQUIRE_PWSH=1: registers one failing test
- *                                         carrying pwshMissingMessage (counted as a failure);
- *                                       - otherwise: console.warn + describe.skip with a
- *                                         single placeholder test (fn is not called).
+ *                                       - by default (and always with REQUIRE_PWSH=1): registers
+ *                                         one failing test carrying pwshMissingMessage, so a
+ *                                         machine without PowerShell never passes `npm test`;
+ *                                       - SKIP_PWSH=1 (an explicit opt-out): a loud warning and
+ *                                         describe.skip with a single placeholder test, reported
+ *                                         as skipped (fn is not called).
  *
  * Usage:
  *   import { describeWithPwsh } from './helpers/pwsh.js';
@@ -54,28 +58,38 @@ export function findPwsh(): string | undefined {
 }
 
 export const pwsh: string | undefined = findPwsh();
-export const pwshRequired: boolean = process.env.REQUIRE_PWSH === '1';
+export const pwshRequired: boolean = process.env.REQUIRE_PWSH === '1' || process.env.SKIP_PWSH !== '1';
 
 export const pwshMissingMessage: string = process.env.PWSH_PATH
   ? `PowerShell 7 not found: PWSH_PATH=${process.env.PWSH_PATH} is not an executable file.`
   : 'PowerShell 7 (pwsh) not found on PATH or at ~/.dotnet/tools/pwsh. ' +
-    'Install it (e.g. `dotnet tool install --global PowerShell`) or set PWSH_PATH.';
+    'Install it (e.g. `dotnet tool install --global PowerShell`) or set PWSH_PATH; ' +
+    'or run with SKIP_PWSH=1 to skip every PowerShell and lab test knowingly.';
 
-export function describeWithPwsh(name: string, fn: (pwshPath: string) => void): void {
+export interface PwshSuiteOptions {
+  /**
+   * The suite's tests share nothing that one test changes and another reads (each builds its own
+   * lab server): vitest runs them concurrently (up to maxConcurrency, vitest.config.ts), which
+   * overlaps their PowerShell starts.
+   */
+  concurrent?: boolean;
+}
+
+export function describeWithPwsh(name: string, fn: (pwshPath: string) => void, options: PwshSuiteOptions = {}): void {
   if (pwsh) {
     const found = pwsh;
-    describe(name, () => fn(found));
+    (options.concurrent ? describe.concurrent : describe)(name, () => fn(found));
     return;
   }
   if (pwshRequired) {
     describe(name, () => {
-      it('PowerShell 7 is available (REQUIRE_PWSH=1)', () => {
+      it('PowerShell 7 is available', () => {
         throw new Error(pwshMissingMessage);
       });
     });
     return;
   }
-  console.warn(`\n!!! SKIPPING "${name}": ${pwshMissingMessage} (set REQUIRE_PWSH=1 to fail instead)\n`);
+  console.warn(`\n!!! SKIP_PWSH=1: SKIPPING "${name}" -- PowerShell 7 is missing, so this run proves nothing about the lab.\n`);
   // fn is not called: its collection code would try to run pwsh.
   describe.skip(name, () => {
     it('requires PowerShell 7', () => {});

@@ -1,7 +1,7 @@
 /** Verify's lab fixtures: a registered agent (installed by the lab installer's routine) and config variants. */
 import { writeFileSync } from 'node:fs';
 import { agentConfigPath, agentDir } from '../../lab/installer.mjs';
-import { installAgentOn } from './installed-agent.js';
+import { installAgentOnAsync } from './installed-agent.js';
 
 export const TENANT_ID = '8f3c2a4e-1b7d-4c6e-9a2f-5d0e7b1c3a99';
 export const GMSA_ACCOUNT = 'CONTOSO\\provAgentgMSA$';
@@ -44,9 +44,9 @@ export interface InstalledAgentOptions {
   tenantId?: string | null;
 }
 
-/** A registered agent running as the gMSA, with a known config (verify's healthy baseline). */
-export function installAgent(root: string, options: InstalledAgentOptions = {}): void {
-  installAgentOn(root, {
+/** A registered agent running as the gMSA, with a known config (verify's healthy baseline). Asynchronous: see installAgentOnAsync. */
+export async function installAgent(root: string, options: InstalledAgentOptions = {}): Promise<void> {
+  await installAgentOnAsync(root, {
     version: options.version,
     account: options.account ?? GMSA_ACCOUNT,
     config: options.config ?? AGENT_CONFIG_XML,
