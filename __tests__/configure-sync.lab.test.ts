@@ -123,7 +123,7 @@ describeWithPwsh('configure-sync as the runner runs it', (pwsh) => {
 
   it('the root action runs configure-sync before verify, which checks the jobs', async () => {
     await startCloud({ firstCycleAfterReads: 1 });
-    installAgent(lab.root);
+    await installAgent(lab.root);
     const inputs = { ...oidcInputs(), steps: 'verify, configure-sync', 'wait-first-cycle-seconds': '30', 'service-wait-seconds': '1' };
     const first = await run('main', inputs);
     expect(errorLines(first)).toEqual([]);
