@@ -68,6 +68,13 @@ const BAD: [string, string, Record<string, string>?][] = [
   ['install-dir', `C:\\${'a'.repeat(100_000)}`],
   ['installer', `/nonexistent/${'b'.repeat(100_000)}.exe`],
   ['installer', `https://[${'c'.repeat(100_000)}/setup.exe`],
+  ['sync-domains', 'contoso.com; Remove-Item C:\\'],
+  ['client-id', 'not-a-guid', { 'sync-domains': 'contoso.com', 'graph-access-token': '' }],
+  ['login-url', 'http://login.contoso.com', { 'sync-domains': 'contoso.com', 'graph-access-token': '', 'client-id': '5e1f0c3a-7b2d-4e9f-a1c6-8d4b2f7e9a10' }],
+  ['accidental-delete-threshold', 'many', { 'sync-domains': 'contoso.com' }],
+  ['sync-notification-email', 'ops at contoso', { 'sync-domains': 'contoso.com' }],
+  ['wait-first-cycle-seconds', '7200', { 'sync-domains': 'contoso.com' }],
+  ['password-hash-sync', 'yes', { 'sync-domains': 'contoso.com' }],
 ];
 
 describeWithPwsh(

@@ -19,8 +19,8 @@ function tableNames(readme: string, block: string): string[] {
 }
 
 describe('docs', () => {
-  it('knows the five steps (the loops below assert something for each)', () => {
-    expect(STEP_ORDER).toEqual(['install-agent', 'configure-gmsa', 'set-fips', 'enable-writeback', 'verify']);
+  it('knows the steps (the loops below assert something for each)', () => {
+    expect(STEP_ORDER).toEqual(['uninstall-agent', 'install-agent', 'configure-gmsa', 'set-fips', 'enable-writeback', 'configure-sync', 'verify']);
   });
 
   it('npm run docs:check passes (action.yml files and README tables are current)', () => {

@@ -45,21 +45,21 @@ describe('Graph provisioning agents client', () => {
     const error = await listProvisioningAgents({ graphUrl: server.url, token: TOKEN }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GraphError);
     const message = (error as GraphError).message;
-    expect(message).toMatch(/^Microsoft Graph refused the token with HTTP 403 \(Authorization_RequestDenied\): .*delegated.*Policy\.Read\.HybridAuthentication or Directory\.ReadWrite\.All; application permissions are not supported\.$/);
+    expect(message).toMatch(/^Microsoft Graph refused listing the provisioning agents \(HTTP 403, Authorization_RequestDenied\): the token needs a delegated .*Policy\.Read\.HybridAuthentication or Directory\.ReadWrite\.All; application permissions are not supported\.$/);
     expect(message).not.toContain(TOKEN);
     expect(message).not.toMatch(/\n/);
     await server.close();
     server = await startGraphServer({ token: TOKEN, agents: [] });
-    await expect(listProvisioningAgents({ graphUrl: server.url, token: 'wrong-token' })).rejects.toThrow(/HTTP 401 \(InvalidAuthenticationToken\)/);
+    await expect(listProvisioningAgents({ graphUrl: server.url, token: 'wrong-token' })).rejects.toThrow(/HTTP 401, InvalidAuthenticationToken\)/);
   });
 
   it('reports other HTTP errors, bad bodies and unreachable hosts', async () => {
-    server = await startGraphServer({ token: TOKEN, agents: [], failWith: { status: 503, code: 'ServiceUnavailable' } });
-    await expect(listProvisioningAgents({ graphUrl: server.url, token: TOKEN })).rejects.toThrow(/^Microsoft Graph answered HTTP 503 \(ServiceUnavailable\)/);
+    server = await startGraphServer({ token: TOKEN, agents: [], failWith: { status: 500, code: 'InternalServerError' } });
+    await expect(listProvisioningAgents({ graphUrl: server.url, token: TOKEN })).rejects.toThrow(/^Microsoft Graph answered HTTP 500, InternalServerError to listing the provisioning agents: Insufficient privileges to complete the operation\.$/);
     const url = server.url;
     await server.close();
     server = undefined;
-    await expect(listProvisioningAgents({ graphUrl: url, token: TOKEN, timeoutMs: 2000 })).rejects.toThrow(/^Could not reach Microsoft Graph at 127\.0\.0\.1:\d+: /);
+    await expect(listProvisioningAgents({ graphUrl: url, token: TOKEN, timeoutMs: 2000 })).rejects.toThrow(/^Could not reach Microsoft Graph at 127\.0\.0\.1:\d+ for listing the provisioning agents: /);
   });
 
   it('times out a server that never answers', async () => {
@@ -69,12 +69,58 @@ describe('Graph provisioning agents client', () => {
     const port = (silent.address() as { port: number }).port;
     try {
       const started = Date.now();
-      await expect(listProvisioningAgents({ graphUrl: `http://127.0.0.1:${port}`, token: TOKEN, timeoutMs: 300 })).rejects.toThrow(/^Could not reach Microsoft Graph at 127\.0\.0\.1:\d+: no answer within 0\.3 s\.$/);
+      await expect(listProvisioningAgents({ graphUrl: `http://127.0.0.1:${port}`, token: TOKEN, timeoutMs: 300 })).rejects.toThrow(/^Microsoft Graph at 127\.0\.0\.1:\d+ did not answer listing the provisioning agents within 0\.3 s\.$/);
       expect(Date.now() - started).toBeLessThan(5000);
     } finally {
       silent.closeAllConnections();
       await new Promise<void>((r) => silent.close(() => r()));
     }
+  });
+});
+
+describe('throttling', () => {
+  it('retries a throttled Graph, waiting as long as Retry-After says', async () => {
+    server = await startGraphServer({ token: TOKEN, agents: [{ machineName: 'SYNC01', status: 'active' }], throttle: { count: 2, retryAfter: '7' } });
+    const waits: number[] = [];
+    const agents = await listProvisioningAgents({ graphUrl: server.url, token: TOKEN, sleep: async (ms) => void waits.push(ms) });
+    expect(agents.map((a) => a.machineName)).toEqual(['SYNC01']);
+    expect(waits).toEqual([7000, 7000]);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('bounds a long Retry-After, backs off without one, and retries 503 and 504 too', async () => {
+    server = await startGraphServer({ token: TOKEN, agents: [], throttle: { count: 1, retryAfter: '86400' } });
+    const waits: number[] = [];
+    await listProvisioningAgents({ graphUrl: server.url, token: TOKEN, maxWaitSeconds: 30, sleep: async (ms) => void waits.push(ms) });
+    expect(waits).toEqual([30_000]);
+    for (const status of [503, 504]) {
+      await server.close();
+      server = await startGraphServer({ token: TOKEN, agents: [], throttle: { count: 3, status } });
+      waits.length = 0;
+      await listProvisioningAgents({ graphUrl: server.url, token: TOKEN, sleep: async (ms) => void waits.push(ms) });
+      expect(waits).toEqual([1000, 2000, 4000]);
+    }
+  });
+
+  it('gives up after the bounded number of retries with one line that ends in one full stop', async () => {
+    server = await startGraphServer({ token: TOKEN, agents: [], throttle: { count: 100, retryAfter: '1' } });
+    const error = (await listProvisioningAgents({ graphUrl: server.url, token: TOKEN, maxRetries: 2, sleep: async () => undefined }).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(GraphError);
+    expect(error.message).toBe('Microsoft Graph answered HTTP 429, TooManyRequests to listing the provisioning agents after 3 attempts: Too many requests.');
+    expect(server.requests).toHaveLength(3);
+  });
+});
+
+describe('one-line messages', () => {
+  it('never end with ".." (a Graph message ending in a full stop, inside verify\'s failure line)', async () => {
+    const { unhealthyLine } = await import('../src/steps/verify/checks.js');
+    server = await startGraphServer({ token: TOKEN, agents: [], failWith: { status: 403, code: 'Authorization_RequestDenied' } });
+    const error = (await listProvisioningAgents({ graphUrl: server.url, token: TOKEN }).catch((e: unknown) => e)) as Error;
+    expect(error.message).toMatch(/[^.]\.$/);
+    const line = unhealthyLine([{ check: 'tenant-agent', ok: false, detail: error.message }, { check: 'version', ok: true, detail: 'ok' }]);
+    expect(line).toMatch(/^The provisioning agent is unhealthy \(1 of 2 checks failed\): tenant-agent: Microsoft Graph refused/);
+    expect(line).not.toMatch(/\.\.$/);
+    expect(line).toMatch(/supported\.$/);
   });
 });
 

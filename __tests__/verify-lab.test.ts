@@ -230,7 +230,7 @@ describeWithPwsh(
         const graph = await graphWith({ token: GRAPH_TOKEN, agents: [], failWith: { status: 403, code: 'Authorization_RequestDenied' } });
         const run = await verify(lab, { 'graph-access-token': GRAPH_TOKEN, 'graph-url': graph.url });
         expect(run.code).not.toBe(0);
-        expect(errorLines(run)[0]).toMatch(/tenant-agent: Microsoft Graph refused the token with HTTP 403 \(Authorization_RequestDenied\): .*Policy\.Read\.HybridAuthentication/);
+        expect(errorLines(run)[0]).toMatch(/tenant-agent: Microsoft Graph refused listing the provisioning agents \(HTTP 403, Authorization_RequestDenied\): .*Policy\.Read\.HybridAuthentication/);
         noTokenInLogs(lab, run);
       });
     });

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { labCloudOptions, startFakeCloud } from './fake-cloud.mjs';
 import { createFreshServer, FRESH } from './fresh-server.mjs';
 import { installerCommandLines, makeInstaller } from './installer.mjs';
 import { getService, readEvents, setRegistry, snapshotFiles } from './lab.mjs';
@@ -16,7 +17,7 @@ import { errorMessages, parseOutputs } from './render.mjs';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const mainEntry = path.join(repoRoot, 'dist', 'main', 'index.js');
 
-const STEP_NAMES = ['install-agent', 'configure-gmsa', 'set-fips', 'enable-writeback', 'verify'];
+const STEP_NAMES = ['install-agent', 'configure-gmsa', 'set-fips', 'enable-writeback', 'configure-sync', 'verify'];
 const FIPS_KEY = 'SYSTEM\\CurrentControlSet\\Control\\Lsa\\FipsAlgorithmPolicy';
 const OLD_VERSION = '1.1.1107.0';
 const MFA_TOKEN = 'lab-token.eyJ0eXAiOiJKV1QifQ.mfa-route';
@@ -65,7 +66,7 @@ export function hostFiles(root) {
   return snap;
 }
 
-/** @typedef {{ runs: any[]; server: { root: string }; before?: Record<string, string> }} ProofInput */
+/** @typedef {{ runs: any[]; server: { root: string }; before?: Record<string, string>; made?: any }} ProofInput */
 
 const stepChanges = (outputs) => STEP_NAMES.filter((s) => `${s}-changed` in outputs).map((s) => [s, outputs[`${s}-changed`]]);
 
@@ -99,18 +100,40 @@ export const SCENARIOS = {
     title: 'Fresh build',
     server:
       'Windows Server 2022 (FIPS policy on), no agent; a stand-in signed installer; a tenant with a Hybrid Identity Administrator and a Global Administrator; forest contoso.com with a KDS root key.',
-    make: () => {
+    make: async () => {
       const server = createFreshServer();
-      return { server, inputs: server.inputs };
+      // The tenant's cloud side for configure-sync: Graph, GitHub's OIDC issuer, the token endpoint.
+      const lab = labCloudOptions();
+      const cloud = await startFakeCloud({ ...lab.options, tenantId: FRESH.tenantId });
+      server.env = { ...server.env, ACTIONS_ID_TOKEN_REQUEST_URL: cloud.oidcUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: lab.requestToken };
+      const inputs = {
+        ...server.inputs,
+        'sync-domains': 'contoso.com',
+        'client-id': lab.clientId,
+        'graph-url': cloud.graphUrl,
+        'login-url': cloud.loginUrl,
+        'accidental-delete-threshold': '100',
+        'wait-first-cycle-seconds': '60',
+      };
+      return { server, inputs, cloud, cleanup: () => void cloud.close() };
     },
     runs: [
       { label: 'first', title: 'First run: builds the server' },
       { label: 'second', title: 'Second run: must change nothing', brief: true },
     ],
     /** @param {ProofInput} input */
-    prove({ runs: [first, second], server }) {
+    prove({ runs: [first, second], server, made }) {
       const c = checker();
       expectHealthyBuild(c, first);
+      // Read from the (fake) tenant itself, not from the action's outputs.
+      const configs = made?.cloud?.configurations() ?? [];
+      const jobs = configs.flatMap((x) => x.jobs);
+      c.expect(made?.cloud?.state.organization.onPremisesSyncEnabled === true, "the tenant's sync flag is off");
+      c.expect(configs.length === 1 && configs[0].displayName === 'contoso.com', `the tenant has ${configs.length} Cloud Sync configuration(s), not one for contoso.com`);
+      c.expect(
+        jobs.length === 2 && jobs.every((j) => j.status.code === 'Active' && j.status.lastExecution),
+        `the sync jobs are not all started and run once: ${jobs.map((j) => `${j.templateId} ${j.status.code}`).join(', ')}`,
+      );
       c.expect(first.outputs['install-agent-action'] === 'installed', `install-agent-action=${first.outputs['install-agent-action']} on the first run`);
       const agent = getService(server.root, 'AADConnectProvisioningAgent');
       c.expect(
@@ -126,7 +149,7 @@ export const SCENARIOS = {
       return c.result(
         () =>
           `a fresh server was built (agent ${first.outputs['install-agent-version']} installed, registered to ${first.outputs['configure-gmsa-registered']}, ` +
-          `running as ${agent?.StartName}, FIPS exception in place, writeback applied, verify healthy) ` +
+          `running as ${agent?.StartName}, FIPS exception in place, writeback applied, Cloud Sync configuration for contoso.com created with ${jobs.length} jobs started and run once, verify healthy) ` +
           `and a second run changed nothing (changed=false for ${stepChanges(second.outputs).length} steps)`,
       );
     },
@@ -290,7 +313,7 @@ function planProof({ runs: [run], server, before }) {
 export async function runScenario(name, { plan = false } = {}) {
   const scenario = SCENARIOS[name];
   if (!scenario) throw new Error(`unknown scenario '${name}'`);
-  const made = scenario.make();
+  const made = await scenario.make();
   const runnerDir = mkdtempSync(path.join(tmpdir(), 'agent-runner-'));
   for (const dir of ['temp', 'tool-cache']) mkdirSync(path.join(runnerDir, dir));
   const cleanup = () => {
@@ -308,7 +331,7 @@ export async function runScenario(name, { plan = false } = {}) {
     const runs = plan ? [{ label: 'plan', title: 'Plan run (dry-run: true)', plan: true }] : scenario.runs;
     const shown = [];
     for (const r of runs) shown.push({ ...r, run: await runAction(made.server, runnerDir, r.label, { ...made.inputs, ...(r.inputs ?? {}), ...(r.plan ? { 'dry-run': 'true' } : {}) }) });
-    const proof = (plan ? planProof : scenario.prove)({ runs: shown.map((s) => s.run), server: made.server, before });
+    const proof = (plan ? planProof : scenario.prove)({ runs: shown.map((s) => s.run), server: made.server, before, made });
     return { scenario, server: made.server, shown, proof, cleanup };
   } catch (error) {
     cleanup();

@@ -25,7 +25,7 @@ const distDir = join(root, 'dist');
 // build from the repo root to get the same bytes from any cwd or clone.
 process.chdir(root);
 
-const STEPS = ['uninstall-agent', 'install-agent', 'configure-gmsa', 'set-fips', 'enable-writeback', 'verify'];
+const STEPS = ['uninstall-agent', 'install-agent', 'configure-gmsa', 'set-fips', 'enable-writeback', 'configure-sync', 'verify'];
 const ENTRIES = [{ name: 'main', source: 'src/index.ts' }, ...STEPS.map((name) => ({ name, source: `src/steps/${name}/index.ts` }))];
 
 const requested = process.argv.slice(2);

@@ -12,13 +12,13 @@ import { fileURLToPath } from 'node:url';
 import { parse, parseDocument } from 'yaml';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const STEP_ORDER = ['uninstall-agent', 'install-agent', 'configure-gmsa', 'set-fips', 'enable-writeback', 'verify'];
+export const STEP_ORDER = ['uninstall-agent', 'install-agent', 'configure-gmsa', 'set-fips', 'enable-writeback', 'configure-sync', 'verify'];
 
 /** The one definition of every input that more than one step takes. */
 export const SHARED_INPUTS = {
   environment: {
     description:
-      "Cloud of the tenant and the agent: AzureCloud or AzureUSGovernment. install-agent passes AzureUSGovernment to the installer (ENVIRONMENTNAME; nothing for the public cloud) and, having no documented government link, then needs 'installer'; configure-gmsa and enable-writeback sign in to it; verify asks that cloud's Microsoft Graph.",
+      "Cloud of the tenant and the agent: AzureCloud or AzureUSGovernment. install-agent passes AzureUSGovernment to the installer (ENVIRONMENTNAME; nothing for the public cloud) and, having no documented government link, then needs 'installer'; configure-gmsa and enable-writeback sign in to it; configure-sync and verify use that cloud's Microsoft Graph (graph.microsoft.com / graph.microsoft.us) and sign-in host (login.microsoftonline.com / login.microsoftonline.us).",
     default: 'AzureCloud',
   },
   'install-dir': {
@@ -27,7 +27,7 @@ export const SHARED_INPUTS = {
   },
   'tenant-id': {
     description:
-      "The tenant's id (a GUID). configure-gmsa: required with access-token; with a password the registration is checked against it and a server registered to another tenant is registered again. verify: the agent must be registered to this tenant.",
+      "The tenant's id (a GUID). configure-gmsa: required with access-token; with a password the registration is checked against it and a server registered to another tenant is registered again. configure-sync (and verify's sync-jobs check): with client-id, the tenant GitHub's OIDC token is exchanged in. verify: the agent must be registered to this tenant.",
     default: '',
   },
   'tenant-username': {
@@ -37,6 +37,33 @@ export const SHARED_INPUTS = {
   },
   'tenant-password': {
     description: 'Password of tenant-username. A secret: pass it from the repository or environment secrets.',
+    default: '',
+  },
+  'sync-domains': {
+    description:
+      "AD domains (DNS names, comma-separated or one a line) whose Cloud Sync configuration configure-sync creates and starts; verify then checks each domain's sync jobs (not in quarantine, last run, last success).",
+    default: '',
+  },
+  'graph-access-token': {
+    description:
+      "A Microsoft Graph access token (masked; never logged). configure-sync: instead of client-id, with the permissions the README lists. verify: the tenant must list an active agent for this machine, which needs a delegated token (Policy.Read.HybridAuthentication; application permissions are not supported); with sync-domains it also reads the sync jobs.",
+    default: '',
+  },
+  'client-id': {
+    description:
+      "Client id of an Entra application with a federated credential for this workflow (issuer https://token.actions.githubusercontent.com, audience api://AzureADTokenExchange): configure-sync and verify sign in with GitHub's OIDC token, no stored secret. Needs tenant-id and 'permissions: id-token: write'.",
+    default: '',
+  },
+  'graph-url': {
+    description: 'Microsoft Graph host override for other sovereign clouds (https only; http only for 127.0.0.1/localhost). Empty means the host of the environment.',
+    default: '',
+  },
+  'login-url': {
+    description: "Entra sign-in host override for the OIDC exchange (https only; http only for 127.0.0.1/localhost), e.g. for another sovereign cloud. Empty means the host of the environment.",
+    default: '',
+  },
+  'oidc-audience': {
+    description: "Audience of the GitHub OIDC token; it must match the federated credential's. Empty: api://AzureADTokenExchange.",
     default: '',
   },
   'password-writeback': {
@@ -86,7 +113,7 @@ export const SHARED_INPUTS = {
 const ROOT_INPUTS = {
   steps: {
     description:
-      "Which steps to run; they always run in the order uninstall-agent, install-agent, configure-gmsa, set-fips, enable-writeback, verify. uninstall-agent runs only when listed. 'auto': install-agent, set-fips (a no-op on a server without FIPS policy unless fips-exception or a proxy asks) and verify always; configure-gmsa when tenant-username, access-token, domains or gmsa-name is given; enable-writeback when password-writeback is given. Or a list of step names (comma-separated or one a line).",
+      "Which steps to run; they always run in the order uninstall-agent, install-agent, configure-gmsa, set-fips, enable-writeback, configure-sync, verify. uninstall-agent runs only when listed. 'auto': install-agent, set-fips (a no-op on a server without FIPS policy unless fips-exception or a proxy asks) and verify always; configure-gmsa when tenant-username, access-token, domains or gmsa-name is given; enable-writeback when password-writeback is given; configure-sync when sync-domains is given. Or a list of step names (comma-separated or one a line).",
     required: false,
     default: 'auto',
   },
@@ -102,6 +129,7 @@ const ROOT_NOTES = {
   'password-writeback': "Given: steps 'auto' includes enable-writeback.",
   'tenant-username': "Given: steps 'auto' includes configure-gmsa.",
   'access-token': "Given: steps 'auto' includes configure-gmsa.",
+  'sync-domains': "Given: steps 'auto' includes configure-sync.",
 };
 
 const check = process.argv.includes('--check');

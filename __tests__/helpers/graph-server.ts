@@ -21,6 +21,8 @@ export interface GraphServerOptions {
   pageSize?: number;
   /** Answer every request with this status and a Graph error body. */
   failWith?: { status: number; code: string };
+  /** Throttle: the first `count` requests get `status` (429 by default) with this Retry-After header (omitted: none). */
+  throttle?: { count: number; status?: number; retryAfter?: string };
   /** Put this origin into @odata.nextLink instead of the server's own. */
   nextLinkOrigin?: string;
 }
@@ -54,6 +56,13 @@ export async function startGraphServer(options: GraphServerOptions): Promise<Gra
       res.end(JSON.stringify(body));
     };
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (options.throttle && requests.length <= options.throttle.count) {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (options.throttle.retryAfter !== undefined) headers['retry-after'] = options.throttle.retryAfter;
+      res.writeHead(options.throttle.status ?? 429, headers);
+      res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'Too many requests.' } }));
+      return;
+    }
     if (options.failWith) {
       send(options.failWith.status, { error: { code: options.failWith.code, message: 'Insufficient privileges to complete the operation.' } });
       return;

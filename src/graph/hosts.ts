@@ -7,18 +7,27 @@ export const GRAPH_HOSTS: Record<Environment, string> = {
   AzureUSGovernment: 'https://graph.microsoft.us',
 };
 
+/**
+ * The Entra sign-in host of each cloud [doc: national cloud deployments; agent-facts.md "Sign-in without a
+ * stored secret"]: login.microsoftonline.com, and login.microsoftonline.us for US Government.
+ */
+export const LOGIN_HOSTS: Record<Environment, string> = {
+  AzureCloud: 'https://login.microsoftonline.com',
+  AzureUSGovernment: 'https://login.microsoftonline.us',
+};
+
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
  * Validates a Graph host override (other sovereign clouds, or a local server): an https origin, or
  * http only on the loopback interface, so a bearer token never crosses a network in clear text.
  */
-export function parseGraphUrl(input: string, value: string): string {
+export function parseGraphUrl(input: string, value: string, example = 'https://graph.microsoft.com'): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new InputError(input, `must be a URL such as https://graph.microsoft.com; got '${value.slice(0, 60)}'.`);
+    throw new InputError(input, `must be a URL such as ${example}; got '${value.slice(0, 60)}'.`);
   }
   const loopback = LOOPBACK.has(url.hostname.toLowerCase());
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
@@ -26,7 +35,7 @@ export function parseGraphUrl(input: string, value: string): string {
   }
   if (url.username || url.password) throw new InputError(input, 'must not carry a user name or password.');
   if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
-    throw new InputError(input, `must be the host only (like https://graph.microsoft.com), without a path or query; got '${value.slice(0, 60)}'.`);
+    throw new InputError(input, `must be the host only (like ${example}), without a path or query; got '${value.slice(0, 60)}'.`);
   }
   return url.origin;
 }

@@ -49,8 +49,10 @@ export async function runSteps(
   /** Told after the one coalesced restart of a multi-step run, with the steps it was for. */
   onRestart?: (steps: string[]) => void,
 ): Promise<Map<string, StepResult>> {
-  assertPlatform(common);
-  const executable = await resolveEngine(common.shell);
+  // A run of steps that only talk HTTP (configure-sync) needs no engine and no Windows.
+  const needsEngine = planned.some(({ step }) => step.usesPowerShell !== false);
+  if (needsEngine) assertPlatform(common);
+  const executable = needsEngine ? await resolveEngine(common.shell) : common.shell;
   const session = new PowerShellSession({ executable, logger: actionLog, timeoutMs: common.timeoutMs });
   const server = new ServerStateCache(session);
   // Several steps: one restart of the agent after the last change (before verify), not one per step.
@@ -95,7 +97,7 @@ export async function runSteps(
   } finally {
     // Before the session closes: the bundle is collected through it. Not after a stop request:
     // the runner kills the job seconds later, and nothing new starts then.
-    if (!stopRequested()) await collectAfterRun(label, context, failure, { withServer: !engineBroken });
+    if (!stopRequested()) await collectAfterRun(label, context, failure, { withServer: needsEngine && !engineBroken });
     unwatch();
     if (failed && restarts.pending.length > 0) {
       // Changes made before the failure still get their restart; if it fails too, the next run's

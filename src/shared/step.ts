@@ -49,6 +49,8 @@ export interface Step<S> {
   readSettings(inputs: Inputs): S;
   /** For the root action's default `steps`: whether the workflow gave what this step needs. */
   isRequested(inputs: Inputs): boolean;
+  /** False for a step that never starts PowerShell (it may then run on any runner); default true. */
+  usesPowerShell?: boolean;
   run(settings: S, context: StepContext): Promise<StepResult>;
 }
 

@@ -3,6 +3,7 @@ import { pendingRestart } from '../../agent/restart.js';
 import type { ServerState, ServiceState } from '../../agent/server-state.js';
 import { agentsForMachine, isActive, type GraphAgent } from '../../graph/agents.js';
 import { redactText } from '../../diagnostics/redact.js';
+import { syncJobsDetail, type SyncJobsAnswer } from '../configure-sync/job-health.js';
 import { looksLikeGmsa, sameAccount } from './account.js';
 import { judgeAvailability } from './high-availability.js';
 import type { AgentConfigFacts } from './agent-config.js';
@@ -21,7 +22,8 @@ export type CheckId =
   | 'tenant-agent'
   | 'active-agents'
   | 'agent-errors'
-  | 'connectivity';
+  | 'connectivity'
+  | 'sync-jobs';
 
 /** One line of the `report` output. */
 export interface Check {
@@ -43,6 +45,7 @@ export const CHECK_TITLES: Record<CheckId, string> = {
   'active-agents': 'Active agents (high availability)',
   'agent-errors': "Agent's own errors",
   connectivity: 'Outbound endpoints',
+  'sync-jobs': 'Cloud Sync jobs',
 };
 
 /** What read-agent-events.ps1 found in the agent's Admin log. */
@@ -63,6 +66,7 @@ export interface CheckInput {
   config: AgentConfigFacts;
   settings: VerifySettings;
   tenant?: TenantAnswer;
+  syncJobs?: SyncJobsAnswer;
   /** How long verify waited for services to reach Running (undefined: it did not wait). */
   waitedSeconds?: number;
   events?: AgentEvents;
@@ -230,7 +234,7 @@ function activeAgentsCheck(state: ServerState, tenant: TenantAnswer, minimum: nu
 
 /** Every check verify reports, from what was read (pure: no PowerShell, no network). */
 export function evaluateChecks(input: CheckInput): Check[] {
-  const { state, config, settings, tenant, waitedSeconds } = input;
+  const { state, config, settings, tenant, waitedSeconds, syncJobs } = input;
   const checks: (Check | undefined)[] = [
     serviceCheck('agent-service', state.services.agent, waitedSeconds),
     restartCheck(state),
@@ -243,7 +247,10 @@ export function evaluateChecks(input: CheckInput): Check[] {
     tenant ? tenantCheck(state, tenant) : undefined,
     tenant && settings.minActiveAgents > 0 ? activeAgentsCheck(state, tenant, settings.minActiveAgents) : undefined,
     input.events ? eventsCheck(input.events, settings) : undefined,
-    input.connectivity ? { check: 'connectivity', ok: !input.connectivity.failure, detail: input.connectivity.failure || `all ${input.connectivity.endpoints} endpoints reachable` } : undefined,
+    input.connectivity
+      ? { check: 'connectivity', ok: !input.connectivity.failure, detail: input.connectivity.failure || `all ${input.connectivity.endpoints} endpoints reachable` }
+      : undefined,
+    syncJobs ? { check: 'sync-jobs', ...syncJobsDetail(syncJobs) } : undefined,
   ];
   return checks.filter((c): c is Check => c !== undefined);
 }
@@ -251,7 +258,7 @@ export function evaluateChecks(input: CheckInput): Check[] {
 /** The one line a failed verify ends with. */
 export function unhealthyLine(checks: Check[]): string {
   const failed = checks.filter((c) => !c.ok);
-  return `The provisioning agent is unhealthy (${failed.length} of ${checks.length} checks failed): ${failed.map((c) => `${c.check}: ${c.detail}`).join('; ')}.`;
+  return `The provisioning agent is unhealthy (${failed.length} of ${checks.length} checks failed): ${failed.map((c) => `${c.check}: ${c.detail.replace(/[.\s]+$/, '')}`).join('; ')}.`;
 }
 
 /** The services worth waiting for: those that exist but do not run yet. */

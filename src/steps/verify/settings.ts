@@ -5,6 +5,8 @@ import { readConnectivitySettings } from '../../network/settings.js';
 import { InputError } from '../../shared/errors.js';
 import type { Inputs } from '../../shared/inputs.js';
 import { registerSecret } from '../../shared/secrets.js';
+import { readGraphAccess, type GraphAccess } from '../../graph/sign-in-settings.js';
+import { readSyncDomains } from '../configure-sync/settings.js';
 import { normaliseGmsa } from './account.js';
 import { isFourPartVersion } from './version.js';
 
@@ -22,6 +24,8 @@ export interface VerifySettings {
   expectedProxyUrl: string | undefined;
   /** Present only when the tenant-side check was asked for. */
   graph: { url: string; token: string } | undefined;
+  /** Present when sync-domains is given: check each domain's Cloud Sync jobs. */
+  sync?: { domains: string[]; access: GraphAccess };
   reportOnly: boolean;
   serviceWaitSeconds: number;
   connectivity: ConnectivitySettings;
@@ -71,7 +75,10 @@ export function readVerifySettings(inputs: Inputs): VerifySettings {
   if (token !== undefined && /\s/.test(token)) throw new InputError('graph-access-token', 'must be a single access token without spaces.');
   const graphUrlInput = inputs.text('graph-url');
   const graphUrl = graphUrlInput ? parseGraphUrl('graph-url', graphUrlInput) : GRAPH_HOSTS[environment];
-  if (graphUrlInput && !token) throw new InputError('graph-url', "is set but 'graph-access-token' is empty; the tenant check needs both.");
+  if (graphUrlInput && !token && !inputs.has('client-id')) throw new InputError('graph-url', "is set but 'graph-access-token' is empty; the tenant check needs both.");
+  const syncDomains = readSyncDomains(inputs);
+  const syncAccess = syncDomains.length ? readGraphAccess(inputs, environment, 'the sync-jobs check') : undefined;
+  if (syncDomains.length && !syncAccess) throw new InputError('sync-domains', "is set but neither 'graph-access-token' nor 'client-id' and 'tenant-id' are: the sync-jobs check reads Microsoft Graph.");
 
   const minActiveAgents = inputs.integer('min-active-agents', 0, 0, 100);
   if (minActiveAgents > 0 && !token) throw new InputError('min-active-agents', "needs 'graph-access-token': the tenant's agents are counted through Microsoft Graph.");
@@ -86,6 +93,7 @@ export function readVerifySettings(inputs: Inputs): VerifySettings {
     requireFipsException,
     expectedProxyUrl,
     graph: token ? { url: graphUrl, token } : undefined,
+    sync: syncAccess ? { domains: syncDomains, access: syncAccess } : undefined,
     reportOnly: inputs.bool('report-only', false),
     serviceWaitSeconds: inputs.integer('service-wait-seconds', 60, 0, 3600),
     connectivity: readConnectivitySettings(inputs, environment),

@@ -1,4 +1,5 @@
 import type { Step, StepResult } from '../../shared/step.js';
+import { askSyncJobs } from '../configure-sync/job-health.js';
 import { readAgentConfig } from './agent-config.js';
 import { checkConnectivity, connectivityFailure, rowFor } from '../../network/check.js';
 import { CHECK_TITLES, noAgentErrors, type AgentEvents, evaluateChecks, servicesToWaitFor, unhealthyLine, withStatuses } from './checks.js';
@@ -42,15 +43,16 @@ export const verifyStep: Step<VerifySettings> = {
 
     const config = await readAgentConfig(state.agent.configPath);
     // Graph, the network probe and the event log are independent: asked at the same time.
-    const [tenant, network, events] = await Promise.all([
+    const [tenant, network, events, syncJobs] = await Promise.all([
       settings.graph ? askTenant(settings.graph, GRAPH_TIMEOUT_MS) : Promise.resolve(undefined),
       settings.connectivity.enabled ? checkConnectivity(settings.connectivity, config.proxyAddress ?? undefined) : Promise.resolve(undefined),
       state.services.agent.exists
         ? ctx.session.run<AgentEvents>('steps/verify/read-agent-events.ps1', { ServiceName: state.services.agent.name })
         : Promise.resolve(undefined),
+      settings.sync ? askSyncJobs(settings.sync.access, settings.sync.domains, GRAPH_TIMEOUT_MS) : Promise.resolve(undefined),
     ]);
     const connectivity = network ? { failure: connectivityFailure(network) ?? '', endpoints: network.results.length } : undefined;
-    const checks = evaluateChecks({ state, config, settings, tenant, waitedSeconds, events, connectivity });
+    const checks = evaluateChecks({ state, config, settings, tenant, waitedSeconds, events, connectivity, syncJobs });
     const healthy = checks.every((c) => c.ok);
     for (const c of checks) ctx.log.info(`${c.ok ? 'pass' : 'FAIL'} ${c.check}: ${c.detail}`);
     const failedCount = checks.filter((c) => !c.ok).length;

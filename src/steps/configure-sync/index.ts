@@ -1,0 +1,4 @@
+import { runStepAction } from '../../shared/run-action.js';
+import { configureSyncStep } from './step.js';
+
+await runStepAction(configureSyncStep);
