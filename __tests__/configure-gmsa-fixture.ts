@@ -35,10 +35,17 @@ export interface LabServer {
 }
 
 /** A domain-joined server with the agent installed, a tenant (HIA, GA; MFA optional) and a forest of two domains. */
-export function agentServer(options: {
-  version?: string; mfaRequired?: boolean; kds?: boolean; registered?: boolean; ad?: Record<string, unknown>;
-  tenant?: Record<string, unknown>; variants?: Record<string, string>;
-} = {}): LabServer {
+export function agentServer(
+  options: {
+    version?: string;
+    mfaRequired?: boolean;
+    kds?: boolean;
+    registered?: boolean;
+    ad?: Record<string, unknown>;
+    tenant?: Record<string, unknown>;
+    variants?: Record<string, string>;
+  } = {},
+): LabServer {
   const lab = createLabServer() as LabServer;
   installAgent(lab.root, options.version ?? '1.1.2505.0');
   setTenant(lab.root, {
@@ -80,4 +87,3 @@ export function hostSnapshot(root: string): Record<string, string> {
   delete snap[path.join('lab', 'events.log')];
   return snap;
 }
-

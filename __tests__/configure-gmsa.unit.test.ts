@@ -14,9 +14,15 @@ const inputs = (values: Record<string, string>) => new Inputs((name) => values[n
 const base = { 'tenant-username': 'hia@contoso.onmicrosoft.com', 'tenant-password': 'p', 'domain-username': 'CONTOSO\\admin', 'domain-password': 'd' };
 const settings = (extra: Record<string, string> = {}) => readConfigureGmsaSettings(inputs({ ...base, ...extra }));
 const observed = (extra: Partial<GmsaObserved> = {}): GmsaObserved => ({
-  agentVersion: '1.1.2505.0', tenantId: TENANT, serviceAccount: 'CONTOSO\\provAgentgMSA$', computerDomain: 'contoso.com',
+  agentVersion: '1.1.2505.0',
+  tenantId: TENANT,
+  serviceAccount: 'CONTOSO\\provAgentgMSA$',
+  computerDomain: 'contoso.com',
   record: { tenantId: TENANT, domains: [{ name: 'contoso.com', dcs: [], account: 'CONTOSO\\provAgentgMSA$' }] },
-  agentDomains: null, permissions: null, kds: { checked: true, keys: 1, effective: 1, nextEffective: null, error: null }, ...extra,
+  agentDomains: null,
+  permissions: null,
+  kds: { checked: true, keys: 1, effective: 1, nextEffective: null, error: null },
+  ...extra,
 });
 
 describe('domains grammar', () => {
@@ -127,12 +133,13 @@ describe('failure explanations', () => {
 });
 
 // A JWT built by hand here (header.payload.signature, base64url), so the reader is not checked against itself.
-const jwt = (claims: Record<string, unknown>) =>
-  ['{"typ":"JWT","alg":"RS256"}', JSON.stringify(claims)].map((p) => Buffer.from(p).toString('base64url')).join('.') + '.c2lnbmF0dXJlLWJ5dGVz';
+const jwt = (claims: Record<string, unknown>) => ['{"typ":"JWT","alg":"RS256"}', JSON.stringify(claims)].map((p) => Buffer.from(p).toString('base64url')).join('.') + '.c2lnbmF0dXJlLWJ5dGVz';
 const inAnHour = Math.floor(Date.now() / 1000) + 3600;
 const REGISTRATION = 'https://proxy.cloudwebappproxy.net/registerapp';
 const tokenInputs = (token: string, extra: Record<string, string> = {}) =>
-  readConfigureGmsaSettings(inputs({ 'access-token': token, 'tenant-id': TENANT, 'user-principal-name': 'hia@contoso.onmicrosoft.com', 'domain-username': 'CONTOSO\\admin', 'domain-password': 'd', ...extra }));
+  readConfigureGmsaSettings(
+    inputs({ 'access-token': token, 'tenant-id': TENANT, 'user-principal-name': 'hia@contoso.onmicrosoft.com', 'domain-username': 'CONTOSO\\admin', 'domain-password': 'd', ...extra }),
+  );
 
 describe('access-token check (claims read, signature not verified)', () => {
   it('accepts a registration-service token for the tenant, with no warning', () => {
@@ -163,12 +170,16 @@ describe('access-token check (claims read, signature not verified)', () => {
     expect(() => tokenInputs(jwt({ aud: REGISTRATION, tid: TENANT, exp: 1700000000 }))).toThrow(/^Input 'access-token' expired at 2023-11-14T22:13:20\.000Z/);
   });
   it("refuses a token from another tenant than 'tenant-id'", () => {
-    expect(() => tokenInputs(jwt({ aud: REGISTRATION, tid: '11111111-2222-4333-8444-555555555555', exp: inAnHour }))).toThrow(/^Input 'access-token' was issued by tenant 11111111-2222-4333-8444-555555555555, not by tenant 8f1c2e7a/);
+    expect(() => tokenInputs(jwt({ aud: REGISTRATION, tid: '11111111-2222-4333-8444-555555555555', exp: inAnHour }))).toThrow(
+      /^Input 'access-token' was issued by tenant 11111111-2222-4333-8444-555555555555, not by tenant 8f1c2e7a/,
+    );
   });
   it('passes an opaque token and an unknown audience on, with a warning', () => {
     expect(tokenInputs('0123456789abcdef0123456789abcdef').tenant.warnings).toEqual([expect.stringMatching(/not a readable JWT/)]);
     expect(tokenInputs('a.b.c').tenant.warnings).toEqual([expect.stringMatching(/not a readable JWT/)]);
-    expect(tokenInputs(jwt({ aud: 'https://example.contoso.com/api', exp: inAnHour })).tenant.warnings).toEqual([expect.stringMatching(/audience https:\/\/example\.contoso\.com\/api, not the agent registration service's.*trying it anyway/)]);
+    expect(tokenInputs(jwt({ aud: 'https://example.contoso.com/api', exp: inAnHour })).tenant.warnings).toEqual([
+      expect.stringMatching(/audience https:\/\/example\.contoso\.com\/api, not the agent registration service's.*trying it anyway/),
+    ]);
   });
   it('warns that the route is documented for the public cloud only when the cloud is US Government', () => {
     const token = jwt({ aud: REGISTRATION, tid: TENANT, exp: inAnHour });
@@ -183,12 +194,30 @@ describe('access-token check (claims read, signature not verified)', () => {
 describe('Get-AADCloudSyncDomains output (shape UNDOCUMENTED)', () => {
   const read = (items: unknown, available = true) => parseAgentDomains({ available, items, error: null });
   it.each([
-    ['strings', ['contoso.com', 'Fabrikam.com'], [{ name: 'contoso.com', dcs: null }, { name: 'fabrikam.com', dcs: null }]],
+    [
+      'strings',
+      ['contoso.com', 'Fabrikam.com'],
+      [
+        { name: 'contoso.com', dcs: null },
+        { name: 'fabrikam.com', dcs: null },
+      ],
+    ],
     ['objects with DomainName and DCs', [{ DomainName: 'contoso.com', PreferredDomainControllers: ['DC1.contoso.com'] }], [{ name: 'contoso.com', dcs: ['dc1.contoso.com'] }]],
     ['objects with Name', [{ Name: 'contoso.com', Status: 'Ok' }], [{ name: 'contoso.com', dcs: null }]],
-    ['lower-case domain key, DCs as a string', [{ domain: 'contoso.com', domainControllers: 'dc1.contoso.com, dc2.contoso.com' }], [{ name: 'contoso.com', dcs: ['dc1.contoso.com', 'dc2.contoso.com'] }]],
+    [
+      'lower-case domain key, DCs as a string',
+      [{ domain: 'contoso.com', domainControllers: 'dc1.contoso.com, dc2.contoso.com' }],
+      [{ name: 'contoso.com', dcs: ['dc1.contoso.com', 'dc2.contoso.com'] }],
+    ],
     ['one object, not an array', { DomainName: 'contoso.com' }, [{ name: 'contoso.com', dcs: null }]],
-    ['a wrapper with a Domains list', [{ Domains: ['contoso.com', { DomainName: 'fabrikam.com' }] }], [{ name: 'contoso.com', dcs: null }, { name: 'fabrikam.com', dcs: null }]],
+    [
+      'a wrapper with a Domains list',
+      [{ Domains: ['contoso.com', { DomainName: 'fabrikam.com' }] }],
+      [
+        { name: 'contoso.com', dcs: null },
+        { name: 'fabrikam.com', dcs: null },
+      ],
+    ],
     ['duplicates', ['contoso.com', { DomainName: 'CONTOSO.COM' }], [{ name: 'contoso.com', dcs: null }]],
     ['nothing', [], []],
   ])('%s', (_, items, expected) => expect(read(items)).toEqual(expected));
@@ -200,7 +229,7 @@ describe('Get-AADCloudSyncDomains output (shape UNDOCUMENTED)', () => {
   });
 });
 
-describe('plan with the agent\'s own domain list', () => {
+describe("plan with the agent's own domain list", () => {
   const agentHas = (domains: { name: string; dcs: string[] | null }[]) => observed({ agentDomains: domains, record: null });
   it('a domain the agent lists is not added again, even without a record', () => {
     const plan = planConfigureGmsa(settings(), agentHas([{ name: 'contoso.com', dcs: null }]));
@@ -213,9 +242,16 @@ describe('plan with the agent\'s own domain list', () => {
   });
   it('DCs come from the list, else from the record; unknown DCs that the workflow sets are set', () => {
     expect(planConfigureGmsa(settings({ domains: 'contoso.com dcs=dc1.contoso.com' }), agentHas([{ name: 'contoso.com', dcs: ['dc1.contoso.com'] }])).changes).toEqual([]);
-    expect(planConfigureGmsa(settings({ domains: 'contoso.com dcs=dc1.contoso.com' }), agentHas([{ name: 'contoso.com', dcs: ['dc2.contoso.com'] }])).changes[0]).toMatch(/preferred domain controllers change/);
-    expect(planConfigureGmsa(settings({ domains: 'contoso.com dcs=dc1.contoso.com' }), agentHas([{ name: 'contoso.com', dcs: null }])).changes[0]).toMatch(/cannot be read back; setting them to dc1\.contoso\.com/);
-    const withRecord = observed({ agentDomains: [{ name: 'contoso.com', dcs: null }], record: { tenantId: TENANT, domains: [{ name: 'contoso.com', dcs: ['dc1.contoso.com'], account: 'CONTOSO\\provAgentgMSA$' }] } });
+    expect(planConfigureGmsa(settings({ domains: 'contoso.com dcs=dc1.contoso.com' }), agentHas([{ name: 'contoso.com', dcs: ['dc2.contoso.com'] }])).changes[0]).toMatch(
+      /preferred domain controllers change/,
+    );
+    expect(planConfigureGmsa(settings({ domains: 'contoso.com dcs=dc1.contoso.com' }), agentHas([{ name: 'contoso.com', dcs: null }])).changes[0]).toMatch(
+      /cannot be read back; setting them to dc1\.contoso\.com/,
+    );
+    const withRecord = observed({
+      agentDomains: [{ name: 'contoso.com', dcs: null }],
+      record: { tenantId: TENANT, domains: [{ name: 'contoso.com', dcs: ['dc1.contoso.com'], account: 'CONTOSO\\provAgentgMSA$' }] },
+    });
     expect(planConfigureGmsa(settings({ domains: 'contoso.com dcs=dc1.contoso.com' }), withRecord).changes).toEqual([]);
   });
   it('without the list it says so and uses the record', () => {
@@ -233,7 +269,12 @@ describe('gMSA names the agent creates', () => {
     ['NT SERVICE\\AADConnectProvisioningAgent', false],
   ])('%s counts as created: %s', (account, yes) => expect(isCreatedGmsa(account)).toBe(yes));
   it('create mode is converged when the agent runs as pGMSA_<hex>$', () => {
-    expect(planConfigureGmsa(settings(), observed({ serviceAccount: 'CONTOSO\\pGMSA_e6620264$', record: { tenantId: TENANT, domains: [{ name: 'contoso.com', dcs: [], account: 'CONTOSO\\pGMSA_e6620264$' }] } })).changes).toEqual([]);
+    expect(
+      planConfigureGmsa(
+        settings(),
+        observed({ serviceAccount: 'CONTOSO\\pGMSA_e6620264$', record: { tenantId: TENANT, domains: [{ name: 'contoso.com', dcs: [], account: 'CONTOSO\\pGMSA_e6620264$' }] } }),
+      ).changes,
+    ).toEqual([]);
   });
 });
 
@@ -241,7 +282,7 @@ describe('AD permissions for a custom gMSA (Set-AADCloudSyncPermissions)', () =>
   const custom = (extra: Record<string, string> = {}) => settings({ gmsa: 'custom', 'gmsa-name': 'CONTOSO\\agentGmsa$', ...extra });
   const running = (extra: Partial<GmsaObserved> = {}) =>
     observed({ serviceAccount: 'CONTOSO\\agentGmsa$', record: { tenantId: TENANT, domains: [{ name: 'contoso.com', dcs: [], account: 'CONTOSO\\agentGmsa$' }] }, ...extra });
-  it('from agent 1.1.2334.0: BasicRead and PasswordHashSync with each domain\'s credential', () => {
+  it("from agent 1.1.2334.0: BasicRead and PasswordHashSync with each domain's credential", () => {
     const plan = planConfigureGmsa(custom(), running());
     expect(plan.grant).toEqual({ domains: [{ name: 'contoso.com', dcs: [] }], types: ['BasicRead', 'PasswordHashSync'], via: 'domain' });
     expect(plan.changes).toEqual([
@@ -265,7 +306,10 @@ describe('AD permissions for a custom gMSA (Set-AADCloudSyncPermissions)', () =>
   });
   it('the permission record survives a round trip and is reset for another account', () => {
     const r = recordWithGrants(null, 'CONTOSO\\a$', ['contoso.com'], ['BasicRead']);
-    expect(parsePermissionRecord(JSON.stringify(recordWithGrants(r, 'CONTOSO\\a$', ['contoso.com'], ['PasswordHashSync'])))).toEqual({ account: 'CONTOSO\\a$', grants: { 'contoso.com': ['BasicRead', 'PasswordHashSync'] } });
+    expect(parsePermissionRecord(JSON.stringify(recordWithGrants(r, 'CONTOSO\\a$', ['contoso.com'], ['PasswordHashSync'])))).toEqual({
+      account: 'CONTOSO\\a$',
+      grants: { 'contoso.com': ['BasicRead', 'PasswordHashSync'] },
+    });
     expect(recordWithGrants(r, 'CONTOSO\\b$', ['fabrikam.com'], ['BasicRead']).grants).toEqual({ 'fabrikam.com': ['BasicRead'] });
     expect(parsePermissionRecord('{oops')).toBeNull();
   });

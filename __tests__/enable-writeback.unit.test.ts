@@ -11,7 +11,9 @@ describe('enable-writeback settings', () => {
     expect(() => read({ 'password-writeback': 'yes' })).toThrow(/^Input 'password-writeback'/);
   });
   it('prefers writeback-username, falls back to tenant-username, needs one', () => {
-    expect(read({ 'password-writeback': 'true', 'writeback-username': 'ga@c.com', 'writeback-password': 'g', 'tenant-username': 'h@c.com', 'tenant-password': 'h' }).credential.username).toBe('ga@c.com');
+    expect(read({ 'password-writeback': 'true', 'writeback-username': 'ga@c.com', 'writeback-password': 'g', 'tenant-username': 'h@c.com', 'tenant-password': 'h' }).credential.username).toBe(
+      'ga@c.com',
+    );
     expect(read({ 'password-writeback': 'false', 'tenant-username': 'h@c.com', 'tenant-password': 'h' }).credentialInputs).toContain('tenant-username');
     expect(() => read({ 'password-writeback': 'true' })).toThrow(/^Input 'writeback-username'.*access token cannot be used/);
   });

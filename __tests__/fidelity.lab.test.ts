@@ -141,7 +141,8 @@ describeWithPwsh('the product follows the agent, not its own defaults', () => {
       /TLS 1\.2 \(SCHANNEL server\): Enabled 0, DisabledByDefault 1; fix: set DWORD Enabled=1 and DisabledByDefault=0 under HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1\.2\\Server/,
       // The session's own -ExecutionPolicy does not hide the server's policy at any scope.
       /Execution policy Undefined or RemoteSigned: MachinePolicy AllSigned, UserPolicy Restricted, CurrentUser Unrestricted, LocalMachine RemoteSigned; fix: .*Group Policy.*\(computer\).*\(user\).*Set-ExecutionPolicy RemoteSigned -Scope CurrentUser/,
-    ]) expect(lines[0]).toMatch(expected);
+    ])
+      expect(lines[0]).toMatch(expected);
     expect(installerCommandLines(lab.root)).toHaveLength(0);
     const after = snapshotFiles(lab.root) as Record<string, string>;
     for (const log of ['commandlines.log', 'events.log']) delete after[path.join('lab', log)];

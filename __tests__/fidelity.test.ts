@@ -26,13 +26,21 @@ function factTable(markdown: string): string[][] {
   return (end < 0 ? rest : rest.slice(0, end))
     .filter((line) => line.startsWith('|') && !/^\|\s*-+/.test(line))
     .slice(1)
-    .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()));
+    .map((line) =>
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
 }
 
 /** HKLM:\x\\y, HKEY_LOCAL_MACHINE\x → hklm\x\y (lower case, single backslashes, no trailing one). */
 function normaliseKey(hive: string, rest: string): string {
   const h = /^(HKCU|HKEY_CURRENT_USER)$/i.test(hive) ? 'hkcu' : 'hklm';
-  return `${h}\\${rest.replace(/\\+/g, '\\').replace(/^\\|\\$/g, '').trim()}`.toLowerCase();
+  return `${h}\\${rest
+    .replace(/\\+/g, '\\')
+    .replace(/^\\|\\$/g, '')
+    .trim()}`.toLowerCase();
 }
 
 const KEY = /\b(HKLM|HKCU|HKEY_LOCAL_MACHINE|HKEY_CURRENT_USER):?((?:\\+[^\\'"`$\n{}()]+)+)/g;

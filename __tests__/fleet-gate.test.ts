@@ -158,7 +158,7 @@ describe('fleet gate: CLI against a fake GitHub API', () => {
     const r = await runGate({ GITHUB_API_URL: base, ...inputs('s5', '2'), INPUT_TOKEN: 'wrong' });
     expect(r.code).toBe(1);
     expect(r.outputs.go).toBe('false');
-    expect(r.stdout).toContain("::error::Fleet gate: Listing the jobs of run 42 attempt 2 failed: HTTP 401. The server was not started.");
+    expect(r.stdout).toContain('::error::Fleet gate: Listing the jobs of run 42 attempt 2 failed: HTTP 401. The server was not started.');
   });
 
   it('refuses a server that is not in the fleet', async () => {

@@ -7,12 +7,34 @@ import { buildReport, readResults } from '../scripts/fleet/report.mjs';
 import { serverResult } from '../scripts/fleet/result.mjs';
 import { repoRoot } from './helpers/action.js';
 
-const base = { server: 's1', phase: 'waves', gateOutcome: 'success', go: 'true', upgradeOutcome: 'success', fromVersion: '1.1.1000.0', toVersion: '1.1.2505.0', healthy: 'true', rolledBack: 'false', startedAt: '2026-11-25T10:00:00.000Z', diagnosticsArtifact: '' };
+const base = {
+  server: 's1',
+  phase: 'waves',
+  gateOutcome: 'success',
+  go: 'true',
+  upgradeOutcome: 'success',
+  fromVersion: '1.1.1000.0',
+  toVersion: '1.1.2505.0',
+  healthy: 'true',
+  rolledBack: 'false',
+  startedAt: '2026-11-25T10:00:00.000Z',
+  diagnosticsArtifact: '',
+};
 const at = new Date('2026-11-25T10:03:05.000Z');
 
 describe('fleet result', () => {
   it('records an upgraded server with its versions and duration', () => {
-    expect(serverResult(base, at)).toEqual({ server: 's1', phase: 'waves', result: 'succeeded', from: '1.1.1000.0', to: '1.1.2505.0', healthy: true, rolledBack: false, durationSeconds: 185, diagnosticsArtifact: '' });
+    expect(serverResult(base, at)).toEqual({
+      server: 's1',
+      phase: 'waves',
+      result: 'succeeded',
+      from: '1.1.1000.0',
+      to: '1.1.2505.0',
+      healthy: true,
+      rolledBack: false,
+      durationSeconds: 185,
+      diagnosticsArtifact: '',
+    });
   });
 
   it('tells a failed, a rolled-back, a gate-skipped, a cancelled and a gate-error server apart', () => {
@@ -25,13 +47,29 @@ describe('fleet result', () => {
   });
 });
 
-const result = (server: string, phase: string, res: string, extra: Record<string, unknown> = {}) => ({ server, phase, result: res, from: '1.0', to: '1.1', healthy: res === 'succeeded', rolledBack: false, durationSeconds: 60, diagnosticsArtifact: '', ...extra });
+const result = (server: string, phase: string, res: string, extra: Record<string, unknown> = {}) => ({
+  server,
+  phase,
+  result: res,
+  from: '1.0',
+  to: '1.1',
+  healthy: res === 'succeeded',
+  rolledBack: false,
+  durationSeconds: 60,
+  diagnosticsArtifact: '',
+  ...extra,
+});
 
 describe('fleet report', () => {
   const servers = ['s1', 's2', 's3', 's4'];
 
   it('one row per server in fleet order; a server without a result is listed as such; within budget passes', () => {
-    const r = buildReport({ servers, canary: ['s1'], allowedFailures: 1, results: [result('s3', 'waves', 'failed', { rolledBack: true, diagnosticsArtifact: 'fleet-diagnostics-s3' }), result('s1', 'canary', 'succeeded'), result('s2', 'waves', 'succeeded')] });
+    const r = buildReport({
+      servers,
+      canary: ['s1'],
+      allowedFailures: 1,
+      results: [result('s3', 'waves', 'failed', { rolledBack: true, diagnosticsArtifact: 'fleet-diagnostics-s3' }), result('s1', 'canary', 'succeeded'), result('s2', 'waves', 'succeeded')],
+    });
     expect(r.ok).toBe(true);
     expect(r.failed).toEqual(['s3']);
     expect(r.markdown).toContain('2 upgraded, 1 failed, 0 not started by the gate, 1 without a result; 1 failed, within the failure budget of 1.');
@@ -41,7 +79,12 @@ describe('fleet report', () => {
   });
 
   it('fails when failures exceed the budget', () => {
-    const r = buildReport({ servers, canary: ['s1'], allowedFailures: 1, results: [result('s1', 'canary', 'succeeded'), result('s2', 'waves', 'failed'), result('s3', 'waves', 'cancelled'), result('s4', 'waves', 'not-started')] });
+    const r = buildReport({
+      servers,
+      canary: ['s1'],
+      allowedFailures: 1,
+      results: [result('s1', 'canary', 'succeeded'), result('s2', 'waves', 'failed'), result('s3', 'waves', 'cancelled'), result('s4', 'waves', 'not-started')],
+    });
     expect(r.exceeded).toBe(true);
     expect(r.ok).toBe(false);
     expect(r.verdict).toBe('2 servers failed (s2, s3), more than the failure budget of 1.');

@@ -35,7 +35,15 @@ describe('Graph provisioning agents client', () => {
   });
 
   it('never sends the token to a host a nextLink names', async () => {
-    server = await startGraphServer({ token: TOKEN, agents: [{ machineName: 'A', status: 'active' }, { machineName: 'B', status: 'active' }], pageSize: 1, nextLinkOrigin: 'https://evil.example' });
+    server = await startGraphServer({
+      token: TOKEN,
+      agents: [
+        { machineName: 'A', status: 'active' },
+        { machineName: 'B', status: 'active' },
+      ],
+      pageSize: 1,
+      nextLinkOrigin: 'https://evil.example',
+    });
     await expect(listProvisioningAgents({ graphUrl: server.url, token: TOKEN })).rejects.toThrow(/points to another host \(evil\.example\)/);
     expect(server.requests).toHaveLength(1);
   });
@@ -45,7 +53,9 @@ describe('Graph provisioning agents client', () => {
     const error = await listProvisioningAgents({ graphUrl: server.url, token: TOKEN }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GraphError);
     const message = (error as GraphError).message;
-    expect(message).toMatch(/^Microsoft Graph refused listing the provisioning agents \(HTTP 403, Authorization_RequestDenied\): the token needs a delegated .*Policy\.Read\.HybridAuthentication or Directory\.ReadWrite\.All; application permissions are not supported\.$/);
+    expect(message).toMatch(
+      /^Microsoft Graph refused listing the provisioning agents \(HTTP 403, Authorization_RequestDenied\): the token needs a delegated .*Policy\.Read\.HybridAuthentication or Directory\.ReadWrite\.All; application permissions are not supported\.$/,
+    );
     expect(message).not.toContain(TOKEN);
     expect(message).not.toMatch(/\n/);
     await server.close();
@@ -55,11 +65,15 @@ describe('Graph provisioning agents client', () => {
 
   it('reports other HTTP errors, bad bodies and unreachable hosts', async () => {
     server = await startGraphServer({ token: TOKEN, agents: [], failWith: { status: 500, code: 'InternalServerError' } });
-    await expect(listProvisioningAgents({ graphUrl: server.url, token: TOKEN })).rejects.toThrow(/^Microsoft Graph answered HTTP 500, InternalServerError to listing the provisioning agents: Insufficient privileges to complete the operation\.$/);
+    await expect(listProvisioningAgents({ graphUrl: server.url, token: TOKEN })).rejects.toThrow(
+      /^Microsoft Graph answered HTTP 500, InternalServerError to listing the provisioning agents: Insufficient privileges to complete the operation\.$/,
+    );
     const url = server.url;
     await server.close();
     server = undefined;
-    await expect(listProvisioningAgents({ graphUrl: url, token: TOKEN, timeoutMs: 2000 })).rejects.toThrow(/^Could not reach Microsoft Graph at 127\.0\.0\.1:\d+ for listing the provisioning agents: /);
+    await expect(listProvisioningAgents({ graphUrl: url, token: TOKEN, timeoutMs: 2000 })).rejects.toThrow(
+      /^Could not reach Microsoft Graph at 127\.0\.0\.1:\d+ for listing the provisioning agents: /,
+    );
   });
 
   it('times out a server that never answers', async () => {
@@ -69,7 +83,9 @@ describe('Graph provisioning agents client', () => {
     const port = (silent.address() as { port: number }).port;
     try {
       const started = Date.now();
-      await expect(listProvisioningAgents({ graphUrl: `http://127.0.0.1:${port}`, token: TOKEN, timeoutMs: 300 })).rejects.toThrow(/^Microsoft Graph at 127\.0\.0\.1:\d+ did not answer listing the provisioning agents within 0\.3 s\.$/);
+      await expect(listProvisioningAgents({ graphUrl: `http://127.0.0.1:${port}`, token: TOKEN, timeoutMs: 300 })).rejects.toThrow(
+        /^Microsoft Graph at 127\.0\.0\.1:\d+ did not answer listing the provisioning agents within 0\.3 s\.$/,
+      );
       expect(Date.now() - started).toBeLessThan(5000);
     } finally {
       silent.closeAllConnections();
@@ -117,7 +133,10 @@ describe('one-line messages', () => {
     server = await startGraphServer({ token: TOKEN, agents: [], failWith: { status: 403, code: 'Authorization_RequestDenied' } });
     const error = (await listProvisioningAgents({ graphUrl: server.url, token: TOKEN }).catch((e: unknown) => e)) as Error;
     expect(error.message).toMatch(/[^.]\.$/);
-    const line = unhealthyLine([{ check: 'tenant-agent', ok: false, detail: error.message }, { check: 'version', ok: true, detail: 'ok' }]);
+    const line = unhealthyLine([
+      { check: 'tenant-agent', ok: false, detail: error.message },
+      { check: 'version', ok: true, detail: 'ok' },
+    ]);
     expect(line).toMatch(/^The provisioning agent is unhealthy \(1 of 2 checks failed\): tenant-agent: Microsoft Graph refused/);
     expect(line).not.toMatch(/\.\.$/);
     expect(line).toMatch(/supported\.$/);

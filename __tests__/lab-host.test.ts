@@ -13,7 +13,9 @@ describeWithPwsh('lab host', (pwsh) => {
   const lab = createLabServer({
     server: { computerName: 'SYNC07' },
     registry: { 'SYSTEM\\CurrentControlSet\\Control\\Lsa\\FipsAlgorithmPolicy': { Enabled: 1 } },
-    services: [{ Name: 'AADConnectProvisioningAgent', DisplayName: 'Microsoft Entra Provisioning Agent', Status: 'Stopped', StartType: 'Automatic', StartName: 'NT SERVICE\\AADConnectProvisioningAgent' }],
+    services: [
+      { Name: 'AADConnectProvisioningAgent', DisplayName: 'Microsoft Entra Provisioning Agent', Status: 'Stopped', StartType: 'Automatic', StartName: 'NT SERVICE\\AADConnectProvisioningAgent' },
+    ],
   });
   const env = { ...lab.env, AGENT_LAB_PWSH: pwsh };
   const inLab = (command: string) => execFileSync(path.join(labBin, 'pwsh'), ['-NoProfile', '-Command', command], { env, encoding: 'utf8' }).trim();
@@ -60,7 +62,7 @@ describeWithPwsh('lab host', (pwsh) => {
     expect(log).toMatch(/^pwsh -NoProfile -Command/m);
   });
 
-  it('runs the product\'s own server-state script unchanged through the session runner', async () => {
+  it("runs the product's own server-state script unchanged through the session runner", async () => {
     const state = await readServerState(session);
     expect(state).toMatchObject({
       computerName: 'SYNC07',
@@ -75,13 +77,22 @@ describeWithPwsh('lab host', (pwsh) => {
     expect(readFileSync(path.join(lab.root, 'lab', 'commandlines.log'), 'utf8')).toMatch(/^powershell -NoLogo -NoProfile -NonInteractive -ExecutionPolicy Bypass -File .*host\.ps1$/m);
   });
 
-  it('derives names and paths from the agent\'s registry key, finds the updater by its executable, and falls back to the file version', async () => {
+  it("derives names and paths from the agent's registry key, finds the updater by its executable, and falls back to the file version", async () => {
     const dir = path.join(lab.root, 'Agents', 'Sync');
     mkdirSync(dir, { recursive: true });
     // Only a file version in the version resource: the product version is missing.
     writeFileSync(path.join(dir, 'AADConnectProvisioningAgent.exe'), 'LAB-BINARY {"FileVersion":"1.1.2505.9"}\nstub\n');
-    setRegistry(lab.root, { [AGENT_KEY]: { ServiceName: 'AADConnectProvisioningAgent', InstallDir: `${dir}\\`, ServiceProcessName: 'AADConnectProvisioningAgent', ProgramDataFolderName: 'Agent Data', TenantID: 'tid-42' } });
-    setService(lab.root, { Name: 'EntraUpdaterX', DisplayName: 'Microsoft Entra Connect Agent Updater', Status: 'Running', StartType: 'Automatic', StartName: 'LocalSystem', PathName: `"${path.join(lab.root, 'Updater', 'AzureADConnectAgentUpdater.exe')}" -service` });
+    setRegistry(lab.root, {
+      [AGENT_KEY]: { ServiceName: 'AADConnectProvisioningAgent', InstallDir: `${dir}\\`, ServiceProcessName: 'AADConnectProvisioningAgent', ProgramDataFolderName: 'Agent Data', TenantID: 'tid-42' },
+    });
+    setService(lab.root, {
+      Name: 'EntraUpdaterX',
+      DisplayName: 'Microsoft Entra Connect Agent Updater',
+      Status: 'Running',
+      StartType: 'Automatic',
+      StartName: 'LocalSystem',
+      PathName: `"${path.join(lab.root, 'Updater', 'AzureADConnectAgentUpdater.exe')}" -service`,
+    });
     const state = await readServerState(session);
     expect(state.agent).toMatchObject({
       registryKeyFound: true,

@@ -52,13 +52,13 @@ describeWithPwsh('PowerShell session runner', (pwsh) => {
     expect(result.items).toEqual(['only']);
   });
 
-  it('turns Fail into a typed error with the script\'s code and message', async () => {
+  it("turns Fail into a typed error with the script's code and message", async () => {
     const error = await failure(session.runFile(fixture('fail.ps1'), { Code: 'KdsRootKeyMissing' }));
     expect(error).toBeInstanceOf(PowerShellScriptError);
     expect(error).toMatchObject({ code: 'KdsRootKeyMissing', message: 'No KDS root key exists in the forest.', script: 'fail.ps1' });
   });
 
-  it('turns a cmdlet error into a typed error carrying the cmdlet\'s message', async () => {
+  it("turns a cmdlet error into a typed error carrying the cmdlet's message", async () => {
     const error = await failure(session.runFile(fixture('throw.ps1')));
     expect(error).toBeInstanceOf(PowerShellScriptError);
     expect(error.message).toContain('/definitely/not/here');

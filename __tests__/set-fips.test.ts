@@ -115,7 +115,9 @@ describe('the config file on disk', () => {
     expect(planConfigFile(file, { fips: 'present' }, { createIfMissing: false })).toBeUndefined();
     const plan = planConfigFile(file, { fips: 'present' }, { createIfMissing: true })!;
     expect(await applyConfigFile(plan, 5)).toBe('');
-    expect(readFileSync(file, 'utf8')).toBe('<?xml version="1.0" encoding="utf-8"?>\r\n<configuration>\r\n  <runtime>\r\n    <enforceFIPSPolicy enabled="false"/>\r\n  </runtime>\r\n</configuration>\r\n');
+    expect(readFileSync(file, 'utf8')).toBe(
+      '<?xml version="1.0" encoding="utf-8"?>\r\n<configuration>\r\n  <runtime>\r\n    <enforceFIPSPolicy enabled="false"/>\r\n  </runtime>\r\n</configuration>\r\n',
+    );
   });
 
   it('never overwrites a file that changed after it was read', async () => {
@@ -149,6 +151,10 @@ describe('the config file on disk', () => {
       'AADConnectProvisioningAgent.exe.config.20210101T000000Z.bak',
     ]);
     pruneBackups(file, 1);
-    expect(readdirSync(path.dirname(file)).sort()).toEqual(['AADConnectProvisioningAgent.exe.config', 'AADConnectProvisioningAgent.exe.config.20210101T000000Z-2.bak', 'AADConnectProvisioningAgent.exe.config.manual.bak']);
+    expect(readdirSync(path.dirname(file)).sort()).toEqual([
+      'AADConnectProvisioningAgent.exe.config',
+      'AADConnectProvisioningAgent.exe.config.20210101T000000Z-2.bak',
+      'AADConnectProvisioningAgent.exe.config.manual.bak',
+    ]);
   });
 });

@@ -78,7 +78,11 @@ describe('verify check evaluation', () => {
     expect(c['agent-service'].detail).toMatch(/does not exist/);
     expect(c.version.detail).toMatch(/not installed/);
     expect(c.registration.detail).toMatch(/not registered/);
-    expect(Object.values(c).filter((x) => !x.ok).map((x) => x.check)).toEqual(['agent-service', 'updater-service', 'version', 'registration', 'service-account']);
+    expect(
+      Object.values(c)
+        .filter((x) => !x.ok)
+        .map((x) => x.check),
+    ).toEqual(['agent-service', 'updater-service', 'version', 'registration', 'service-account']);
   });
 
   it('compares the version exactly or as a minimum', () => {

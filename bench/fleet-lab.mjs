@@ -38,7 +38,18 @@ export async function startLabWeb(graphToken = SECRETS.graph) {
         res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'InvalidAuthenticationToken', message: 'Access token validation failure.' } }));
         return;
       }
-      const body = JSON.stringify({ value: [{ id: '0b2d9f6e-4c1a-4e8b-9d3f-000000000001', machineName: 'LAB-SYNC01.contoso.com', externalIp: '203.0.113.10', status: 'active', supportedPublishingTypes: ['provisioning'], agentGroups: [] }] });
+      const body = JSON.stringify({
+        value: [
+          {
+            id: '0b2d9f6e-4c1a-4e8b-9d3f-000000000001',
+            machineName: 'LAB-SYNC01.contoso.com',
+            externalIp: '203.0.113.10',
+            status: 'active',
+            supportedPublishingTypes: ['provisioning'],
+            agentGroups: [],
+          },
+        ],
+      });
       state.bytesSent += Buffer.byteLength(body);
       res.writeHead(200, { 'content-type': 'application/json' }).end(body);
       return;
@@ -242,7 +253,18 @@ export function labUpgrade(installer) {
       if (fail) setInstallerExitCodes(lab.root, [1603]);
       const run = await runBundledEntry(
         'main',
-        { shell: 'powershell', steps: 'install-agent, set-fips, verify', installer, version: AGENT_VERSION, 'expected-version': AGENT_VERSION, 'expected-gmsa': FLEET_GMSA, 'retry-delay-seconds': '0', rollback: String(rollback), diagnostics: 'on-failure', 'service-wait-seconds': '5' },
+        {
+          shell: 'powershell',
+          steps: 'install-agent, set-fips, verify',
+          installer,
+          version: AGENT_VERSION,
+          'expected-version': AGENT_VERSION,
+          'expected-gmsa': FLEET_GMSA,
+          'retry-delay-seconds': '0',
+          rollback: String(rollback),
+          diagnostics: 'on-failure',
+          'service-wait-seconds': '5',
+        },
         { env: lab.env },
       );
       const o = run.outputs;
@@ -273,12 +295,28 @@ export function labUpgrade(installer) {
  *   durations?: Record<string, number>, defaultDuration?: number, rollback?: boolean, gate?: 'cli' | 'function',
  *   upgrade?: (server: string, how: { fail: boolean, rollback: boolean }) => Promise<any> }} options
  */
-export async function simulateRollout({ servers, canary = 1, window = 1, failureBudget = '0', failing = [], durations = {}, defaultDuration = 2, rollback = true, gate = 'cli', upgrade = logicalUpgrade }) {
+export async function simulateRollout({
+  servers,
+  canary = 1,
+  window = 1,
+  failureBudget = '0',
+  failing = [],
+  durations = {},
+  defaultDuration = 2,
+  rollback = true,
+  gate = 'cli',
+  upgrade = logicalUpgrade,
+}) {
   const plan = planFleet({ runners: JSON.stringify(servers), canary: String(canary), window: String(window), failureBudget: String(failureBudget) });
   const jobs = new Map();
   const events = [];
   /** @type {Map<string, RolloutRow>} */
-  const rows = new Map(servers.map((s) => [s, { server: s, order: null, phase: plan.canary.includes(s) ? 'canary' : 'waves', wave: '', gate: 'not queued', result: 'no result', rolledBack: false, start: null, end: null, reason: '' }]));
+  const rows = new Map(
+    servers.map((s) => [
+      s,
+      { server: s, order: null, phase: plan.canary.includes(s) ? 'canary' : 'waves', wave: '', gate: 'not queued', result: 'no result', rolledBack: false, start: null, end: null, reason: '' },
+    ]),
+  );
   plan.waves.forEach((s, i) => (rows.get(s).wave = String(Math.floor(i / plan.window) + 1)));
   plan.canary.forEach((s) => (rows.get(s).wave = 'canary'));
   const api = gate === 'cli' ? await startFakeGitHub(() => [...jobs.values()]) : undefined;
@@ -329,7 +367,19 @@ export async function simulateRollout({ servers, canary = 1, window = 1, failure
         Object.assign(job, { status: 'completed', conclusion: outcome.ok ? 'success' : 'failure' });
         const row = rows.get(server);
         const record = serverResult(
-          { server, phase, gateOutcome: 'success', go: 'true', upgradeOutcome: outcome.ok ? 'success' : 'failure', fromVersion: outcome.from, toVersion: outcome.to, healthy: outcome.healthy === null ? '' : String(outcome.healthy), rolledBack: String(outcome.rolledBack), startedAt: new Date(row.start * 1000).toISOString(), diagnosticsArtifact: outcome.diagnostics ? `fleet-diagnostics-${server}` : '' },
+          {
+            server,
+            phase,
+            gateOutcome: 'success',
+            go: 'true',
+            upgradeOutcome: outcome.ok ? 'success' : 'failure',
+            fromVersion: outcome.from,
+            toVersion: outcome.to,
+            healthy: outcome.healthy === null ? '' : String(outcome.healthy),
+            rolledBack: String(outcome.rolledBack),
+            startedAt: new Date(row.start * 1000).toISOString(),
+            diagnosticsArtifact: outcome.diagnostics ? `fleet-diagnostics-${server}` : '',
+          },
           new Date(now * 1000),
         );
         Object.assign(row, { result: record.result, rolledBack: record.rolledBack, end: now, record, outcome });
@@ -347,7 +397,9 @@ export async function simulateRollout({ servers, canary = 1, window = 1, failure
   } finally {
     await api?.close();
   }
-  const results = [...rows.values()].filter((r) => r.gate === 'started' || r.gate === 'skipped').map((r) => r.record ?? { server: r.server, phase: r.phase, result: 'not-started', from: '', to: '', healthy: null, rolledBack: false, durationSeconds: null, diagnosticsArtifact: '' });
+  const results = [...rows.values()]
+    .filter((r) => r.gate === 'started' || r.gate === 'skipped')
+    .map((r) => r.record ?? { server: r.server, phase: r.phase, result: 'not-started', from: '', to: '', healthy: null, rolledBack: false, durationSeconds: null, diagnosticsArtifact: '' });
   const report = buildReport({ servers: plan.servers, canary: plan.canary, allowedFailures: plan.allowedFailures, results });
   return { plan, rows: servers.map((s) => /** @type {RolloutRow} */ (rows.get(s))), events, report, apiRequests: api?.requests.length ?? 0 };
 }
@@ -378,7 +430,10 @@ async function fleetCli(argv) {
   };
   const count = Number(arg('servers', '8'));
   const servers = Array.from({ length: count }, (_, i) => `sync-${String(i + 1).padStart(2, '0')}`);
-  const failing = arg('fail', '3,5').split(',').filter(Boolean).map((n) => servers[Number(n) - 1]);
+  const failing = arg('fail', '3,5')
+    .split(',')
+    .filter(Boolean)
+    .map((n) => servers[Number(n) - 1]);
   const durations = Object.fromEntries(
     arg('durations', '')
       .split(',')
@@ -394,12 +449,15 @@ async function fleetCli(argv) {
   }
   try {
     const sim = await simulateRollout({ servers, canary: Number(arg('canary', '1')), window: Number(arg('window', '3')), failureBudget: arg('budget', '1'), failing, durations, upgrade });
-    console.log(`Fleet of ${count}, canary ${sim.plan.canary.length}, window ${sim.plan.window}, failure budget ${sim.plan.allowedFailures}, failures injected on ${failing.join(', ') || 'none'}${argv.includes('--lab') ? ' (each upgrade: the bundled action on its own lab server)' : ''}`);
+    console.log(
+      `Fleet of ${count}, canary ${sim.plan.canary.length}, window ${sim.plan.window}, failure budget ${sim.plan.allowedFailures}, failures injected on ${failing.join(', ') || 'none'}${argv.includes('--lab') ? ' (each upgrade: the bundled action on its own lab server)' : ''}`,
+    );
     console.log('');
     console.log(formatRolloutTable(sim));
     console.log('');
     console.log('Events (logical clock t):');
-    for (const e of sim.events) console.log(`  #${e.seq} t=${e.time} ${e.type} ${e.server}${e.running ? ` (${e.running} in flight)` : ''}${e.result ? ` ${e.result}` : ''}${e.reason ? `: ${e.reason}` : ''}`);
+    for (const e of sim.events)
+      console.log(`  #${e.seq} t=${e.time} ${e.type} ${e.server}${e.running ? ` (${e.running} in flight)` : ''}${e.result ? ` ${e.result}` : ''}${e.reason ? `: ${e.reason}` : ''}`);
     console.log('');
     console.log(`What the report job writes to the run summary (scripts/fleet/report.mjs; one logical tick shows as 1 s), then it ${sim.report.ok ? 'passes' : 'fails'}:`);
     console.log('');

@@ -63,10 +63,12 @@ export async function runEntry(entry, inputs, { env = process.env, runnerDir = n
   child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stderr += d));
   const poll = setInterval(() => (peak = Math.max(peak, peakRss(child.pid))), 20);
-  const code = await new Promise((resolve) => child.on('exit', (c) => {
-    peak = Math.max(peak, peakRss(child.pid));
-    resolve(c);
-  }));
+  const code = await new Promise((resolve) =>
+    child.on('exit', (c) => {
+      peak = Math.max(peak, peakRss(child.pid));
+      resolve(c);
+    }),
+  );
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   clearInterval(poll);
   await new Promise((resolve) => (child.stdout.readableEnded ? resolve() : child.stdout.on('end', resolve)));

@@ -122,7 +122,10 @@ async function convergedRows(web) {
   log(`floor: node ${ms(floor.node)}, pwsh ${ms(floor.engine)}, lab shim ${ms(floor.labEngine)}`);
 
   const commandLog = path.join(lab.root, 'lab', 'commandlines.log');
-  const engineStarts = () => readFileSync(commandLog, 'utf8').split('\n').filter((l) => /^(powershell|pwsh) /.test(l)).length;
+  const engineStarts = () =>
+    readFileSync(commandLog, 'utf8')
+      .split('\n')
+      .filter((l) => /^(powershell|pwsh) /.test(l)).length;
   // Every stop of an agent service (a restart logs 'stopped (restart)'): a converged run needs none.
   const agentStops = () => readEvents(lab.root).filter((e) => /service AADConnect\w* stopped/.test(e)).length;
   const times = [];
@@ -143,8 +146,22 @@ async function convergedRows(web) {
     bytes.push(web.state.fileBytes - bytesBefore);
   }
   const converged = median(times);
-  row('Converged re-run of the root action (all 5 steps)', ms(converged), `node + pwsh = ${ms(floor.node + floor.engine)}`, converged / (floor.node + floor.engine), '≤ 1.5', converged / (floor.node + floor.engine) <= 1.5);
-  row('  same, against the lab floor (pwsh + LabHost import)', ms(converged), `node + lab pwsh = ${ms(floor.node + floor.labEngine)}`, converged / (floor.node + floor.labEngine), '≤ 1.5', converged / (floor.node + floor.labEngine) <= 1.5);
+  row(
+    'Converged re-run of the root action (all 5 steps)',
+    ms(converged),
+    `node + pwsh = ${ms(floor.node + floor.engine)}`,
+    converged / (floor.node + floor.engine),
+    '≤ 1.5',
+    converged / (floor.node + floor.engine) <= 1.5,
+  );
+  row(
+    '  same, against the lab floor (pwsh + LabHost import)',
+    ms(converged),
+    `node + lab pwsh = ${ms(floor.node + floor.labEngine)}`,
+    converged / (floor.node + floor.labEngine),
+    '≤ 1.5',
+    converged / (floor.node + floor.labEngine) <= 1.5,
+  );
   row('PowerShell processes started by a converged run', String(Math.max(...engines)), '1', Math.max(...engines), '≤ 2', Math.max(...engines) <= 2);
   row('Agent restarts in a fresh build (root action, all 5 steps)', String(freshRestarts), '1', freshRestarts, '1', freshRestarts === 1);
   row('Agent service restarts in a converged run', String(Math.max(...restarts)), '0', Math.max(...restarts), '0', Math.max(...restarts) === 0);
@@ -153,7 +170,6 @@ async function convergedRows(web) {
 }
 
 async function downloadRows(web) {
-
   // --- Peak memory of a download: 20 MB vs 200 MB through install-agent ---------------------------
   log('downloading 20 MB and 200 MB installers ...');
   const peak = {};
@@ -176,7 +192,6 @@ async function downloadRows(web) {
   const growth = peak[200] / peak[20];
   row('Peak RSS of install-agent downloading 20 MB', mb(peak[20]), '', 1, '', true);
   row('Peak RSS of install-agent downloading 200 MB', mb(peak[200]), `20 MB run = ${mb(peak[20])}`, growth, '≤ 1.1 (flat)', growth <= 1.1);
-
 }
 
 async function coldRows() {
@@ -211,7 +226,9 @@ function printTable(floor) {
   const body = rows.map((r) => [r.what, r.measured, r.floor, r.target || r.info ? ratioText(r) : '', r.info ? 'info' : r.target, r.target ? (r.met ? 'yes' : 'NO') : '']);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  console.log(`\nMedians of ${RUNS} runs; node ${process.version}; PowerShell ${execFileSync(pwsh, ['-NoProfile', '-Command', '$PSVersionTable.PSVersion.ToString()'], { encoding: 'utf8' }).trim()}; floor: node ${ms(floor.node)}, pwsh ${ms(floor.engine)}, lab pwsh ${ms(floor.labEngine)}.\n`);
+  console.log(
+    `\nMedians of ${RUNS} runs; node ${process.version}; PowerShell ${execFileSync(pwsh, ['-NoProfile', '-Command', '$PSVersionTable.PSVersion.ToString()'], { encoding: 'utf8' }).trim()}; floor: node ${ms(floor.node)}, pwsh ${ms(floor.engine)}, lab pwsh ${ms(floor.labEngine)}.\n`,
+  );
   console.log(line(header));
   console.log(line(widths.map((w) => '-'.repeat(w))));
   for (const b of body) console.log(line(b));

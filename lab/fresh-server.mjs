@@ -83,5 +83,7 @@ export function createFreshServer(options = {}) {
 export function engineStarts(root) {
   const file = path.join(root, 'lab', 'commandlines.log');
   if (!existsSync(file)) return 0;
-  return readFileSync(file, 'utf8').split('\n').filter((l) => /^(pwsh|powershell) /.test(l)).length;
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => /^(pwsh|powershell) /.test(l)).length;
 }

@@ -124,7 +124,10 @@ export function createLabServer(options = {}) {
   for (const dir of ['Program Files', 'ProgramData', 'Windows', 'Temp', 'registry/HKLM', 'registry/HKCU', 'services', 'lab']) {
     mkdirSync(path.join(root, dir), { recursive: true });
   }
-  writeFileSync(path.join(root, 'lab', 'server.json'), JSON.stringify({ computerName: 'LAB-SYNC01', domain: 'contoso.com', partOfDomain: true, memoryBytes: 8 * 1024 ** 3, ...options.server }, null, 2));
+  writeFileSync(
+    path.join(root, 'lab', 'server.json'),
+    JSON.stringify({ computerName: 'LAB-SYNC01', domain: 'contoso.com', partOfDomain: true, memoryBytes: 8 * 1024 ** 3, ...options.server }, null, 2),
+  );
   setRegistry(root, HEALTHY_REGISTRY);
   setRegistry(root, windowsVersionRegistry(options.server));
   if (options.registry) setRegistry(root, options.registry);

@@ -46,7 +46,7 @@ export const SHARED_INPUTS = {
   },
   'graph-access-token': {
     description:
-      "A Microsoft Graph access token (masked; never logged). configure-sync: instead of client-id, with the permissions the README lists. verify: the tenant must list an active agent for this machine, which needs a delegated token (Policy.Read.HybridAuthentication; application permissions are not supported); with sync-domains it also reads the sync jobs.",
+      'A Microsoft Graph access token (masked; never logged). configure-sync: instead of client-id, with the permissions the README lists. verify: the tenant must list an active agent for this machine, which needs a delegated token (Policy.Read.HybridAuthentication; application permissions are not supported); with sync-domains it also reads the sync jobs.',
     default: '',
   },
   'client-id': {
@@ -59,7 +59,7 @@ export const SHARED_INPUTS = {
     default: '',
   },
   'login-url': {
-    description: "Entra sign-in host override for the OIDC exchange (https only; http only for 127.0.0.1/localhost), e.g. for another sovereign cloud. Empty means the host of the environment.",
+    description: 'Entra sign-in host override for the OIDC exchange (https only; http only for 127.0.0.1/localhost), e.g. for another sovereign cloud. Empty means the host of the environment.',
     default: '',
   },
   'oidc-audience': {
@@ -219,7 +219,10 @@ export function rootAction(existingText, collected) {
 }
 
 function cell(text) {
-  return String(text ?? '').replace(/\s+/g, ' ').trim().replace(/\|/g, '\\|');
+  return String(text ?? '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\|/g, '\\|');
 }
 
 function defaultCell(spec) {
@@ -246,9 +249,7 @@ export function tableBlocks(collected) {
 }
 
 export function readmeWithTables(readme, blocks) {
-  return readme.replace(/(<!-- table:([\w-]+) -->)[\s\S]*?(<!-- \/table -->)/g, (whole, open, name, close) =>
-    blocks[name] === undefined ? whole : `${open}\n${blocks[name]}\n${close}`,
-  );
+  return readme.replace(/(<!-- table:([\w-]+) -->)[\s\S]*?(<!-- \/table -->)/g, (whole, open, name, close) => (blocks[name] === undefined ? whole : `${open}\n${blocks[name]}\n${close}`));
 }
 
 function main() {

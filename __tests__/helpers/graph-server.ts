@@ -42,7 +42,12 @@ function agentJson(agent: FakeAgent, index: number) {
     externalIp: `203.0.113.${10 + index}`,
     status: agent.status,
     supportedPublishingTypes: ['provisioning'],
-    agentGroups: (agent.agentGroups ?? ['a7f1c3e5-2b4d-4f6a-8c9e-1d3b5f7a9c2e']).map((id, i) => ({ id, displayName: i === 0 && !agent.agentGroups ? 'Default group for AD to AAD Provisioning' : `group ${id}`, isDefault: !agent.agentGroups, publishingType: 'provisioning' })),
+    agentGroups: (agent.agentGroups ?? ['a7f1c3e5-2b4d-4f6a-8c9e-1d3b5f7a9c2e']).map((id, i) => ({
+      id,
+      displayName: i === 0 && !agent.agentGroups ? 'Default group for AD to AAD Provisioning' : `group ${id}`,
+      isDefault: !agent.agentGroups,
+      publishingType: 'provisioning',
+    })),
   };
 }
 

@@ -1111,7 +1111,11 @@ function attributes_setAttributes(text, element, values) {
             missing.push(` ${name}="${attributes_escapeAttr(value)}"`);
         else if (unescapeAttr(existing.value) !== value) {
             const quote = text[existing.valueEnd];
-            const escaped = quote === "'" ? attributes_escapeAttr(value).replace(/'/g, '&apos;').replace(/&quot;/g, '"') : attributes_escapeAttr(value);
+            const escaped = quote === "'"
+                ? attributes_escapeAttr(value)
+                    .replace(/'/g, '&apos;')
+                    .replace(/&quot;/g, '"')
+                : attributes_escapeAttr(value);
             changes.push({ at: existing.valueStart, remove: existing.valueEnd - existing.valueStart, insert: escaped });
         }
     }
@@ -1286,8 +1290,7 @@ function assertReached(text, request) {
     const fips = readFips(text);
     const proxy = readProxy(text);
     const fipsOk = request.fips === undefined || (request.fips === 'present' ? fips.exception : !fips.exception);
-    const proxyOk = request.proxy === undefined ||
-        (request.proxy === 'absent' ? !proxy.present : proxy.present && proxy.url === request.proxy.url && proxy.bypassLocal === request.proxy.bypassLocal);
+    const proxyOk = request.proxy === undefined || (request.proxy === 'absent' ? !proxy.present : proxy.present && proxy.url === request.proxy.url && proxy.bypassLocal === request.proxy.bypassLocal);
     if (!fipsOk || !proxyOk)
         throw new Error('The config edit did not reach the requested state; the file was not written.');
     return { fips, proxy };

@@ -16,7 +16,10 @@ const FAILED = new Set(['failure', 'cancelled', 'timed_out', 'startup_failure'])
 
 /** The server a job upgrades, or undefined when it is not one of the fleet's server jobs. */
 export function serverOfJob(name, servers) {
-  const last = String(name ?? '').split(' / ').pop() ?? '';
+  const last =
+    String(name ?? '')
+      .split(' / ')
+      .pop() ?? '';
   if (!last.startsWith(JOB_PREFIX)) return undefined;
   const server = last.slice(JOB_PREFIX.length).trim();
   return servers.includes(server) ? server : undefined;

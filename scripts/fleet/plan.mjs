@@ -57,7 +57,9 @@ export function main(env = process.env) {
       window: getInput('window', env),
       failureBudget: getInput('failure-budget', env),
     });
-    info(`Fleet of ${plan.servers.length}: canary ${plan.canary.join(', ') || '(none)'}; then ${plan.waves.length} more, ${plan.window} at a time; the rollout stops starting servers once more than ${plan.allowedFailures} failed.`);
+    info(
+      `Fleet of ${plan.servers.length}: canary ${plan.canary.join(', ') || '(none)'}; then ${plan.waves.length} more, ${plan.window} at a time; the rollout stops starting servers once more than ${plan.allowedFailures} failed.`,
+    );
     setOutput('servers', JSON.stringify(plan.servers), env);
     setOutput('canary', JSON.stringify(plan.canary), env);
     setOutput('waves', JSON.stringify(plan.waves), env);

@@ -25,7 +25,9 @@ export function buildReport({ servers, canary = [], allowedFailures, results }) 
   const byServer = new Map(results.map((r) => [r.server, r]));
   const rows = servers.map((server, i) => {
     const r = byServer.get(server);
-    return r ? { order: i + 1, ...r, phase: r.phase || (canary.includes(server) ? 'canary' : 'waves') } : { order: i + 1, server, phase: canary.includes(server) ? 'canary' : 'waves', result: 'no result' };
+    return r
+      ? { order: i + 1, ...r, phase: r.phase || (canary.includes(server) ? 'canary' : 'waves') }
+      : { order: i + 1, server, phase: canary.includes(server) ? 'canary' : 'waves', result: 'no result' };
   });
   const failed = rows.filter((r) => COUNTS_AS_FAILED.has(r.result)).map((r) => r.server);
   const canaryFailed = rows.filter((r) => r.phase === 'canary' && COUNTS_AS_FAILED.has(r.result)).map((r) => r.server);
@@ -43,19 +45,21 @@ export function buildReport({ servers, canary = [], allowedFailures, results }) 
     '',
     '| # | server | phase | result | version | healthy | rolled back | duration | diagnostics |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...rows.map((r) =>
-      [
-        r.order,
-        `\`${cell(r.server)}\``,
-        r.phase,
-        r.result,
-        r.from || r.to ? `${cell(r.from || '(none)')} → ${cell(r.to || '(none)')}` : '',
-        r.healthy === true ? 'yes' : r.healthy === false ? 'no' : '',
-        r.rolledBack ? 'yes' : r.result === 'no result' || r.result === 'not-started' ? '' : 'no',
-        typeof r.durationSeconds === 'number' ? `${r.durationSeconds} s` : '',
-        r.diagnosticsArtifact ? `\`${cell(r.diagnosticsArtifact)}\`` : '',
-      ].join(' | '),
-    ).map((line) => `| ${line} |`),
+    ...rows
+      .map((r) =>
+        [
+          r.order,
+          `\`${cell(r.server)}\``,
+          r.phase,
+          r.result,
+          r.from || r.to ? `${cell(r.from || '(none)')} → ${cell(r.to || '(none)')}` : '',
+          r.healthy === true ? 'yes' : r.healthy === false ? 'no' : '',
+          r.rolledBack ? 'yes' : r.result === 'no result' || r.result === 'not-started' ? '' : 'no',
+          typeof r.durationSeconds === 'number' ? `${r.durationSeconds} s` : '',
+          r.diagnosticsArtifact ? `\`${cell(r.diagnosticsArtifact)}\`` : '',
+        ].join(' | '),
+      )
+      .map((line) => `| ${line} |`),
     '',
   ];
   return { rows, failed, canaryFailed, exceeded, ok: !exceeded && canaryFailed.length === 0, verdict, markdown: lines.join('\n') };

@@ -52,7 +52,8 @@ export const PUBLIC_CLOUD: Environment = 'AzureCloud';
 export const PUBLIC_INSTALLER_URL = 'https://download.msappproxy.net/Subscription/d3c8b69d-6bf7-42be-a529-3fe9c2e70c90/Connector/provisioningAgentInstaller';
 
 /** Where the installer comes from when no link is documented for the cloud [doc]. */
-export const INSTALLER_DOWNLOAD_HINT = 'download AADConnectProvisioningAgentSetup.exe from the Microsoft Entra admin center of that cloud (Cloud sync > Agents > Download on-premises agent) and give its path or URL';
+export const INSTALLER_DOWNLOAD_HINT =
+  'download AADConnectProvisioningAgentSetup.exe from the Microsoft Entra admin center of that cloud (Cloud sync > Agents > Download on-premises agent) and give its path or URL';
 
 /** The organisation an installer's Authenticode signer certificate must name (CN and O). */
 export const INSTALLER_SIGNER = 'Microsoft Corporation';

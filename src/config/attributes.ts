@@ -30,7 +30,12 @@ export function setAttributes(text: string, element: XmlElement, values: Record<
     if (!existing) missing.push(` ${name}="${escapeAttr(value)}"`);
     else if (unescapeAttr(existing.value) !== value) {
       const quote = text[existing.valueEnd];
-      const escaped = quote === "'" ? escapeAttr(value).replace(/'/g, '&apos;').replace(/&quot;/g, '"') : escapeAttr(value);
+      const escaped =
+        quote === "'"
+          ? escapeAttr(value)
+              .replace(/'/g, '&apos;')
+              .replace(/&quot;/g, '"')
+          : escapeAttr(value);
       changes.push({ at: existing.valueStart, remove: existing.valueEnd - existing.valueStart, insert: escaped });
     }
   }

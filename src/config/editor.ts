@@ -86,9 +86,7 @@ function assertReached(text: string, request: ConfigRequest): { fips: FipsState;
   const fips = readFips(text);
   const proxy = readProxy(text);
   const fipsOk = request.fips === undefined || (request.fips === 'present' ? fips.exception : !fips.exception);
-  const proxyOk =
-    request.proxy === undefined ||
-    (request.proxy === 'absent' ? !proxy.present : proxy.present && proxy.url === request.proxy.url && proxy.bypassLocal === request.proxy.bypassLocal);
+  const proxyOk = request.proxy === undefined || (request.proxy === 'absent' ? !proxy.present : proxy.present && proxy.url === request.proxy.url && proxy.bypassLocal === request.proxy.bypassLocal);
   if (!fipsOk || !proxyOk) throw new Error('The config edit did not reach the requested state; the file was not written.');
   return { fips, proxy };
 }

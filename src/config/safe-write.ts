@@ -25,7 +25,10 @@ function isWritable(file: string): boolean {
 }
 
 export function backupStamp(now: Date): string {
-  return now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  return now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 function backupPattern(configPath: string): RegExp {
@@ -146,11 +149,7 @@ export async function replaceFileAtomically(file: string, bytes: Buffer, options
         continue;
       }
       rmSync(temp, { force: true });
-      const why = readOnly
-        ? `it is read-only, or this account may not write it (${code})`
-        : LOCKED.has(code)
-          ? `it stayed locked by another process (${code})`
-          : (error as Error).message;
+      const why = readOnly ? `it is read-only, or this account may not write it (${code})` : LOCKED.has(code) ? `it stayed locked by another process (${code})` : (error as Error).message;
       throw new StepError(`Could not replace ${file}: ${why}; the file was left as it was.`, 'ConfigLocked');
     }
   }

@@ -54,7 +54,9 @@ export function agentsForMachine(agents: GraphAgent[], computerName: string): Gr
   const want = computerName.trim().toLowerCase();
   if (!want) return [];
   return agents.filter((agent) => {
-    const name = String(agent.machineName ?? '').trim().toLowerCase();
+    const name = String(agent.machineName ?? '')
+      .trim()
+      .toLowerCase();
     if (name === want) return true;
     const label = name.split('.')[0];
     if (label === want.split('.')[0]) return true;

@@ -8,9 +8,7 @@ export const DEFAULT_ENGINE = 'powershell';
 export async function resolveEngine(shell: string): Promise<string> {
   const found = await io.which(shell, false);
   if (!found) {
-    throw new PowerShellNotFoundError(
-      `Input 'shell': PowerShell engine '${shell}' was not found on PATH; install it or set 'shell' to 'powershell', 'pwsh' or the engine's full path.`,
-    );
+    throw new PowerShellNotFoundError(`Input 'shell': PowerShell engine '${shell}' was not found on PATH; install it or set 'shell' to 'powershell', 'pwsh' or the engine's full path.`);
   }
   return found;
 }

@@ -65,7 +65,12 @@ export async function runSteps(
   let failed = false;
   try {
     for (const [index, { step, settings, prepare }] of planned.entries()) {
-      throwIfStopRequested(planned.slice(index).map((p) => p.step.name).join(', '));
+      throwIfStopRequested(
+        planned
+          .slice(index)
+          .map((p) => p.step.name)
+          .join(', '),
+      );
       if (step.name === 'verify') await flushRestarts(restarts, onRestart);
       core.startGroup(`${step.title}${common.dryRun ? ' (plan)' : ''}`);
       let result: StepResult | undefined;

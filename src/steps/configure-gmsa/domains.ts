@@ -35,7 +35,10 @@ export function parseDomains(text: string, input = 'domains'): DomainSpec[] {
         throw new InputError(input, `${where} has '${key}=': never put passwords in '${input}'; name a credential (credential=NAME) held in the secret input 'domain-credentials'.`);
       }
       if (key === 'dcs' || key === 'dc') {
-        const dcs = value.split(',').map((d) => d.trim()).filter(Boolean);
+        const dcs = value
+          .split(',')
+          .map((d) => d.trim())
+          .filter(Boolean);
         if (dcs.length === 0) throw new InputError(input, `${where}: 'dcs=' needs one or more domain controller names separated by commas.`);
         const bad = dcs.find((d) => !HOST.test(d));
         if (bad) throw new InputError(input, `${where}: '${bad.slice(0, 60)}' is not a domain controller host name.`);

@@ -6,7 +6,10 @@ const flat = (m: string) => m.replace(/\s+/g, ' ').trim();
 export function explainGmsaFailure(mode: 'create' | 'custom', name: string, message: string): StepError {
   const detail = flat(message);
   if (/after \d+ retries/i.test(detail)) {
-    return new StepError(`Installing gMSA ${name} on this server failed: its supported encryption types do not match the domain's (msDS-SupportedEncryptionTypes on the gMSA vs. the domain controllers' policy). (${detail})`, 'GmsaEncryptionTypes');
+    return new StepError(
+      `Installing gMSA ${name} on this server failed: its supported encryption types do not match the domain's (msDS-SupportedEncryptionTypes on the gMSA vs. the domain controllers' policy). (${detail})`,
+      'GmsaEncryptionTypes',
+    );
   }
   if (/key does not exist|kds/i.test(detail)) {
     return new StepError(`Creating gMSA ${name} failed: the forest has no usable KDS root key (none, or not yet effective); see input 'create-kds-root-key'. (${detail})`, 'KdsRootKeyMissing');
@@ -38,8 +41,10 @@ export function explainDomainFailure(domain: string, credentialInput: string, me
   if (/user name or password is incorrect|logon failure|invalid credentials/i.test(detail)) {
     return new StepError(`Adding domain ${domain} failed: wrong user name or password in ${credentialInput}. (${detail})`, 'BadDomainCredentials');
   }
-  if (/domain controller/i.test(detail)) return new StepError(`Adding domain ${domain} failed: a preferred domain controller could not be reached (input 'domains', dcs=). (${detail})`, 'DomainControllerUnreachable');
-  if (/does not exist|could not be contacted|not found/i.test(detail)) return new StepError(`Adding domain ${domain} failed: the domain could not be contacted from this server (DNS, firewall, trust?). (${detail})`, 'DomainUnreachable');
+  if (/domain controller/i.test(detail))
+    return new StepError(`Adding domain ${domain} failed: a preferred domain controller could not be reached (input 'domains', dcs=). (${detail})`, 'DomainControllerUnreachable');
+  if (/does not exist|could not be contacted|not found/i.test(detail))
+    return new StepError(`Adding domain ${domain} failed: the domain could not be contacted from this server (DNS, firewall, trust?). (${detail})`, 'DomainUnreachable');
   return new StepError(`Adding domain ${domain} failed: ${detail}`, 'DomainAddFailed');
 }
 
@@ -48,7 +53,10 @@ export function explainPermissionFailure(account: string, domains: string[], cre
   const detail = flat(message);
   const where = domains.join(', ');
   if (/access is denied|not an? (enterprise )?administrator|insufficient|permission/i.test(detail)) {
-    return new StepError(`Granting gMSA ${account} its AD permissions on ${where} was refused: ${credentialInput} must be an enterprise admin, or an admin of each domain. (${detail})`, 'PermissionsAccessDenied');
+    return new StepError(
+      `Granting gMSA ${account} its AD permissions on ${where} was refused: ${credentialInput} must be an enterprise admin, or an admin of each domain. (${detail})`,
+      'PermissionsAccessDenied',
+    );
   }
   if (/user name or password is incorrect|logon failure|invalid credentials/i.test(detail)) {
     return new StepError(`Granting gMSA ${account} its AD permissions on ${where} failed: wrong user name or password in ${credentialInput}. (${detail})`, 'BadDomainCredentials');

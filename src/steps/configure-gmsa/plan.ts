@@ -135,7 +135,7 @@ export function planConfigureGmsa(settings: ConfigureGmsaSettings, observed: Gms
   const baseRecord: DomainRecord = recordValid ? { tenantId: record.tenantId, domains: [...record.domains] } : { tenantId: null, domains: [] };
   const domainsToAdd: DomainSpec[] = [];
   const agentDomains = observed.agentDomains;
-  if (!agentDomains) warnings.push('The agent cannot list its domains here (Get-AADCloudSyncDomains missing or unreadable): judging by this action\'s own record instead.');
+  if (!agentDomains) warnings.push("The agent cannot list its domains here (Get-AADCloudSyncDomains missing or unreadable): judging by this action's own record instead.");
   const wanted = wantedDomains(settings, observed.computerDomain);
   for (const domain of wanted) {
     const known = baseRecord.domains.find((d) => d.name.toLowerCase() === domain.name);

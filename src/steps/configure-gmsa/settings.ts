@@ -71,7 +71,8 @@ export function readConfigureGmsaSettings(inputs: Inputs): ConfigureGmsaSettings
     if (!name) throw new InputError('gmsa-name', "is required with 'gmsa: custom' (the pre-created gMSA, e.g. 'CONTOSO\\myAgentGmsa$').");
     gmsaName = normaliseGmsaName(name);
   } else {
-    if (inputs.has('gmsa-name')) throw new InputError('gmsa-name', `is only used with 'gmsa: custom' ('${gmsa}' ${gmsa === 'create' ? 'always creates provAgentgMSA$' : 'leaves the account as it is'}).`);
+    if (inputs.has('gmsa-name'))
+      throw new InputError('gmsa-name', `is only used with 'gmsa: custom' ('${gmsa}' ${gmsa === 'create' ? 'always creates provAgentgMSA$' : 'leaves the account as it is'}).`);
     if (gmsa === 'create') gmsaName = DEFAULT_GMSA_NAME;
     if (enterpriseAdmin) throw new InputError('enterprise-admin-username', "is only used with 'gmsa: custom' (it grants a custom gMSA its AD permissions).");
   }

@@ -10,8 +10,16 @@ import { parseAgentDomains, type AgentDomainsRaw } from './agent-domains.js';
 import { explainDomainFailure, explainGmsaFailure, explainPermissionFailure, explainRestartFailure } from './explain.js';
 import { wantsAccount } from './gmsa-name.js';
 import {
-  parsePermissionRecord, parseRecord, planConfigureGmsa, recordWithDomain, recordWithGrants,
-  type ConfigurePlan, type DomainRecord, type GmsaObserved, type KdsState, type PermissionRecord,
+  parsePermissionRecord,
+  parseRecord,
+  planConfigureGmsa,
+  recordWithDomain,
+  recordWithGrants,
+  type ConfigurePlan,
+  type DomainRecord,
+  type GmsaObserved,
+  type KdsState,
+  type PermissionRecord,
 } from './plan.js';
 import { credentialFor, readConfigureGmsaSettings, type ConfigureGmsaSettings } from './settings.js';
 
@@ -156,7 +164,15 @@ async function apply(settings: ConfigureGmsaSettings, plan: ConfigurePlan, obser
       try {
         await ctx.session.run(
           'steps/configure-gmsa/add-domain.ps1',
-          { InstallDir: installDir, DomainName: domain.name, PreferredDomainControllers: domain.dcs, UserName: credential.username, RecordKey: RECORD_KEY, RecordValue: RECORD_VALUE, Record: JSON.stringify(next) },
+          {
+            InstallDir: installDir,
+            DomainName: domain.name,
+            PreferredDomainControllers: domain.dcs,
+            UserName: credential.username,
+            RecordKey: RECORD_KEY,
+            RecordValue: RECORD_VALUE,
+            Record: JSON.stringify(next),
+          },
           { secrets: { Password: credential.password } },
         );
       } catch (error) {
@@ -180,21 +196,40 @@ async function apply(settings: ConfigureGmsaSettings, plan: ConfigurePlan, obser
 }
 
 /** Set-AADCloudSyncPermissions for a custom gMSA, one call per type (and per domain without an enterprise admin). */
-async function grantPermissions(settings: ConfigureGmsaSettings, grant: NonNullable<ConfigurePlan['grant']>, before: PermissionRecord | null, account: string, installDir: string, ctx: StepContext, did: (what: string) => void): Promise<void> {
+async function grantPermissions(
+  settings: ConfigureGmsaSettings,
+  grant: NonNullable<ConfigurePlan['grant']>,
+  before: PermissionRecord | null,
+  account: string,
+  installDir: string,
+  ctx: StepContext,
+  did: (what: string) => void,
+): Promise<void> {
   let record = before;
-  const calls = grant.via === 'enterprise'
-    ? [{ domains: grant.domains, target: '', credential: settings.enterpriseAdmin!, input: "'enterprise-admin-username'/'enterprise-admin-password'" }]
-    : grant.domains.map((d) => ({
-      domains: [d], target: d.name, credential: credentialFor(settings, d),
-      input: d.credential ? `'domain-credentials' (${d.credential})` : "'domain-username'/'domain-password'",
-    }));
+  const calls =
+    grant.via === 'enterprise'
+      ? [{ domains: grant.domains, target: '', credential: settings.enterpriseAdmin!, input: "'enterprise-admin-username'/'enterprise-admin-password'" }]
+      : grant.domains.map((d) => ({
+          domains: [d],
+          target: d.name,
+          credential: credentialFor(settings, d),
+          input: d.credential ? `'domain-credentials' (${d.credential})` : "'domain-username'/'domain-password'",
+        }));
   for (const call of calls) {
     const names = call.domains.map((d) => d.name);
     const next = recordWithGrants(record, account, names, grant.types);
     try {
       await ctx.session.run(
         'steps/configure-gmsa/grant-permissions.ps1',
-        { InstallDir: installDir, PermissionTypes: grant.types, TargetDomain: call.target, UserName: call.credential.username, RecordKey: RECORD_KEY, RecordValue: PERMISSIONS_VALUE, Record: JSON.stringify(next) },
+        {
+          InstallDir: installDir,
+          PermissionTypes: grant.types,
+          TargetDomain: call.target,
+          UserName: call.credential.username,
+          RecordKey: RECORD_KEY,
+          RecordValue: PERMISSIONS_VALUE,
+          Record: JSON.stringify(next),
+        },
         { secrets: { Password: call.credential.password } },
       );
     } catch (error) {
@@ -246,12 +281,19 @@ export const configureGmsaStep: Step<ConfigureGmsaSettings> = {
       if (plan.changes.length === 0) ctx.log.info('The agent is registered, runs as the wanted account and has every domain: nothing to change.');
       let record: DomainRecord = { tenantId: observed.tenantId, domains: [...plan.baseRecord.domains] };
       for (const d of plan.domainsToAdd) record = recordWithDomain(record, record.tenantId, d, observed.serviceAccount);
-      return result(settings, plan, observed, plan.changes.length > 0, {
-        tenantId: plan.wantedTenantId ?? observed.tenantId,
-        account: plan.gmsa === 'none' ? observed.serviceAccount : (settings.gmsaName?.account ?? null),
-        record,
-        added: plan.domainsToAdd.map((d) => d.name),
-      }, []);
+      return result(
+        settings,
+        plan,
+        observed,
+        plan.changes.length > 0,
+        {
+          tenantId: plan.wantedTenantId ?? observed.tenantId,
+          account: plan.gmsa === 'none' ? observed.serviceAccount : (settings.gmsaName?.account ?? null),
+          record,
+          added: plan.domainsToAdd.map((d) => d.name),
+        },
+        [],
+      );
     }
 
     const applied = await apply(settings, plan, observed, server, ctx);
@@ -268,9 +310,16 @@ export const configureGmsaStep: Step<ConfigureGmsaSettings> = {
     let tenantId = after.tenantId;
     if (applied.restarted) {
       // The documented sequence ends with the restart: now registration must show.
-      if (!tenantId) throw new StepError(`The server shows no tenant registration (TenantID in the agent's registry key) after sign-in and the agent's restart; check the agent's trace logs. Done: ${done}.`, 'NotRegistered');
+      if (!tenantId)
+        throw new StepError(
+          `The server shows no tenant registration (TenantID in the agent's registry key) after sign-in and the agent's restart; check the agent's trace logs. Done: ${done}.`,
+          'NotRegistered',
+        );
       if (plan.wantedTenantId && tenantId.toLowerCase() !== plan.wantedTenantId.toLowerCase()) {
-        throw new StepError(`The agent is registered to tenant ${tenantId}, not the expected ${plan.wantedTenantId} (input 'tenant-id'): check the account's home tenant. Done: ${done}.`, 'WrongTenant');
+        throw new StepError(
+          `The agent is registered to tenant ${tenantId}, not the expected ${plan.wantedTenantId} (input 'tenant-id'): check the account's home tenant. Done: ${done}.`,
+          'WrongTenant',
+        );
       }
     } else {
       tenantId = tenantId ?? applied.signedInTenantId;

@@ -7,7 +7,8 @@ import { explainSignInFailure } from '../shared-tenant/sign-in-failure.js';
 import { atLeast } from '../shared-tenant/versions.js';
 import { readEnableWritebackSettings, type EnableWritebackSettings } from './settings.js';
 
-const CANNOT_READ_BACK = 'The writeback setting cannot be read back from the agent (no Get command is known): it is applied unless this action already applied the same setting, with the same account, to this tenant and agent version (reapply: true applies it anyway).';
+const CANNOT_READ_BACK =
+  'The writeback setting cannot be read back from the agent (no Get command is known): it is applied unless this action already applied the same setting, with the same account, to this tenant and agent version (reapply: true applies it anyway).';
 export const RECORD_KEY = 'HKLM:\\SOFTWARE\\entra-provisioning-agent\\enable-writeback';
 export const RECORD_VALUE = 'Applied';
 
@@ -27,10 +28,16 @@ export function writebackBlocker(version: string | null, installed: boolean, ten
   const minimum = writebackMinimum(environment);
   if (enable && !atLeast(version, minimum)) {
     const cloud = environment === 'AzureUSGovernment' ? ' in US Government (1.1.2102.0 is known to fail there)' : '';
-    return new StepError(`Password writeback needs agent ${minimum} or later${cloud} and this server has ${version}: upgrade the agent (install-agent with a current installer) and re-run.`, 'AgentTooOld');
+    return new StepError(
+      `Password writeback needs agent ${minimum} or later${cloud} and this server has ${version}: upgrade the agent (install-agent with a current installer) and re-run.`,
+      'AgentTooOld',
+    );
   }
   if (!enable && !atLeast(version, MIN_VERSION.writebackCmdlet)) {
-    return new StepError(`Agent ${version} has no password writeback command (added in ${MIN_VERSION.writebackCmdlet}), so writeback is not on through it; upgrade the agent to change the setting.`, 'AgentTooOld');
+    return new StepError(
+      `Agent ${version} has no password writeback command (added in ${MIN_VERSION.writebackCmdlet}), so writeback is not on through it; upgrade the agent to change the setting.`,
+      'AgentTooOld',
+    );
   }
   if (!tenantId) return new StepError('The agent is not registered with a tenant: run configure-gmsa first.', 'NotRegistered');
   return null;
@@ -88,7 +95,10 @@ export function explainWritebackFailure(settings: EnableWritebackSettings, messa
   const who = settings.credential.username;
   if (/insufficient privileges|forbidden|role required|not authori[sz]ed|global administrator/i.test(detail)) {
     const role = settings.enable ? 'Global Administrator' : 'Global Administrator or Hybrid Identity Administrator';
-    return new StepError(`Setting password writeback as '${who}' was refused: ${settings.enable ? 'enabling' : 'disabling'} needs the ${role} role (inputs ${settings.credentialInputs}). (${detail})`, 'MissingRole');
+    return new StepError(
+      `Setting password writeback as '${who}' was refused: ${settings.enable ? 'enabling' : 'disabling'} needs the ${role} role (inputs ${settings.credentialInputs}). (${detail})`,
+      'MissingRole',
+    );
   }
   const signIn = explainSignInFailure({ route: 'credential', username: who, password: '' }, detail, settings.environment);
   if (signIn.code === 'MfaRequired') {

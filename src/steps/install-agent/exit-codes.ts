@@ -20,10 +20,7 @@ const MEANINGS: Record<number, string> = {
   [0x80070643 | 0]: 'fatal error during installation (0x80070643)',
 };
 
-export type ExitOutcome =
-  | { kind: 'success'; rebootRequired: boolean; rebootStarted: boolean }
-  | { kind: 'retry' }
-  | { kind: 'failure' };
+export type ExitOutcome = { kind: 'success'; rebootRequired: boolean; rebootStarted: boolean } | { kind: 'retry' } | { kind: 'failure' };
 
 export function exitCodeMeaning(code: number): string {
   return MEANINGS[code | 0] ?? 'unknown exit code (see the install log)';

@@ -61,10 +61,7 @@ function readMeta(folder: string): CacheMeta | undefined {
 
 function checkPin(sha256: string, settings: InstallSettings, where: string): void {
   if (settings.sha256 && sha256 !== settings.sha256) {
-    throw new StepError(
-      `The installer's SHA-256 is ${sha256} but input 'installer-sha256' pins ${settings.sha256} (${where}); it was not run.`,
-      'InstallerHashMismatch',
-    );
+    throw new StepError(`The installer's SHA-256 is ${sha256} but input 'installer-sha256' pins ${settings.sha256} (${where}); it was not run.`, 'InstallerHashMismatch');
   }
 }
 

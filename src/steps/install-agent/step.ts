@@ -39,10 +39,7 @@ function installerVersion(info: InstallerInfo, file: string): string {
 
 async function runPreflight(settings: InstallSettings, ctx: StepContext, state: ServerState): Promise<PreflightCheck[]> {
   if (settings.preflight === 'skip') return [];
-  const [{ checks }, network] = await Promise.all([
-    ctx.session.run<{ checks: PreflightCheck[] }>('steps/install-agent/preflight.ps1'),
-    networkChecks(settings.connectivity, state),
-  ]);
+  const [{ checks }, network] = await Promise.all([ctx.session.run<{ checks: PreflightCheck[] }>('steps/install-agent/preflight.ps1'), networkChecks(settings.connectivity, state)]);
   checks.push(...network);
   const failed = failedChecks(checks);
   for (const c of failed) ctx.log.warning(`Preflight: ${c.name} failed: ${c.detail}. Fix: ${c.fix}.`);
@@ -55,7 +52,11 @@ async function runPreflight(settings: InstallSettings, ctx: StepContext, state: 
 export async function runInstaller(file: string, sha256: string, settings: InstallSettings, ctx: StepContext): Promise<{ run: RunInstallerResult; rebootRequired: boolean; rebootStarted: boolean }> {
   for (let attempt = 1; ; attempt++) {
     if (attempt > 1) throwIfStopRequested(`installer attempt ${attempt}`);
-    const run = await ctx.session.run<RunInstallerResult>('steps/install-agent/run-installer.ps1', { Path: file, EnvironmentName: settings.environment === PUBLIC_CLOUD ? '' : settings.environment, ExpectedSha256: sha256 }, { timeoutMs: ctx.common.timeoutMs });
+    const run = await ctx.session.run<RunInstallerResult>(
+      'steps/install-agent/run-installer.ps1',
+      { Path: file, EnvironmentName: settings.environment === PUBLIC_CLOUD ? '' : settings.environment, ExpectedSha256: sha256 },
+      { timeoutMs: ctx.common.timeoutMs },
+    );
     const outcome = interpretExitCode(run.exitCode);
     if (outcome.kind === 'success') return { run, rebootRequired: outcome.rebootRequired, rebootStarted: outcome.rebootStarted };
     if (outcome.kind === 'retry' && attempt <= settings.installRetries) {

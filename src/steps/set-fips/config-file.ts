@@ -21,10 +21,7 @@ export interface ConfigFilePlan {
 }
 
 export function malformedConfigError(path: string, error: ConfigFormatError): StepError {
-  return new StepError(
-    `The agent config ${path} ${error.reason}; it was left untouched. Repair it or restore a .bak copy beside it (or reinstall the agent), then run again.`,
-    'ConfigMalformed',
-  );
+  return new StepError(`The agent config ${path} ${error.reason}; it was left untouched. Repair it or restore a .bak copy beside it (or reinstall the agent), then run again.`, 'ConfigMalformed');
 }
 
 export function planConfigFile(path: string, request: ConfigRequest, options: { createIfMissing: boolean }): ConfigFilePlan | undefined {

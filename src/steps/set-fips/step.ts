@@ -73,7 +73,10 @@ export const setFipsStep: Step<SetFipsSettings> = {
 
     // One run at a time from reading the file to replacing it (dry-run only reads). Inside the lock
     // no write of ours is in flight, so a temp file of ours is one a killed run left behind.
-    const lock = context.common.dryRun || !existsSync(path.dirname(configPath)) ? undefined : await lockConfig(configPath, { onWait: (holder) => context.log.info(`Waiting for another run editing ${configPath} (${holder}) ...`) });
+    const lock =
+      context.common.dryRun || !existsSync(path.dirname(configPath))
+        ? undefined
+        : await lockConfig(configPath, { onWait: (holder) => context.log.info(`Waiting for another run editing ${configPath} (${holder}) ...`) });
     try {
       if (lock) for (const stale of removeStaleTemps(configPath)) context.log.info(`Removed ${stale}, left by a run that was stopped while writing.`);
       return await editAndRestart(settings, context, state, request, { outputs, summary, notes }, () => lock?.release());

@@ -27,7 +27,11 @@ export function explainSignInFailure(signIn: SignIn, message: string, environmen
     return new StepError(`Sign-in as ${who} failed: ${detail}`, 'SignInFailed');
   }
   const who = `'${signIn.userPrincipalName}'`;
-  if (WRONG_CLOUD.test(detail)) return new StepError(`Sign-in with 'access-token' failed: tenant '${signIn.tenantId}' was not found in the ${environment} cloud; check inputs 'environment' and 'tenant-id'. (${detail})`, 'WrongCloud');
+  if (WRONG_CLOUD.test(detail))
+    return new StepError(
+      `Sign-in with 'access-token' failed: tenant '${signIn.tenantId}' was not found in the ${environment} cloud; check inputs 'environment' and 'tenant-id'. (${detail})`,
+      'WrongCloud',
+    );
   if (TOKEN.test(detail)) {
     return new StepError(
       `Sign-in with 'access-token' failed: the token was rejected (expired, not for the registration service, or not issued for tenant '${signIn.tenantId}' and user ${who}); get a fresh token for scope ${REGISTRATION_SCOPE} as that user. (${detail})`,

@@ -9,9 +9,7 @@ export interface PasswordCredential {
 }
 
 /** How the action signs in to the tenant: a Hybrid Identity Administrator's password, or a token (MFA tenants). */
-export type SignIn =
-  | { route: 'credential'; username: string; password: string }
-  | { route: 'token'; accessToken: string; tenantId: string; userPrincipalName: string };
+export type SignIn = { route: 'credential'; username: string; password: string } | { route: 'token'; accessToken: string; tenantId: string; userPrincipalName: string };
 
 export interface TenantSettings {
   environment: Environment;

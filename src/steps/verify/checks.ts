@@ -247,9 +247,7 @@ export function evaluateChecks(input: CheckInput): Check[] {
     tenant ? tenantCheck(state, tenant) : undefined,
     tenant && settings.minActiveAgents > 0 ? activeAgentsCheck(state, tenant, settings.minActiveAgents) : undefined,
     input.events ? eventsCheck(input.events, settings) : undefined,
-    input.connectivity
-      ? { check: 'connectivity', ok: !input.connectivity.failure, detail: input.connectivity.failure || `all ${input.connectivity.endpoints} endpoints reachable` }
-      : undefined,
+    input.connectivity ? { check: 'connectivity', ok: !input.connectivity.failure, detail: input.connectivity.failure || `all ${input.connectivity.endpoints} endpoints reachable` } : undefined,
     syncJobs ? { check: 'sync-jobs', ...syncJobsDetail(syncJobs) } : undefined,
   ];
   return checks.filter((c): c is Check => c !== undefined);

@@ -78,7 +78,8 @@ export function readVerifySettings(inputs: Inputs): VerifySettings {
   if (graphUrlInput && !token && !inputs.has('client-id')) throw new InputError('graph-url', "is set but 'graph-access-token' is empty; the tenant check needs both.");
   const syncDomains = readSyncDomains(inputs);
   const syncAccess = syncDomains.length ? readGraphAccess(inputs, environment, 'the sync-jobs check') : undefined;
-  if (syncDomains.length && !syncAccess) throw new InputError('sync-domains', "is set but neither 'graph-access-token' nor 'client-id' and 'tenant-id' are: the sync-jobs check reads Microsoft Graph.");
+  if (syncDomains.length && !syncAccess)
+    throw new InputError('sync-domains', "is set but neither 'graph-access-token' nor 'client-id' and 'tenant-id' are: the sync-jobs check reads Microsoft Graph.");
 
   const minActiveAgents = inputs.integer('min-active-agents', 0, 0, 100);
   if (minActiveAgents > 0 && !token) throw new InputError('min-active-agents', "needs 'graph-access-token': the tenant's agents are counted through Microsoft Graph.");

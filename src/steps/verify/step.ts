@@ -46,9 +46,7 @@ export const verifyStep: Step<VerifySettings> = {
     const [tenant, network, events, syncJobs] = await Promise.all([
       settings.graph ? askTenant(settings.graph, GRAPH_TIMEOUT_MS) : Promise.resolve(undefined),
       settings.connectivity.enabled ? checkConnectivity(settings.connectivity, config.proxyAddress ?? undefined) : Promise.resolve(undefined),
-      state.services.agent.exists
-        ? ctx.session.run<AgentEvents>('steps/verify/read-agent-events.ps1', { ServiceName: state.services.agent.name })
-        : Promise.resolve(undefined),
+      state.services.agent.exists ? ctx.session.run<AgentEvents>('steps/verify/read-agent-events.ps1', { ServiceName: state.services.agent.name }) : Promise.resolve(undefined),
       settings.sync ? askSyncJobs(settings.sync.access, settings.sync.domains, GRAPH_TIMEOUT_MS) : Promise.resolve(undefined),
     ]);
     const connectivity = network ? { failure: connectivityFailure(network) ?? '', endpoints: network.results.length } : undefined;
