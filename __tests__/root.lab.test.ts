@@ -2,8 +2,8 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { engineStarts, createFreshServer } from '../lab/fresh-server.mjs';
 import { installerCommandLines } from '../lab/installer.mjs';
-import { readAgentState } from '../lab/agent.mjs';
-import { AGENT_KEY, getRegistry, getService, snapshotFiles } from '../lab/lab.mjs';
+import { readAgentState, setModuleVariant } from '../lab/agent.mjs';
+import { AGENT_KEY, getRegistry, getService, readEvents, snapshotFiles } from '../lab/lab.mjs';
 import { errorLines, newRunnerDir, runEntry } from './helpers/action.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
 
@@ -91,6 +91,17 @@ describeWithPwsh('root action on a fresh lab server', () => {
       expect(engineStarts(server.root) - starts).toBe(1);
       expect(installerCommandLines(server.root)).toHaveLength(1);
     });
+  });
+
+  it('an agent that shows its registration only after a restart: writeback still applies, with one restart in the run', async () => {
+    const server = fresh();
+    setModuleVariant(server.root, { registration: 'restart' });
+    const r = await runEntry('main', server.inputs, { env: server.env });
+    expect(errorLines(r)).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(r.outputs).toMatchObject({ 'enable-writeback-applied': 'true', 'verify-healthy': 'true' });
+    expect(getRegistry(server.root, AGENT_KEY, 'TenantID')).toBe(server.inputs['tenant-id']);
+    expect(readEvents(server.root).filter((e: string) => / service AADConnectProvisioningAgent stopped \(restart\)$/.test(e))).toHaveLength(1);
   });
 
   it('plan mode on a fresh server reports the plan and changes nothing', async () => {
