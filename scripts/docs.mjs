@@ -46,7 +46,7 @@ export const SHARED_INPUTS = {
   },
   'graph-access-token': {
     description:
-      'A Microsoft Graph access token (masked; never logged). configure-sync: instead of client-id, with the permissions the README lists. verify: the tenant must list an active agent for this machine, which needs a delegated token (Policy.Read.HybridAuthentication; application permissions are not supported); with sync-domains it also reads the sync jobs.',
+      'A Microsoft Graph access token (masked; never logged). configure-sync: instead of client-id, with the permissions the README lists. verify: the tenant must list an active agent for this machine, which needs a delegated token (Policy.Read.HybridAuthentication; application permissions are not supported, so with an application token that check is skipped with a warning); with sync-domains it also reads the sync jobs.',
     default: '',
   },
   'client-id': {

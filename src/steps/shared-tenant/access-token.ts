@@ -27,6 +27,8 @@ export interface AccessTokenFacts {
   expiresAt?: Date;
   tenantId?: string;
   upn?: string;
+  /** An application (app-only) token: roles and no delegated scopes, or idtyp 'app'. */
+  appOnly: boolean;
 }
 
 interface Claims {
@@ -35,6 +37,9 @@ interface Claims {
   tid?: unknown;
   upn?: unknown;
   iss?: unknown;
+  scp?: unknown;
+  roles?: unknown;
+  idtyp?: unknown;
 }
 
 function base64UrlJson(part: string): unknown {
@@ -50,10 +55,10 @@ function base64UrlJson(part: string): unknown {
 export function readAccessToken(token: string): AccessTokenFacts {
   const parts = token.split('.');
   // A JWS has three parts; an encrypted JWE (five) or an opaque token cannot be read here.
-  if (parts.length !== 3) return { kind: 'opaque', audiences: [] };
+  if (parts.length !== 3) return { kind: 'opaque', audiences: [], appOnly: false };
   const header = base64UrlJson(parts[0]);
   const claims = base64UrlJson(parts[1]) as Claims | undefined;
-  if (!header || typeof header !== 'object' || !claims || typeof claims !== 'object' || Array.isArray(claims)) return { kind: 'opaque', audiences: [] };
+  if (!header || typeof header !== 'object' || !claims || typeof claims !== 'object' || Array.isArray(claims)) return { kind: 'opaque', audiences: [], appOnly: false };
   registerSecret(parts[2]);
   const audiences = (Array.isArray(claims.aud) ? claims.aud : [claims.aud]).filter((a): a is string => typeof a === 'string');
   return {
@@ -62,6 +67,7 @@ export function readAccessToken(token: string): AccessTokenFacts {
     expiresAt: typeof claims.exp === 'number' ? new Date(claims.exp * 1000) : undefined,
     tenantId: typeof claims.tid === 'string' ? claims.tid : undefined,
     upn: typeof claims.upn === 'string' ? claims.upn : undefined,
+    appOnly: claims.idtyp === 'app' || (claims.scp === undefined && Array.isArray(claims.roles)),
   };
 }
 

@@ -7,6 +7,7 @@ import type { Inputs } from '../../shared/inputs.js';
 import { registerSecret } from '../../shared/secrets.js';
 import { readGraphAccess, type GraphAccess } from '../../graph/sign-in-settings.js';
 import { readSyncDomains } from '../configure-sync/settings.js';
+import { readAccessToken } from '../shared-tenant/access-token.js';
 import { normaliseGmsa } from './account.js';
 import { isFourPartVersion } from './version.js';
 
@@ -24,6 +25,8 @@ export interface VerifySettings {
   expectedProxyUrl: string | undefined;
   /** Present only when the tenant-side check was asked for. */
   graph: { url: string; token: string } | undefined;
+  /** Why the tenant-agent check does not run although a Graph token was given (an application token). */
+  tenantCheckSkipped?: string;
   /** Present when sync-domains is given: check each domain's Cloud Sync jobs. */
   sync?: { domains: string[]; access: GraphAccess };
   reportOnly: boolean;
@@ -83,6 +86,14 @@ export function readVerifySettings(inputs: Inputs): VerifySettings {
 
   const minActiveAgents = inputs.integer('min-active-agents', 0, 0, 100);
   if (minActiveAgents > 0 && !token) throw new InputError('min-active-agents', "needs 'graph-access-token': the tenant's agents are counted through Microsoft Graph.");
+  // Listing the tenant's agents takes a delegated token only [doc: Graph beta onPremisesAgent; agent-facts.md,
+  // Verifying]; an application token (as configure-sync may use) would fail that check for no fault of the agent.
+  const appOnly = token !== undefined && readAccessToken(token).appOnly;
+  if (appOnly && minActiveAgents > 0)
+    throw new InputError('graph-access-token', "is an application token, but 'min-active-agents' lists the tenant's agents, which Microsoft Graph allows with a delegated (user) token only.");
+  const tenantCheckSkipped = appOnly
+    ? "The tenant-agent check was skipped: 'graph-access-token' is an application token, and listing provisioning agents needs a delegated (user) token with Policy.Read.HybridAuthentication."
+    : undefined;
 
   return {
     environment,
@@ -93,7 +104,8 @@ export function readVerifySettings(inputs: Inputs): VerifySettings {
     expectedGmsa: gmsa ? normaliseGmsa(gmsa) : undefined,
     requireFipsException,
     expectedProxyUrl,
-    graph: token ? { url: graphUrl, token } : undefined,
+    graph: token && !appOnly ? { url: graphUrl, token } : undefined,
+    tenantCheckSkipped,
     sync: syncAccess ? { domains: syncDomains, access: syncAccess } : undefined,
     reportOnly: inputs.bool('report-only', false),
     serviceWaitSeconds: inputs.integer('service-wait-seconds', 60, 0, 3600),

@@ -57,6 +57,10 @@ export const verifyStep: Step<VerifySettings> = {
     ctx.log.info(healthy ? `Healthy: all ${checks.length} checks passed.` : `Not healthy: ${failedCount} of ${checks.length} checks failed.`);
 
     const notes: string[] = [];
+    if (settings.tenantCheckSkipped) {
+      ctx.log.warning(settings.tenantCheckSkipped);
+      notes.push(settings.tenantCheckSkipped);
+    }
     let failure: string | undefined;
     if (!healthy) {
       if (dryRun) notes.push('Plan mode: this is the server as it is now, before any planned change; verify does not fail the job in plan mode.');
