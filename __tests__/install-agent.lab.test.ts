@@ -180,19 +180,27 @@ describeWithPwsh(
       expect(run.summary).toMatch(/before 1\.1\.1365\.0 reset config customisations/);
     });
 
-    it('refuses a downgrade, and allows it with allow-downgrade', async () => {
+    it('keeps an agent newer than an unpinned installer; refuses a pinned downgrade, and allows it with allow-downgrade', async () => {
       const lab = newLab();
       installAgent(lab.root, '1.1.3000.0');
       const media = makeInstaller(path.join(lab.root, 'media'), { version: '1.1.2505.0' });
       const before = serverFiles(lab.root);
 
-      const refused = await install(lab, { installer: media });
+      // Unpinned, the newer agent (the updater's doing) is kept; pinned, the downgrade is refused.
+      const kept = await install(lab, { installer: media });
+      expect(kept.code, kept.stdout).toBe(0);
+      expect(kept.outputs).toMatchObject({ changed: 'false', action: 'unchanged', version: '1.1.3000.0' });
+      expect(kept.stdout).toContain('Agent 1.1.3000.0 is newer than the installer (1.1.2505.0), most likely upgraded by its own updater');
+      expect(installerCommandLines(lab.root)).toHaveLength(0);
+      expect(serverFiles(lab.root)).toEqual(before);
+
+      const refused = await install(lab, { installer: media, version: '1.1.2505.0' });
       expect(refused.code).not.toBe(0);
       expect(failureLine(refused)).toMatch(/installed agent 1\.1\.3000\.0 is newer than the installer \(1\.1\.2505\.0\).*allow-downgrade: true/);
       expect(installerCommandLines(lab.root)).toHaveLength(0);
       expect(serverFiles(lab.root)).toEqual(before);
 
-      const allowed = await install(lab, { installer: media, 'allow-downgrade': 'true' });
+      const allowed = await install(lab, { installer: media, version: '1.1.2505.0', 'allow-downgrade': 'true' });
       expect(allowed.code, allowed.stdout).toBe(0);
       expect(allowed.outputs).toMatchObject({ changed: 'true', action: 'downgraded', 'previous-version': '1.1.3000.0', version: '1.1.2505.0' });
     });

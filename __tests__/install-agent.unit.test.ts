@@ -48,9 +48,15 @@ describe('plan (Get → Test)', () => {
   it('upgrades an older agent', () => {
     expect(planInstall(at('1.1.1000.0'), '1.1.2505.0', opts)).toMatchObject({ action: 'upgrade', from: '1.1.1000.0' });
   });
-  it('refuses a downgrade unless allowed', () => {
-    expect(() => planInstall(at('1.1.3000.0'), '1.1.2505.0', opts)).toThrow(StepError);
-    expect(() => planInstall(at('1.1.3000.0'), '1.1.2505.0', opts)).toThrow(/allow-downgrade/);
+  it('keeps an agent its updater moved past an unpinned installer, and refuses a pinned downgrade unless allowed', () => {
+    expect(planInstall(at('1.1.3000.0'), '1.1.2505.0', opts)).toEqual({
+      action: 'none',
+      from: '1.1.3000.0',
+      to: '1.1.3000.0',
+      reason: "Agent 1.1.3000.0 is newer than the installer (1.1.2505.0), most likely upgraded by its own updater: kept as it is (pin 'version' with 'allow-downgrade: true' to go back).",
+    });
+    expect(() => planInstall(at('1.1.3000.0'), '1.1.2505.0', { ...opts, version: '1.1.2505.0' })).toThrow(StepError);
+    expect(() => planInstall(at('1.1.3000.0'), '1.1.2505.0', { ...opts, version: '1.1.2505.0' })).toThrow(/allow-downgrade/);
     expect(planInstall(at('1.1.3000.0'), '1.1.2505.0', { allowDowngrade: true }).action).toBe('downgrade');
   });
   it('insists on the requested version', () => {

@@ -42,6 +42,16 @@ export function planInstall(installed: InstalledAgent, installerVersion: string,
     return { action: 'none', from, to, reason: `Agent ${from} is installed, the same version as the installer.` };
   }
   if (order < 0) return { action: 'upgrade', from, to, reason: `Upgrade the agent from ${from} to ${to}.` };
+  if (!options.allowDowngrade && !options.version) {
+    // The agent's updater upgrades it on its own and cannot be turned off [doc: FAQ], so an older
+    // installer (cached, or kept by the workflow) is the normal case on a fleet, not an error.
+    return {
+      action: 'none',
+      from,
+      to: from,
+      reason: `Agent ${from} is newer than the installer (${to}), most likely upgraded by its own updater: kept as it is (pin 'version' with 'allow-downgrade: true' to go back).`,
+    };
+  }
   if (!options.allowDowngrade) {
     throw new StepError(
       `The installed agent ${from} is newer than the installer (${to}); refusing to downgrade: set 'allow-downgrade: true' to install the older version, or use a newer installer.`,
