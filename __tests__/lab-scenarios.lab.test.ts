@@ -43,7 +43,7 @@ describeWithPwsh('npm run lab scenarios', () => {
     expectReadableProof(story);
     const { text } = story;
     expect(text).toContain('Done: service account set to CONTOSO\\provAgentgMSA$.');
-    expect(text).toContain('Healthy: all 7 checks passed.');
+    expect(text).toContain('Healthy: all 8 checks passed.');
     expect(text).toContain('configure-sync: contoso.com: start the AD2AADProvisioning job');
     expect(text.match(/^ {2}install-agent-version +1\.1\.2505\.0$/gm)).toHaveLength(1);
     expect(text.match(/^── Job summary$/gm)).toHaveLength(1);

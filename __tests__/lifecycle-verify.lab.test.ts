@@ -52,9 +52,9 @@ describeWithPwsh('verify lifecycle checks and diagnostics on the lab server', ()
     lab?.cleanup();
     await ep?.close();
   });
-  beforeEach(() => {
-    installAgent(lab.root);
-    writeFileSync(path.join(lab.root, 'lab', 'eventlogs', `${AGENT_EVENT_LOG.replace('/', '_')}.json`), '[]');
+  beforeEach(async () => {
+    await installAgent(lab.root);
+    writeEvents(lab.root, AGENT_EVENT_LOG, []);
   });
 
   it("counts the agent's errors since its service started, redacts them, and fails on them only when asked", async () => {

@@ -37,10 +37,10 @@ describe('Inputs readers', () => {
     expect(from({ t: 'xy' }).text('t', { pattern: /^\w+$/ })).toBe('xy');
   });
 
-  it('shows a rejected value flattened, trimmed and cut at 60 characters', () => {
+  it('shows a rejected value flattened, trimmed and cut at 60 characters, with its length when cut', () => {
     expect(message(() => from({ b: 'a\t\tb' }).bool('b', false))).toBe("Input 'b' must be 'true' or 'false'; got 'a b'.");
     const long = 'x'.repeat(61);
-    expect(message(() => from({ b: long }).bool('b', false))).toBe(`Input 'b' must be 'true' or 'false'; got '${'x'.repeat(57)}...'.`);
+    expect(message(() => from({ b: long }).bool('b', false))).toBe(`Input 'b' must be 'true' or 'false'; got '${'x'.repeat(57)}...' (61 characters).`);
     const sixty = 'y'.repeat(60);
     expect(message(() => from({ b: sixty }).bool('b', false))).toBe(`Input 'b' must be 'true' or 'false'; got '${sixty}'.`);
   });

@@ -4,7 +4,7 @@
 // was checked on the outputs, the server and the bundle.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { unzipSync } from 'fflate';
+import { createRequire } from 'node:module';
 import { createFreshServer, FRESH } from './fresh-server.mjs';
 import { setInstallerExitCodes } from './installer.mjs';
 import { getService } from './lab.mjs';
@@ -31,6 +31,8 @@ function checker() {
 
 /** Every entry of the zip as text, and which secrets (in any of the usual encodings) appear in it. */
 export function readBundle(zip) {
+  // Loaded here, not at the top: `npm run lab` must start without node_modules (the README recipe's test).
+  const { unzipSync } = createRequire(import.meta.url)('fflate');
   const entries = Object.fromEntries(Object.entries(unzipSync(readFileSync(zip))).map(([name, bytes]) => [name, Buffer.from(bytes).toString('utf8')]));
   const forms = (s) => [s, JSON.stringify(s).slice(1, -1), Buffer.from(s).toString('base64'), encodeURIComponent(s)];
   const leaks = Object.entries(entries).flatMap(([name, text]) => SECRETS.flatMap((s, i) => (forms(s).some((f) => text.includes(f)) ? [`${name} holds secret #${i}`] : [])));
