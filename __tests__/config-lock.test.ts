@@ -72,7 +72,6 @@ describe('config lock', () => {
 describe('pending restart rule', () => {
   const state = (agent: Partial<ServerState['services']['agent']>, configWrittenAt: string | null, agentChangedAt: string | null = null): ServerState => ({
     computerName: 'SYNC01',
-    installDir: 'C:\\agent',
     agent: {
       installed: true,
       registryKeyFound: true,

@@ -224,7 +224,6 @@ describe('install-agent inputs', () => {
 describe('judging an install by the installed product version', () => {
   const after = (productVersion: string | null, fileVersion: string | null, serviceExists = true): ServerState => ({
     computerName: 'SYNC01',
-    installDir: 'C:\\A',
     agent: {
       installed: !!(productVersion ?? fileVersion),
       registryKeyFound: true,

@@ -72,7 +72,7 @@ describeWithPwsh('lab host', (pwsh) => {
       fipsPolicyEnabled: true,
       engine: { edition: 'Core' },
     });
-    expect(state.installDir).toBe(path.join(lab.root, 'Program Files', 'Microsoft Azure AD Connect Provisioning Agent'));
+    expect(state.agent.installDir).toBe(path.join(lab.root, 'Program Files', 'Microsoft Azure AD Connect Provisioning Agent'));
     expect(existsSync(path.join(lab.root, 'lab', 'commandlines.log'))).toBe(true);
     expect(readFileSync(path.join(lab.root, 'lab', 'commandlines.log'), 'utf8')).toMatch(/^powershell -NoLogo -NoProfile -NonInteractive -ExecutionPolicy Bypass -File .*host\.ps1$/m);
   });

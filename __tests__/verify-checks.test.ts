@@ -17,7 +17,6 @@ const TENANT = '8f3c2a4e-1b7d-4c6e-9a2f-5d0e7b1c3a99';
 function state(over: Partial<ServerState> = {}): ServerState {
   return {
     computerName: 'SYNC01',
-    installDir: 'C:\\Program Files\\Microsoft Azure AD Connect Provisioning Agent',
     agent: {
       installed: true,
       registryKeyFound: true,

@@ -18,8 +18,6 @@ export interface ServiceState {
  */
 export interface ServerState {
   computerName: string | null;
-  /** The same as agent.installDir (kept for the callers that read it here). */
-  installDir: string;
   agent: {
     /** The agent executable exists and carries a version. */
     installed: boolean;

@@ -251,7 +251,7 @@ export const configureGmsaStep: Step<ConfigureGmsaSettings> = {
   async run(settings, ctx) {
     const server = await ctx.server.get(settings.tenant.installDir);
     if (!server.agent.installed) {
-      throw new StepError(`The provisioning agent is not installed in '${server.installDir}': run install-agent first (or set 'install-dir').`, 'AgentNotInstalled');
+      throw new StepError(`The provisioning agent is not installed in '${server.agent.installDir}': run install-agent first (or set 'install-dir').`, 'AgentNotInstalled');
     }
     const raw = await ctx.session.run<GmsaStateRaw>('steps/configure-gmsa/get-gmsa-state.ps1', {
       InstallDir: server.agent.installDir,
@@ -270,7 +270,7 @@ export const configureGmsaStep: Step<ConfigureGmsaSettings> = {
     const pending = plan.changes.length === 0 ? pendingRestart(server, ['account-or-domains']) : undefined;
     if (pending) {
       ctx.log.info(`A restart is pending: ${pending}.`);
-      if (!ctx.common.dryRun) await requestRestart(settings, ctx, server.agent.serviceName, server.installDir, 'it does not run with its last account or domain change yet');
+      if (!ctx.common.dryRun) await requestRestart(settings, ctx, server.agent.serviceName, server.agent.installDir, 'it does not run with its last account or domain change yet');
       ctx.server.invalidate();
       const after = ctx.common.dryRun ? server : await ctx.server.get(settings.tenant.installDir);
       const restartPlan = { ...plan, restart: true, changes: ['restart the agent service (pending since an earlier change)'] };

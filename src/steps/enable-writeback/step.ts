@@ -86,7 +86,7 @@ export const enableWritebackStep: Step<EnableWritebackSettings> = {
     try {
       await ctx.session.run(
         'steps/enable-writeback/set-writeback.ps1',
-        { InstallDir: server.installDir, Enable: settings.enable, UserName: settings.credential.username, RecordKey: RECORD_KEY, RecordValue: RECORD_VALUE, Record: record },
+        { InstallDir: server.agent.installDir, Enable: settings.enable, UserName: settings.credential.username, RecordKey: RECORD_KEY, RecordValue: RECORD_VALUE, Record: record },
         { secrets: { Password: settings.credential.password } },
       );
     } catch (error) {

@@ -121,7 +121,6 @@ $agentChangedAt = Get-Text (Get-KeyValues 'HKLM:\SOFTWARE\entra-provisioning-age
 
 @{
     computerName      = $env:COMPUTERNAME
-    installDir        = $InstallDir
     agent             = @{
         installed        = [bool]$version
         registryKeyFound = $registryKeyFound
