@@ -45,7 +45,7 @@ export function parseDomainCredentials(text: string | undefined, input = 'domain
     const v = value as { username?: unknown; password?: unknown } | null;
     if (typeof v?.password === 'string') registerSecret(v.password);
     if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(name)) throw new InputError(input, `has a credential name that is not letters, digits, '_', '.', '-': '${name.slice(0, 30)}'.`);
-    if (!v || typeof v !== 'object' || typeof v.username !== 'string' || typeof v.password !== 'string' || v.password === '') {
+    if (!v || typeof v.username !== 'string' || typeof v.password !== 'string' || v.password === '') {
       throw new InputError(input, `credential '${name}' needs a "username" and a non-empty "password".`);
     }
     if (!DOMAIN_ACCOUNT.test(v.username)) throw new InputError(input, `credential '${name}' needs a username like 'FABRIKAM\\admin' or 'admin@fabrikam.com'.`);

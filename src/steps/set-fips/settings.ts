@@ -28,7 +28,7 @@ function readProxyUrl(inputs: Inputs): string | undefined {
   try {
     url = new URL(raw);
   } catch {
-    url = undefined;
+    // Not a URL: url stays undefined and the value is refused below.
   }
   // Credentials in the URL would end up in a world-readable file: refuse without echoing the value.
   if (url && (url.username || url.password)) {
