@@ -46,3 +46,56 @@ describe('writeback in US Government needs 1.1.2108.0 (1.1.2102.0 is known broke
   });
   it('disabling is not gated by the cloud', () => expect(writebackBlocker('1.1.2102.0', true, 'tenant', false, 'AzureUSGovernment')).toBeNull());
 });
+
+describe('enable-writeback settings in detail', () => {
+  const message = (values: Record<string, string>) => {
+    try {
+      read(values);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return 'no error';
+  };
+  const own = { 'writeback-username': 'ga@contoso.com', 'writeback-password': 'g' };
+
+  it('reads every input; reapply is off and the cloud public by default', () => {
+    expect(read({ 'password-writeback': 'TRUE', ...own })).toEqual({
+      enable: true,
+      credential: { username: 'ga@contoso.com', password: 'g' },
+      credentialInputs: "'writeback-username'/'writeback-password'",
+      environment: 'AzureCloud',
+      installDir: undefined,
+      reapply: false,
+    });
+    expect(read({ 'password-writeback': 'false', ...own, environment: 'azureusgovernment', 'install-dir': 'D:\\Agent', reapply: 'true' })).toEqual({
+      enable: false,
+      credential: { username: 'ga@contoso.com', password: 'g' },
+      credentialInputs: "'writeback-username'/'writeback-password'",
+      environment: 'AzureUSGovernment',
+      installDir: 'D:\\Agent',
+      reapply: true,
+    });
+  });
+
+  it('names the tenant inputs when the credential falls back to them', () => {
+    expect(read({ 'password-writeback': 'true', 'tenant-username': 'hia@contoso.com', 'tenant-password': 'h' }).credentialInputs).toBe("'tenant-username'/'tenant-password'");
+  });
+
+  it('names the role the missing credential needs: enabling needs a Global Administrator', () => {
+    expect(message({ 'password-writeback': 'true' })).toBe(
+      "Input 'writeback-username' and 'writeback-password' (a Global Administrator) are required; 'tenant-username'/'tenant-password' are used when they are empty. An access token cannot be used: the writeback cmdlet takes only a credential.",
+    );
+    expect(message({ 'password-writeback': 'false' })).toBe(
+      "Input 'writeback-username' and 'writeback-password' (a Global Administrator or Hybrid Identity Administrator) are required; 'tenant-username'/'tenant-password' are used when they are empty. An access token cannot be used: the writeback cmdlet takes only a credential.",
+    );
+  });
+
+  it('refuses a user name that is not a user principal name, in one line naming the input', () => {
+    expect(message({ 'password-writeback': 'true', 'writeback-username': 'global admin', 'writeback-password': 'g' })).toBe(
+      "Input 'writeback-username' must be a user principal name such as 'admin@contoso.onmicrosoft.com'; got 'global admin'.",
+    );
+    expect(message({ 'password-writeback': 'true', 'tenant-username': 'CONTOSO\\hia', 'tenant-password': 'h' })).toBe(
+      "Input 'tenant-username' must be a user principal name such as 'admin@contoso.onmicrosoft.com'.",
+    );
+  });
+});
