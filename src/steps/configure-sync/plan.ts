@@ -41,7 +41,7 @@ export function passwordHashMappingState(schema: SyncSchema): { missing: string[
   const without: string[] = [];
   for (const name of PASSWORD_HASH_MAPPINGS) {
     // The how-to writes the names with both cases ("users" and "Users").
-    const found = mappings.filter((m) => (m.name ?? '').toLowerCase() === name.toLowerCase());
+    const found = mappings.filter((m) => m.name?.toLowerCase() === name.toLowerCase());
     if (found.length === 0) missing.push(name);
     else if (!found.every((m) => (m.attributeMappings ?? []).some((a) => a.targetAttributeName === 'CredentialData'))) without.push(name);
   }
@@ -55,7 +55,7 @@ export function withPasswordHashMapping(schema: SyncSchema): SyncSchema {
   for (const key of Object.keys(copy)) if (key.startsWith('@odata.')) delete copy[key];
   for (const rule of copy.synchronizationRules ?? []) {
     for (const mapping of rule.objectMappings ?? []) {
-      if (!PASSWORD_HASH_MAPPINGS.some((n) => n.toLowerCase() === (mapping.name ?? '').toLowerCase())) continue;
+      if (!PASSWORD_HASH_MAPPINGS.some((n) => n.toLowerCase() === mapping.name?.toLowerCase())) continue;
       const list = (mapping.attributeMappings ??= []);
       if (!list.some((a) => a.targetAttributeName === 'CredentialData')) list.push(passwordHashMapping());
     }
@@ -63,8 +63,7 @@ export function withPasswordHashMapping(schema: SyncSchema): SyncSchema {
   return copy;
 }
 
-function sameJson(a: string | null, b: string): boolean {
-  if (a === null) return false;
+function sameJson(a: string, b: string): boolean {
   try {
     const x = JSON.parse(a) as unknown;
     const y = JSON.parse(b) as unknown;
@@ -159,7 +158,8 @@ function planDomain(domain: string, config: Configuration | null, settings: Conf
   if (merge.hidden.length) plan.notes.push(`${domain}: Graph did not return the value of ${merge.hidden.join(', ')}; present, not compared.`);
   if (merge.changed.length) {
     plan.changes.push({ kind: 'set-secrets', domain, keys: merge.changed });
-    const foreign = merge.unknown.filter((k) => !merge.changed.includes(k) && !merge.hidden.includes(k));
+    // Our own keys are never unknown (they carry our values): what is left is foreign.
+    const foreign = merge.unknown;
     if (foreign.length && !plan.blocked) {
       plan.blocked = `${domain}'s configuration has secrets whose values Graph did not return (${foreign.join(', ')}); writing the secrets would erase them (PUT replaces them all), so nothing was changed. Set ${merge.changed.join(', ')} in the Entra admin center instead.`;
     }
