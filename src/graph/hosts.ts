@@ -29,12 +29,14 @@ export function parseGraphUrl(input: string, value: string, example = 'https://g
   } catch {
     throw new InputError(input, `must be a URL such as ${example}; got '${value.slice(0, 60)}'.`);
   }
-  const loopback = LOOPBACK.has(url.hostname.toLowerCase());
+  // The URL parser lower-cases the host of http(s) URLs, the only ones where loopback matters.
+  const loopback = LOOPBACK.has(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw new InputError(input, `must use https (http is allowed only for 127.0.0.1 or localhost); got '${url.protocol}//${url.host}'.`);
   }
   if (url.username || url.password) throw new InputError(input, 'must not carry a user name or password.');
-  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+  // Only http(s) URLs get here, and their path is never empty ('/' at least).
+  if (url.pathname !== '/' || url.search || url.hash) {
     throw new InputError(input, `must be the host only (like ${example}), without a path or query; got '${value.slice(0, 60)}'.`);
   }
   return url.origin;
