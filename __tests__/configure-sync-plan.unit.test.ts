@@ -2,7 +2,7 @@
 // secrets it writes, when a job is started, the one-line descriptions, and the inputs.
 import { describe, expect, it } from 'vitest';
 import { Inputs } from '../src/shared/inputs.js';
-import { describeChange, desiredSecrets, needsStart, passwordHashMapping, passwordHashMappingState, planSync, withPasswordHashMapping } from '../src/steps/configure-sync/plan.js';
+import { describeChange, desiredSecrets, mergeSecrets, needsStart, passwordHashMapping, passwordHashMappingState, planSync, withPasswordHashMapping } from '../src/steps/configure-sync/plan.js';
 import { readConfigureSyncSettings, type ConfigureSyncSettings } from '../src/steps/configure-sync/settings.js';
 import type { Configuration, SyncSchema, SyncState } from '../src/steps/configure-sync/state.js';
 
@@ -117,6 +117,21 @@ describe('secrets compared by value', () => {
       { key: 'SyncNotificationSettings', value: '{"DeleteThresholdValue":5,"Enabled":true,"DeleteThresholdEnabled":true,"Recipients":"ops@contoso.com"}' },
     ];
     expect(planSync(state(converged({ secrets: existing })), settings({ deleteThreshold: 5, notificationEmail: 'ops@contoso.com' })).changes).toEqual([]);
+  });
+});
+
+describe('merging secrets', () => {
+  it('counts a JSON value with its keys in another order, at any depth, as unchanged', () => {
+    const merge = mergeSecrets([{ key: 'Custom', value: '{"b":1,"a":{"d":[1,2],"c":2}}' }], [{ key: 'Custom', value: '{"a":{"c":2,"d":[1,2]},"b":1}' }]);
+    expect(merge.changed).toEqual([]);
+  });
+  it('compares arrays in order and values by value', () => {
+    expect(mergeSecrets([{ key: 'Custom', value: '{"a":[1,2]}' }], [{ key: 'Custom', value: '{"a":[2,1]}' }]).changed).toEqual(['Custom']);
+    expect(mergeSecrets([{ key: 'Custom', value: '{"a":{"c":2}}' }], [{ key: 'Custom', value: '{"a":{"c":3}}' }]).changed).toEqual(['Custom']);
+  });
+  it('compares values that are not JSON as text', () => {
+    expect(mergeSecrets([{ key: 'Custom', value: 'plain text' }], [{ key: 'Custom', value: 'plain text' }]).changed).toEqual([]);
+    expect(mergeSecrets([{ key: 'Custom', value: 'plain text' }], [{ key: 'Custom', value: 'other text' }]).changed).toEqual(['Custom']);
   });
 });
 
