@@ -11,14 +11,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readEvents } from '../lab/lab.mjs';
 import { installAgent } from '../lab/installer.mjs';
 import { createFleetLab, fleetInstaller, fullInputs, startLabWeb } from '../bench/fleet-lab.mjs';
 import { errorLines, newRunnerDir, runEntry, type EntryRun } from './helpers/action.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
 
-vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 });
 
 type Lab = { root: string; env: NodeJS.ProcessEnv; cleanup(): void };
 const AGENT_DIR = path.join('Program Files', 'Microsoft Azure AD Connect Provisioning Agent');

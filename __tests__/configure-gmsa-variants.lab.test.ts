@@ -3,7 +3,7 @@
  * document it (lab/module-variant.json, ad.json createdGmsaAccount), and against the documented
  * cmdlets the first lab did not have (Get-AADCloudSyncDomains, Set-AADCloudSyncPermissions).
  */
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { errorLines, runEntry, type EntryRun } from './helpers/action.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
 import {
@@ -25,8 +25,6 @@ import {
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
-// Each entry run starts PowerShell (1.5-5 s depending on the machine's load).
-vi.setConfig({ testTimeout: 90_000 });
 
 const contoso = {
   'tenant-username': USERS.hia,

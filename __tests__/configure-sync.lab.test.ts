@@ -3,7 +3,7 @@
  * GitHub OIDC from ACTIONS_ID_TOKEN_REQUEST_URL/TOKEN, the token exchange, Graph. No PowerShell engine is
  * started by configure-sync; no token or secret reaches any output, log or file.
  */
-import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { APP_PERMISSIONS, EXCHANGE_AUDIENCE, GITHUB_ISSUER, startFakeCloud } from '../lab/fake-cloud.mjs';
 import { createLabServer, engineStarts } from '../lab/lab.mjs';
 import { errorLines, runEntry, type EntryRun } from './helpers/action.js';
@@ -24,7 +24,6 @@ interface Lab {
 }
 
 describeWithPwsh('configure-sync as the runner runs it', (pwsh) => {
-  vi.setConfig({ testTimeout: 90_000 });
   let lab: Lab;
   let cloud: Cloud;
   const runs: EntryRun[] = [];

@@ -1,13 +1,12 @@
 // install-agent's preflight connectivity check on the lab server, against endpoints on 127.0.0.1.
 import * as path from 'node:path';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { errorLines, runEntry } from './helpers/action.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
 import { startTestEndpoints, type TestEndpoints } from './helpers/tls-endpoints.js';
 import { createLabServer, getService } from '../lab/lab.mjs';
 import { makeInstaller } from '../lab/installer.mjs';
 
-vi.setConfig({ testTimeout: 90_000 });
 type Lab = { root: string; env: NodeJS.ProcessEnv; cleanup(): void };
 
 describeWithPwsh('install-agent preflight connectivity on the lab server', () => {

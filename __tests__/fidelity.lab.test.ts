@@ -4,14 +4,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, expect, it, vi } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { createFreshServer } from '../lab/fresh-server.mjs';
 import { installerCommandLines, makeInstaller, setAgentVariant } from '../lab/installer.mjs';
 import { AGENT_KEY, createLabServer, getRegistry, getService, readEvents, snapshotFiles } from '../lab/lab.mjs';
 import { errorLines, newRunnerDir, runEntry, type EntryRun } from './helpers/action.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
 
-vi.setConfig({ testTimeout: 150_000 });
 
 type Lab = { root: string; env: NodeJS.ProcessEnv; cleanup(): void };
 const cleanups: (() => void)[] = [];

@@ -1,11 +1,10 @@
 // npm run lab's lifecycle scenarios (lab/lifecycle-scenarios.mjs), run as the command runs them.
-import { afterAll, expect, it, vi } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { FRESH } from '../lab/fresh-server.mjs';
 import { renderScenario } from '../lab/render.mjs';
 import { runScenario } from '../lab/scenarios.mjs';
 import { describeWithPwsh } from './helpers/pwsh.js';
 
-vi.setConfig({ testTimeout: 180_000 });
 const SECRETS = [FRESH.hia.password, FRESH.ga.password, FRESH.domainAdmin.password];
 
 describeWithPwsh('npm run lab lifecycle scenarios', () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { unzipSync } from 'fflate';
-import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createLabServer, setService, getService } from '../lab/lab.mjs';
 import { AGENT_EVENT_LOG, writeEvents, writeTraceFile } from '../lab/lifecycle.mjs';
 import { errorLines, runEntry, type EntryRun } from './helpers/action.js';
@@ -13,7 +13,6 @@ import { describeWithPwsh } from './helpers/pwsh.js';
 import { startTestEndpoints, type TestEndpoints } from './helpers/tls-endpoints.js';
 import { AGENT_CONFIG_XML, installAgent, withProxy, writeConfig } from './helpers/verify-agent.js';
 
-vi.setConfig({ testTimeout: 90_000 });
 
 type Lab = { root: string; env: NodeJS.ProcessEnv; cleanup(): void };
 type ReportLine = { check: string; ok: boolean; detail: string };

@@ -1,14 +1,13 @@
 // Rollback of a failed upgrade (install-agent input 'rollback', and the root action after verify),
 // on the lab server through the bundled entries.
 import * as path from 'node:path';
-import { afterAll, expect, it, vi } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { errorLines, newRunnerDir, runEntry, type EntryRun } from './helpers/action.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
 import { createLabServer, getService } from '../lab/lab.mjs';
 import { makeInstaller, readAgentInstall, setInstallerExitCodes } from '../lab/installer.mjs';
 import { setUninstallExitCodes, uninstallEntries } from '../lab/lifecycle.mjs';
 
-vi.setConfig({ testTimeout: 120_000 });
 
 type Lab = { root: string; env: NodeJS.ProcessEnv; cleanup(): void };
 const labs: Lab[] = [];

@@ -1,14 +1,13 @@
 // uninstall-agent against the lab server, through the bundled entry (npm run bundle -- uninstall-agent).
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, expect, it, vi } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { errorLines, runEntry, type EntryRun } from './helpers/action.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
 import { createLabServer, getService, setRegistry, snapshotFiles } from '../lab/lab.mjs';
 import { agentDir, installAgent } from '../lab/installer.mjs';
 import { setUninstallExitCodes, setUninstallVariant, uninstallEntries } from '../lab/lifecycle.mjs';
 
-vi.setConfig({ testTimeout: 60_000 });
 
 type Lab = { root: string; env: NodeJS.ProcessEnv; cleanup(): void };
 const labs: Lab[] = [];
