@@ -18,7 +18,6 @@ import { createFleetLab, fleetInstaller, fullInputs, startLabWeb } from '../benc
 import { errorLines, newRunnerDir, runEntry, type EntryRun } from './helpers/action.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
 
-
 type Lab = { root: string; env: NodeJS.ProcessEnv; cleanup(): void };
 const AGENT_DIR = path.join('Program Files', 'Microsoft Azure AD Connect Provisioning Agent');
 const CONFIG_NAME = 'AADConnectProvisioningAgent.exe.config';

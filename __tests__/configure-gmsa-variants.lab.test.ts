@@ -25,7 +25,6 @@ import {
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
-
 const contoso = {
   'tenant-username': USERS.hia,
   'tenant-password': SECRETS.hia,

@@ -11,7 +11,6 @@ import { AGENT_KEY, createLabServer, getRegistry, getService, readEvents, snapsh
 import { errorLines, newRunnerDir, runEntry, type EntryRun } from './helpers/action.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
 
-
 type Lab = { root: string; env: NodeJS.ProcessEnv; cleanup(): void };
 const cleanups: (() => void)[] = [];
 function newLab(options: Record<string, unknown> = {}): Lab {

@@ -13,7 +13,6 @@ import { describeWithPwsh } from './helpers/pwsh.js';
 import { startTestEndpoints, type TestEndpoints } from './helpers/tls-endpoints.js';
 import { AGENT_CONFIG_XML, installAgent, withProxy, writeConfig } from './helpers/verify-agent.js';
 
-
 type Lab = { root: string; env: NodeJS.ProcessEnv; cleanup(): void };
 type ReportLine = { check: string; ok: boolean; detail: string };
 

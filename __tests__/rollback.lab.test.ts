@@ -8,7 +8,6 @@ import { createLabServer, getService } from '../lab/lab.mjs';
 import { makeInstaller, readAgentInstall, setInstallerExitCodes } from '../lab/installer.mjs';
 import { setUninstallExitCodes, uninstallEntries } from '../lab/lifecycle.mjs';
 
-
 type Lab = { root: string; env: NodeJS.ProcessEnv; cleanup(): void };
 const labs: Lab[] = [];
 const OLD = '1.1.2400.0';

@@ -8,7 +8,6 @@ import { createLabServer, getService, setRegistry, snapshotFiles } from '../lab/
 import { agentDir, installAgent } from '../lab/installer.mjs';
 import { setUninstallExitCodes, setUninstallVariant, uninstallEntries } from '../lab/lifecycle.mjs';
 
-
 type Lab = { root: string; env: NodeJS.ProcessEnv; cleanup(): void };
 const labs: Lab[] = [];
 function newLab(): Lab {
