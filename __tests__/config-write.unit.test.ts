@@ -128,7 +128,7 @@ describe('atomic replace', () => {
 
   it('fails in one line when no temporary file can be written beside it', async () => {
     const file = path.join(folder(), 'missing', 'agent.config');
-    const error = await replaceFileAtomically(file, Buffer.from('x')).catch((e: unknown) => e as StepError);
+    const error = (await replaceFileAtomically(file, Buffer.from('x')).catch((e: unknown) => e)) as StepError;
     expect(error).toBeInstanceOf(StepError);
     expect(error.code).toBe('ConfigWriteFailed');
     expect(error.message).toMatch(new RegExp(`^Could not write a temporary file beside ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ENOENT: no such file or directory, open '.+'$`));

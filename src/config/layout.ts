@@ -137,7 +137,10 @@ export function removeElement(text: string, el: XmlElement): string {
   return splice(text, from, el.end + trailing - from, '');
 }
 
-/** True when an element holds nothing but whitespace and has no attributes (safe to drop). */
+/**
+ * True when an element holds nothing but whitespace and has no attributes (safe to drop). A child
+ * element, comment, CDATA section, processing instruction or text inside is non-blank content.
+ */
 export function isEmptyShell(text: string, el: XmlElement): boolean {
-  return el.attrs.length === 0 && el.children.length === 0 && !el.hasOtherContent && !/\S/.test(text.slice(el.openEnd, el.closeStart));
+  return el.attrs.length === 0 && !/\S/.test(text.slice(el.openEnd, el.closeStart));
 }

@@ -30,8 +30,6 @@ export interface XmlElement {
   end: number;
   attrs: XmlAttr[];
   children: XmlElement[];
-  /** Comments, CDATA, PIs or non-whitespace text directly inside. */
-  hasOtherContent: boolean;
 }
 
 const NAME = /[A-Za-z_:\u00C0-\uFFFF][-A-Za-z0-9_:.\u00B7\u00C0-\uFFFF]*/y;
@@ -77,17 +75,13 @@ export function parseXmlTree(text: string): XmlElement {
     const lt = text.indexOf('<', i);
     const chunk = text.slice(i, lt < 0 ? n : lt);
     checkCharacters(text, i, chunk);
-    if (/\S/.test(chunk)) {
-      if (stack.length === 0) bad(text, i + chunk.search(/\S/), 'text outside the root element');
-      stack[stack.length - 1].hasOtherContent = true;
-    }
+    if (stack.length === 0 && /\S/.test(chunk)) bad(text, i + chunk.search(/\S/), 'text outside the root element');
     if (lt < 0) break;
     const top = stack[stack.length - 1];
     if (text.startsWith('<!--', lt)) {
       const close = text.indexOf('-->', lt + 4);
       if (close < 0) bad(text, lt, 'comment is never closed');
       checkCharacters(text, lt, text.slice(lt, close).replace(/&/g, ' '));
-      if (top) top.hasOtherContent = true;
       i = close + 3;
       continue;
     }
@@ -95,7 +89,6 @@ export function parseXmlTree(text: string): XmlElement {
       if (!top) bad(text, lt, 'CDATA outside the root element');
       const close = text.indexOf(']]>', lt);
       if (close < 0) bad(text, lt, 'CDATA section is never closed');
-      top.hasOtherContent = true;
       i = close + 3;
       continue;
     }
@@ -103,7 +96,6 @@ export function parseXmlTree(text: string): XmlElement {
       const close = text.indexOf('?>', lt + 2);
       if (close < 0) bad(text, lt, 'processing instruction is never closed');
       if (/^xml$/i.test(readName(text, lt + 2) ?? '') && lt !== 0) bad(text, lt, 'XML declaration not at the start of the file');
-      if (top) top.hasOtherContent = true;
       i = close + 2;
       continue;
     }
@@ -135,7 +127,7 @@ export function parseXmlTree(text: string): XmlElement {
     const name = readName(text, lt + 1);
     if (!name) bad(text, lt, "'<' that starts no tag");
     if (!top && root) bad(text, lt, `second root element '${name}'`);
-    const element: XmlElement = { name, start: lt, openEnd: 0, selfClosing: false, closeStart: 0, end: 0, attrs: [], children: [], hasOtherContent: false };
+    const element: XmlElement = { name, start: lt, openEnd: 0, selfClosing: false, closeStart: 0, end: 0, attrs: [], children: [] };
     let j = lt + 1 + name.length;
     for (;;) {
       const ws = /^\s*/.exec(text.slice(j, j + 4096))![0].length;
