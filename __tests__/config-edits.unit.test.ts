@@ -84,8 +84,13 @@ describe('last child (the proxy in system.net)', () => {
   });
 
   it('indented like the first child on its own line when the last shares a line', () => {
-    const text = '<configuration>\n  <system.net><a/>\n    <b/> <c/>\n  </system.net>\n</configuration>\n';
-    expect(out(text, PROXY)).toBe(`<configuration>\n  <system.net><a/>\n    <b/> <c/>\n    ${DP}\n      ${P}\n    </defaultProxy>\n  </system.net>\n</configuration>\n`);
+    const text = '<configuration>\n  <system.net><a/>\n   <b/> <c/>\n</system.net>\n</configuration>\n';
+    expect(out(text, PROXY)).toBe(`<configuration>\n  <system.net><a/>\n   <b/> <c/>\n   ${DP}\n     ${P}\n   </defaultProxy>\n</system.net>\n</configuration>\n`);
+  });
+
+  it('indented from the closing tag when system.net shares its line and holds no element', () => {
+    const text = '<configuration><system.net>\n  <!-- c -->\n  </system.net>\n</configuration>';
+    expect(out(text, PROXY)).toBe(`<configuration><system.net>\n  <!-- c -->\n    ${DP}\n      ${P}\n    </defaultProxy>\n  </system.net>\n</configuration>`);
   });
 
   it('indented from system.net itself when it holds no element', () => {
@@ -209,7 +214,36 @@ describe('exact undo from history', () => {
   });
 });
 
+describe('exact undo: which history versions are candidates', () => {
+  it('a copy of the current file is none: the removal still happens', () => {
+    const added = out('<configuration>\n  <runtime/>\n</configuration>\n', FIPS);
+    const removed = edit(added, NO_FIPS, [added]);
+    expect([removed.after.text, removed.restoredFromHistory]).toEqual(['<configuration>\n</configuration>\n', false]);
+  });
+
+  it('a proxy undo restores a version that has the FIPS exception', () => {
+    const original = `<configuration>\n  <runtime>\n    ${F}\n  </runtime>\n  <system.net/>\n</configuration>\n`;
+    const restored = edit(out(original, PROXY), { proxy: 'absent' }, [original]);
+    expect([restored.after.text, restored.restoredFromHistory]).toEqual([original, true]);
+  });
+
+  it('a FIPS undo restores a version that has a proxy', () => {
+    const original = `<configuration>\n  <runtime/>\n  <system.net>\n    ${DP}\n      ${P}\n    </defaultProxy>\n  </system.net>\n</configuration>\n`;
+    const restored = edit(out(original, FIPS), NO_FIPS, [original]);
+    expect([restored.after.text, restored.restoredFromHistory]).toEqual([original, true]);
+  });
+});
+
 describe('bytes', () => {
+  it('a BOM needs all its bytes, each in place', () => {
+    for (const bytes of [
+      [0xff, 0x41],
+      [0x41, 0xbb, 0xbf],
+      [0xef, 0x41, 0xbf],
+    ])
+      expect(() => decodeConfig(Buffer.from(bytes))).toThrow('is not valid UTF-8 text');
+  });
+
   it('a BOM alone is an empty text; a byte off a BOM is no BOM', () => {
     expect(decodeConfig(Buffer.from([0xff, 0xfe]))).toEqual({ encoding: 'utf-16le', bom: true, text: '' });
     expect(decodeConfig(Buffer.from([0xfe, 0xff]))).toEqual({ encoding: 'utf-16be', bom: true, text: '' });
