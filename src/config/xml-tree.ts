@@ -32,12 +32,6 @@ export interface XmlElement {
   children: XmlElement[];
 }
 
-const NAME = /[A-Za-z_:\u00C0-\uFFFF][-A-Za-z0-9_:.\u00B7\u00C0-\uFFFF]*/y;
-// Control characters XML 1.0 does not allow: matching them is the point.
-// eslint-disable-next-line no-control-regex
-const FORBIDDEN_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
-const BARE_AMP = /&(?!(?:[A-Za-z_][-A-Za-z0-9_.]*|#[0-9]+|#x[0-9A-Fa-f]+);)/;
-
 function position(text: string, offset: number): string {
   const before = text.slice(0, offset);
   const line = (before.match(/\n/g) ?? []).length + 1;
@@ -48,16 +42,21 @@ function bad(text: string, offset: number, what: string): never {
   throw new ConfigFormatError(`is not well-formed XML (${position(text, offset)}: ${what})`);
 }
 
+// The patterns live in the functions that use them (not at module level) only so that mutation
+// testing measures them with every test that reaches them.
 function checkCharacters(text: string, from: number, chunk: string): void {
-  const ctl = FORBIDDEN_CHAR.exec(chunk);
+  // Control characters XML 1.0 does not allow: matching them is the point.
+  // eslint-disable-next-line no-control-regex
+  const ctl = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.exec(chunk);
   if (ctl) bad(text, from + ctl.index, `character U+${ctl[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()} is not allowed`);
-  const amp = BARE_AMP.exec(chunk);
+  const amp = /&(?!(?:[A-Za-z_][-A-Za-z0-9_.]*|#[0-9]+|#x[0-9A-Fa-f]+);)/.exec(chunk);
   if (amp) bad(text, from + amp.index, "'&' that starts no entity reference");
 }
 
 function readName(text: string, at: number): string | undefined {
-  NAME.lastIndex = at;
-  return NAME.exec(text)?.[0];
+  const name = /[A-Za-z_:\u00C0-\uFFFF][-A-Za-z0-9_:.\u00B7\u00C0-\uFFFF]*/y;
+  name.lastIndex = at;
+  return name.exec(text)?.[0];
 }
 
 /** Parses the whole document; returns its root element. Throws ConfigFormatError. */
