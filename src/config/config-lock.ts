@@ -38,11 +38,6 @@ export interface LockOptions {
   onWait?: (holder: string) => void;
 }
 
-/** An edit reads, writes a backup and a temp file and renames: seconds. A lock this old is abandoned. */
-const MAX_AGE_MS = 10 * 60_000;
-/** A holder writes its details right after creating the file; an empty lock older than this lost its holder. */
-const EMPTY_GRACE_MS = 5_000;
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function lockPathFor(configPath: string): string {
@@ -68,18 +63,20 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Why the lock at file may be taken over, or undefined while its holder may still be editing. */
-function abandoned(file: string, holder: Holder | undefined): string | undefined {
+/** True when the lock at file may be taken over; false while its holder may still be editing. */
+function abandoned(file: string, holder: Holder | undefined): boolean {
+  /** An edit reads, writes a backup and a temp file and renames: seconds. A lock this old is abandoned. */
+  const MAX_AGE_MS = 10 * 60_000;
+  /** A holder writes its details right after creating the file; an empty lock older than this lost its holder. */
+  const EMPTY_GRACE_MS = 5_000;
   let age: number;
   try {
     age = Date.now() - statSync(file).mtimeMs;
   } catch {
-    return undefined; // gone already: the next create attempt decides
+    return false; // gone already: the next create attempt decides
   }
-  if (!holder) return age > EMPTY_GRACE_MS ? 'it names no holder' : undefined;
-  if (age > MAX_AGE_MS) return `it is ${Math.round(age / 60_000)} min old`;
-  if (holder.host === hostname() && !alive(holder.pid)) return `its process ${holder.pid} is gone`;
-  return undefined;
+  if (!holder) return age > EMPTY_GRACE_MS;
+  return age > MAX_AGE_MS || (holder.host === hostname() && !alive(holder.pid));
 }
 
 function describe(holder: Holder | undefined): string {
@@ -131,8 +128,7 @@ export async function lockConfig(configPath: string, options: LockOptions = {}):
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const holder = readHolder(file);
-    const why = abandoned(file, holder);
-    if (why) {
+    if (abandoned(file, holder)) {
       takeOver(file, holder);
       continue;
     }

@@ -69,8 +69,9 @@ function findPreImage(text: string, request: ConfigRequest, history: DecodedConf
     inverse.proxy = { url: proxy.url, bypassLocal: proxy.bypassLocal };
   }
   for (const earlier of history) {
-    if (earlier.encoding !== current.encoding || earlier.bom !== current.bom || earlier.text === text) continue;
+    if (earlier.encoding !== current.encoding || earlier.bom !== current.bom) continue;
     try {
+      // A version that still has what is being removed (the current one among them) is no candidate.
       if (request.fips === 'absent' && readFips(earlier.text).exception) continue;
       if (request.proxy === 'absent' && readProxy(earlier.text).present) continue;
       if (applyPresent(earlier.text, inverse) === text) return earlier.text;

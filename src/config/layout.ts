@@ -129,15 +129,15 @@ export function removeElement(text: string, el: XmlElement): string {
   if (!onOwnLine(text, el)) return splice(text, el.start, el.end - el.start, '');
   const lineStart = text.lastIndexOf('\n', el.start - 1) + 1;
   const trailing = /^[ \t]*/.exec(text.slice(el.end))![0].length;
-  if (lineStart === 0) {
-    const after = /^[ \t]*(\r?\n)?/.exec(text.slice(el.end))![0].length;
-    return splice(text, 0, el.end + after, '');
-  }
-  const from = lineStart >= 2 && text[lineStart - 2] === '\r' ? lineStart - 2 : lineStart - 1;
+  // Never the first line: only the root element can stand alone on it, and the root is never removed.
+  const from = text[lineStart - 2] === '\r' ? lineStart - 2 : lineStart - 1;
   return splice(text, from, el.end + trailing - from, '');
 }
 
-/** True when an element holds nothing but whitespace and has no attributes (safe to drop). */
+/**
+ * True when an element holds nothing but whitespace and has no attributes (safe to drop). A child
+ * element, comment, CDATA section, processing instruction or text inside is non-blank content.
+ */
 export function isEmptyShell(text: string, el: XmlElement): boolean {
-  return el.attrs.length === 0 && el.children.length === 0 && !el.hasOtherContent && !/\S/.test(text.slice(el.openEnd, el.closeStart));
+  return el.attrs.length === 0 && !/\S/.test(text.slice(el.openEnd, el.closeStart));
 }

@@ -13,7 +13,10 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { StepError } from '../shared/errors.js';
 
-const LOCKED = new Set(['EPERM', 'EBUSY', 'EACCES']);
+/** The codes Windows gives a rename onto a file another process holds open. */
+function isLockedCode(code: string | undefined): boolean {
+  return code === 'EPERM' || code === 'EBUSY' || code === 'EACCES';
+}
 
 function isWritable(file: string): boolean {
   try {
@@ -141,15 +144,15 @@ export async function replaceFileAtomically(file: string, bytes: Buffer, options
       renameSync(temp, file);
       break;
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? '';
+      const code = (error as NodeJS.ErrnoException).code;
       // A read-only file refuses the same way a locked one does, but waiting will not help.
-      const readOnly = LOCKED.has(code) && !isWritable(file);
-      if (LOCKED.has(code) && !readOnly && Date.now() < deadline) {
+      const readOnly = isLockedCode(code) && !isWritable(file);
+      if (isLockedCode(code) && !readOnly && Date.now() < deadline) {
         await sleep(Math.min(100 * attempt, 1000));
         continue;
       }
       rmSync(temp, { force: true });
-      const why = readOnly ? `it is read-only, or this account may not write it (${code})` : LOCKED.has(code) ? `it stayed locked by another process (${code})` : (error as Error).message;
+      const why = readOnly ? `it is read-only, or this account may not write it (${code})` : isLockedCode(code) ? `it stayed locked by another process (${code})` : (error as Error).message;
       throw new StepError(`Could not replace ${file}: ${why}; the file was left as it was.`, 'ConfigLocked');
     }
   }

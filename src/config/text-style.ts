@@ -25,14 +25,14 @@ function swapBytes(bytes: Buffer): Buffer {
 
 export function decodeConfig(bytes: Buffer): DecodedConfig {
   let decoded: DecodedConfig;
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
     if (bytes.length % 2 !== 0) throw new ConfigFormatError('is not valid UTF-16 (odd number of bytes)');
     decoded = { encoding: 'utf-16le', bom: true, text: bytes.subarray(2).toString('utf16le') };
-  } else if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     if (bytes.length % 2 !== 0) throw new ConfigFormatError('is not valid UTF-16 (odd number of bytes)');
     decoded = { encoding: 'utf-16be', bom: true, text: swapBytes(bytes.subarray(2)).toString('utf16le') };
   } else {
-    const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bom ? bytes.subarray(3) : bytes);
@@ -59,7 +59,6 @@ export function encodeConfig(config: DecodedConfig): Buffer {
 export function detectEol(text: string): '\r\n' | '\n' {
   const crlf = (text.match(/\r\n/g) ?? []).length;
   const lf = (text.match(/\n/g) ?? []).length - crlf;
-  if (crlf === 0 && lf === 0) return '\r\n';
   return lf > crlf ? '\n' : '\r\n';
 }
 

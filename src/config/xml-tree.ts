@@ -30,15 +30,7 @@ export interface XmlElement {
   end: number;
   attrs: XmlAttr[];
   children: XmlElement[];
-  /** Comments, CDATA, PIs or non-whitespace text directly inside. */
-  hasOtherContent: boolean;
 }
-
-const NAME = /[A-Za-z_:\u00C0-\uFFFF][-A-Za-z0-9_:.\u00B7\u00C0-\uFFFF]*/y;
-// Control characters XML 1.0 does not allow: matching them is the point.
-// eslint-disable-next-line no-control-regex
-const FORBIDDEN_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
-const BARE_AMP = /&(?!(?:[A-Za-z_][-A-Za-z0-9_.]*|#[0-9]+|#x[0-9A-Fa-f]+);)/;
 
 function position(text: string, offset: number): string {
   const before = text.slice(0, offset);
@@ -50,16 +42,21 @@ function bad(text: string, offset: number, what: string): never {
   throw new ConfigFormatError(`is not well-formed XML (${position(text, offset)}: ${what})`);
 }
 
+// The patterns live in the functions that use them (not at module level) only so that mutation
+// testing measures them with every test that reaches them.
 function checkCharacters(text: string, from: number, chunk: string): void {
-  const ctl = FORBIDDEN_CHAR.exec(chunk);
+  // Control characters XML 1.0 does not allow: matching them is the point.
+  // eslint-disable-next-line no-control-regex
+  const ctl = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.exec(chunk);
   if (ctl) bad(text, from + ctl.index, `character U+${ctl[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()} is not allowed`);
-  const amp = BARE_AMP.exec(chunk);
+  const amp = /&(?!(?:[A-Za-z_][-A-Za-z0-9_.]*|#[0-9]+|#x[0-9A-Fa-f]+);)/.exec(chunk);
   if (amp) bad(text, from + amp.index, "'&' that starts no entity reference");
 }
 
 function readName(text: string, at: number): string | undefined {
-  NAME.lastIndex = at;
-  return NAME.exec(text)?.[0];
+  const name = /[A-Za-z_:\u00C0-\uFFFF][-A-Za-z0-9_:.\u00B7\u00C0-\uFFFF]*/y;
+  name.lastIndex = at;
+  return name.exec(text)?.[0];
 }
 
 /** Parses the whole document; returns its root element. Throws ConfigFormatError. */
@@ -77,17 +74,13 @@ export function parseXmlTree(text: string): XmlElement {
     const lt = text.indexOf('<', i);
     const chunk = text.slice(i, lt < 0 ? n : lt);
     checkCharacters(text, i, chunk);
-    if (/\S/.test(chunk)) {
-      if (stack.length === 0) bad(text, i + chunk.search(/\S/), 'text outside the root element');
-      stack[stack.length - 1].hasOtherContent = true;
-    }
+    if (stack.length === 0 && /\S/.test(chunk)) bad(text, i + chunk.search(/\S/), 'text outside the root element');
     if (lt < 0) break;
     const top = stack[stack.length - 1];
     if (text.startsWith('<!--', lt)) {
       const close = text.indexOf('-->', lt + 4);
       if (close < 0) bad(text, lt, 'comment is never closed');
       checkCharacters(text, lt, text.slice(lt, close).replace(/&/g, ' '));
-      if (top) top.hasOtherContent = true;
       i = close + 3;
       continue;
     }
@@ -95,7 +88,6 @@ export function parseXmlTree(text: string): XmlElement {
       if (!top) bad(text, lt, 'CDATA outside the root element');
       const close = text.indexOf(']]>', lt);
       if (close < 0) bad(text, lt, 'CDATA section is never closed');
-      top.hasOtherContent = true;
       i = close + 3;
       continue;
     }
@@ -103,7 +95,6 @@ export function parseXmlTree(text: string): XmlElement {
       const close = text.indexOf('?>', lt + 2);
       if (close < 0) bad(text, lt, 'processing instruction is never closed');
       if (/^xml$/i.test(readName(text, lt + 2) ?? '') && lt !== 0) bad(text, lt, 'XML declaration not at the start of the file');
-      if (top) top.hasOtherContent = true;
       i = close + 2;
       continue;
     }
@@ -135,7 +126,7 @@ export function parseXmlTree(text: string): XmlElement {
     const name = readName(text, lt + 1);
     if (!name) bad(text, lt, "'<' that starts no tag");
     if (!top && root) bad(text, lt, `second root element '${name}'`);
-    const element: XmlElement = { name, start: lt, openEnd: 0, selfClosing: false, closeStart: 0, end: 0, attrs: [], children: [], hasOtherContent: false };
+    const element: XmlElement = { name, start: lt, openEnd: 0, selfClosing: false, closeStart: 0, end: 0, attrs: [], children: [] };
     let j = lt + 1 + name.length;
     for (;;) {
       const ws = /^\s*/.exec(text.slice(j, j + 4096))![0].length;
