@@ -44,18 +44,18 @@ function swapBytes(bytes) {
 }
 function text_style_decodeConfig(bytes) {
     let decoded;
-    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) {
         if (bytes.length % 2 !== 0)
             throw new ConfigFormatError('is not valid UTF-16 (odd number of bytes)');
         decoded = { encoding: 'utf-16le', bom: true, text: bytes.subarray(2).toString('utf16le') };
     }
-    else if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
         if (bytes.length % 2 !== 0)
             throw new ConfigFormatError('is not valid UTF-16 (odd number of bytes)');
         decoded = { encoding: 'utf-16be', bom: true, text: swapBytes(bytes.subarray(2)).toString('utf16le') };
     }
     else {
-        const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+        const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
         let text;
         try {
             text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bom ? bytes.subarray(3) : bytes);
@@ -83,8 +83,6 @@ function text_style_encodeConfig(config) {
 function text_style_detectEol(text) {
     const crlf = (text.match(/\r\n/g) ?? []).length;
     const lf = (text.match(/\n/g) ?? []).length - crlf;
-    if (crlf === 0 && lf === 0)
-        return '\r\n';
     return lf > crlf ? '\n' : '\r\n';
 }
 /** Whitespace from the start of pos's line to pos, or null when something else precedes pos on its line. */
@@ -221,16 +219,16 @@ function layout_removeElement(text, el) {
         return splice(text, el.start, el.end - el.start, '');
     const lineStart = text.lastIndexOf('\n', el.start - 1) + 1;
     const trailing = /^[ \t]*/.exec(text.slice(el.end))[0].length;
-    if (lineStart === 0) {
-        const after = /^[ \t]*(\r?\n)?/.exec(text.slice(el.end))[0].length;
-        return splice(text, 0, el.end + after, '');
-    }
-    const from = lineStart >= 2 && text[lineStart - 2] === '\r' ? lineStart - 2 : lineStart - 1;
+    // Never the first line: only the root element can stand alone on it, and the root is never removed.
+    const from = text[lineStart - 2] === '\r' ? lineStart - 2 : lineStart - 1;
     return splice(text, from, el.end + trailing - from, '');
 }
-/** True when an element holds nothing but whitespace and has no attributes (safe to drop). */
+/**
+ * True when an element holds nothing but whitespace and has no attributes (safe to drop). A child
+ * element, comment, CDATA section, processing instruction or text inside is non-blank content.
+ */
 function layout_isEmptyShell(text, el) {
-    return el.attrs.length === 0 && el.children.length === 0 && !el.hasOtherContent && !/\S/.test(text.slice(el.openEnd, el.closeStart));
+    return el.attrs.length === 0 && !/\S/.test(text.slice(el.openEnd, el.closeStart));
 }
 
 ;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/util.js
@@ -834,11 +832,6 @@ const XMLValidator = {
  */
 
 
-const NAME = /[A-Za-z_:\u00C0-\uFFFF][-A-Za-z0-9_:.\u00B7\u00C0-\uFFFF]*/y;
-// Control characters XML 1.0 does not allow: matching them is the point.
-// eslint-disable-next-line no-control-regex
-const FORBIDDEN_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
-const BARE_AMP = /&(?!(?:[A-Za-z_][-A-Za-z0-9_.]*|#[0-9]+|#x[0-9A-Fa-f]+);)/;
 function position(text, offset) {
     const before = text.slice(0, offset);
     const line = (before.match(/\n/g) ?? []).length + 1;
@@ -847,17 +840,22 @@ function position(text, offset) {
 function bad(text, offset, what) {
     throw new ConfigFormatError(`is not well-formed XML (${position(text, offset)}: ${what})`);
 }
+// The patterns live in the functions that use them (not at module level) only so that mutation
+// testing measures them with every test that reaches them.
 function checkCharacters(text, from, chunk) {
-    const ctl = FORBIDDEN_CHAR.exec(chunk);
+    // Control characters XML 1.0 does not allow: matching them is the point.
+    // eslint-disable-next-line no-control-regex
+    const ctl = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.exec(chunk);
     if (ctl)
         bad(text, from + ctl.index, `character U+${ctl[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()} is not allowed`);
-    const amp = BARE_AMP.exec(chunk);
+    const amp = /&(?!(?:[A-Za-z_][-A-Za-z0-9_.]*|#[0-9]+|#x[0-9A-Fa-f]+);)/.exec(chunk);
     if (amp)
         bad(text, from + amp.index, "'&' that starts no entity reference");
 }
 function readName(text, at) {
-    NAME.lastIndex = at;
-    return NAME.exec(text)?.[0];
+    const name = /[A-Za-z_:\u00C0-\uFFFF][-A-Za-z0-9_:.\u00B7\u00C0-\uFFFF]*/y;
+    name.lastIndex = at;
+    return name.exec(text)?.[0];
 }
 /** Parses the whole document; returns its root element. Throws ConfigFormatError. */
 function parseXmlTree(text) {
@@ -874,11 +872,8 @@ function parseXmlTree(text) {
         const lt = text.indexOf('<', i);
         const chunk = text.slice(i, lt < 0 ? n : lt);
         checkCharacters(text, i, chunk);
-        if (/\S/.test(chunk)) {
-            if (stack.length === 0)
-                bad(text, i + chunk.search(/\S/), 'text outside the root element');
-            stack[stack.length - 1].hasOtherContent = true;
-        }
+        if (stack.length === 0 && /\S/.test(chunk))
+            bad(text, i + chunk.search(/\S/), 'text outside the root element');
         if (lt < 0)
             break;
         const top = stack[stack.length - 1];
@@ -887,8 +882,6 @@ function parseXmlTree(text) {
             if (close < 0)
                 bad(text, lt, 'comment is never closed');
             checkCharacters(text, lt, text.slice(lt, close).replace(/&/g, ' '));
-            if (top)
-                top.hasOtherContent = true;
             i = close + 3;
             continue;
         }
@@ -898,7 +891,6 @@ function parseXmlTree(text) {
             const close = text.indexOf(']]>', lt);
             if (close < 0)
                 bad(text, lt, 'CDATA section is never closed');
-            top.hasOtherContent = true;
             i = close + 3;
             continue;
         }
@@ -908,8 +900,6 @@ function parseXmlTree(text) {
                 bad(text, lt, 'processing instruction is never closed');
             if (/^xml$/i.test(readName(text, lt + 2) ?? '') && lt !== 0)
                 bad(text, lt, 'XML declaration not at the start of the file');
-            if (top)
-                top.hasOtherContent = true;
             i = close + 2;
             continue;
         }
@@ -949,7 +939,7 @@ function parseXmlTree(text) {
             bad(text, lt, "'<' that starts no tag");
         if (!top && root)
             bad(text, lt, `second root element '${name}'`);
-        const element = { name, start: lt, openEnd: 0, selfClosing: false, closeStart: 0, end: 0, attrs: [], children: [], hasOtherContent: false };
+        const element = { name, start: lt, openEnd: 0, selfClosing: false, closeStart: 0, end: 0, attrs: [], children: [] };
         let j = lt + 1 + name.length;
         for (;;) {
             const ws = /^\s*/.exec(text.slice(j, j + 4096))[0].length;
@@ -1269,9 +1259,10 @@ function findPreImage(text, request, history, current) {
         inverse.proxy = { url: proxy.url, bypassLocal: proxy.bypassLocal };
     }
     for (const earlier of history) {
-        if (earlier.encoding !== current.encoding || earlier.bom !== current.bom || earlier.text === text)
+        if (earlier.encoding !== current.encoding || earlier.bom !== current.bom)
             continue;
         try {
+            // A version that still has what is being removed (the current one among them) is no candidate.
             if (request.fips === 'absent' && readFips(earlier.text).exception)
                 continue;
             if (request.proxy === 'absent' && readProxy(earlier.text).present)
