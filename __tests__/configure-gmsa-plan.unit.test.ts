@@ -1,29 +1,11 @@
 // configure-gmsa's pure plan: the exact list of changes for each observed state, the failures that stop
 // the run (with their codes), and the action's own records of domains and permissions.
 import { describe, expect, it } from 'vitest';
-import { Inputs } from '../src/shared/inputs.js';
 import { StepError } from '../src/shared/errors.js';
-import { parsePermissionRecord, parseRecord, planConfigureGmsa, recordWithDomain, wantedDomains, type GmsaObserved } from '../src/steps/configure-gmsa/plan.js';
-import { readConfigureGmsaSettings } from '../src/steps/configure-gmsa/settings.js';
+import { parsePermissionRecord, parseRecord, planConfigureGmsa, recordWithDomain, wantedDomains } from '../src/steps/configure-gmsa/plan.js';
+import { TENANT, observed, settings } from './helpers/configure-gmsa-unit.js';
 
-const TENANT = '8f1c2e7a-5b3d-4c9e-a1f0-6d2b9e4c7a15';
 const OTHER = '11111111-2222-4333-8444-555555555555';
-const base = { 'tenant-username': 'hia@contoso.onmicrosoft.com', 'tenant-password': 'p', 'domain-username': 'CONTOSO\\admin', 'domain-password': 'd' };
-const settings = (extra: Record<string, string> = {}) => {
-  const values: Record<string, string> = { ...base, ...extra };
-  return readConfigureGmsaSettings(new Inputs((name) => values[name] ?? ''));
-};
-const observed = (extra: Partial<GmsaObserved> = {}): GmsaObserved => ({
-  agentVersion: '1.1.2505.0',
-  tenantId: TENANT,
-  serviceAccount: 'CONTOSO\\provAgentgMSA$',
-  computerDomain: 'contoso.com',
-  record: { tenantId: TENANT, domains: [{ name: 'contoso.com', dcs: [], account: 'CONTOSO\\provAgentgMSA$' }] },
-  agentDomains: null,
-  permissions: null,
-  kds: { checked: true, keys: 1, effective: 1, nextEffective: null, error: null },
-  ...extra,
-});
 const NO_LIST = "The agent cannot list its domains here (Get-AADCloudSyncDomains missing or unreadable): judging by this action's own record instead.";
 const stepError = (run: () => unknown) => {
   try {

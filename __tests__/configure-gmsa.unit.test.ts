@@ -7,23 +7,7 @@ import { parsePermissionRecord, parseRecord, planConfigureGmsa, recordWithGrants
 import { parseDomainCredentials, readConfigureGmsaSettings } from '../src/steps/configure-gmsa/settings.js';
 import { explainSignInFailure } from '../src/steps/shared-tenant/sign-in-failure.js';
 import { compareVersions } from '../src/steps/shared-tenant/versions.js';
-import { Inputs } from '../src/shared/inputs.js';
-
-const TENANT = '8f1c2e7a-5b3d-4c9e-a1f0-6d2b9e4c7a15';
-const inputs = (values: Record<string, string>) => new Inputs((name) => values[name] ?? '');
-const base = { 'tenant-username': 'hia@contoso.onmicrosoft.com', 'tenant-password': 'p', 'domain-username': 'CONTOSO\\admin', 'domain-password': 'd' };
-const settings = (extra: Record<string, string> = {}) => readConfigureGmsaSettings(inputs({ ...base, ...extra }));
-const observed = (extra: Partial<GmsaObserved> = {}): GmsaObserved => ({
-  agentVersion: '1.1.2505.0',
-  tenantId: TENANT,
-  serviceAccount: 'CONTOSO\\provAgentgMSA$',
-  computerDomain: 'contoso.com',
-  record: { tenantId: TENANT, domains: [{ name: 'contoso.com', dcs: [], account: 'CONTOSO\\provAgentgMSA$' }] },
-  agentDomains: null,
-  permissions: null,
-  kds: { checked: true, keys: 1, effective: 1, nextEffective: null, error: null },
-  ...extra,
-});
+import { TENANT, inputs, observed, settings } from './helpers/configure-gmsa-unit.js';
 
 describe('domains grammar', () => {
   it('parses names, preferred DCs, credentials and comments', () => {
