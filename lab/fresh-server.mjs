@@ -2,11 +2,12 @@
 // with FIPS policy on, no agent yet, a stand-in signed installer beside it, a tenant with a Hybrid
 // Identity Administrator and a Global Administrator, and a forest (contoso.com) with a KDS root key.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { kdsRootKey, setAd, setTenant } from './agent.mjs';
 import { makeInstaller } from './installer.mjs';
 import { createLabServer } from './lab.mjs';
+export { findLabPwsh } from './lab.mjs';
 
 export const FRESH = {
   tenantId: '3c6e1b52-9d4a-4f7e-8b21-5a0c7d9e2f64',
@@ -15,16 +16,6 @@ export const FRESH = {
   ga: { upn: 'ga@contoso.onmicrosoft.com', password: `lab-G'l"o$b\`al;&|<>% naïve` },
   domainAdmin: { username: 'CONTOSO\\admin', password: `lab-C'o"n$t\`oso;&|<>% Ñ` },
 };
-
-/** Where the lab shims will find PowerShell 7, or undefined (same search as lab/bin/pwsh). */
-export function findLabPwsh(env = process.env) {
-  if (env.AGENT_LAB_PWSH && existsSync(env.AGENT_LAB_PWSH)) return env.AGENT_LAB_PWSH;
-  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
-    if (dir && !dir.endsWith(path.join('lab', 'bin')) && existsSync(path.join(dir, 'pwsh'))) return path.join(dir, 'pwsh');
-  }
-  const dotnet = path.join(homedir(), '.dotnet', 'tools', 'pwsh');
-  return existsSync(dotnet) ? dotnet : undefined;
-}
 
 /**
  * Makes the server. Returns { root, env, installer, inputs, cleanup }: `inputs` are the root action's

@@ -1,11 +1,11 @@
 // The lab's agent installer, JavaScript side: write stand-in installers (any version, signed by
 // Microsoft, by someone else, unsigned, tampered), queue the exit codes the next runs return, and
 // put an agent on a lab server. The PowerShell side is lab/LabHost/parts/40-installer.ps1.
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
-import { AGENT_KEY, getRegistry, labBin, labEnv } from './lab.mjs';
+import { AGENT_KEY, getRegistry } from './lab.mjs';
+import { runLabCommand, runLabCommandAsync } from './setup-engine.mjs';
 
 export const INSTALLER_FILE = 'AADConnectProvisioningAgentSetup.exe';
 export const MICROSOFT_SUBJECT = 'CN=Microsoft Corporation, O=Microsoft Corporation, L=Redmond, S=Washington, C=US';
@@ -141,9 +141,18 @@ export function agentConfigPath(root) {
  * PowerShell routine). Options: environment, account (the agent service's account).
  */
 export function installAgent(root, version, options = {}) {
+  runLabCommand(root, installAgentCommand(version, options));
+}
+
+/** installAgent without blocking the test process (in-process servers beside it keep answering). */
+export function installAgentAsync(root, version, options = {}) {
+  return runLabCommandAsync(root, installAgentCommand(version, options));
+}
+
+function installAgentCommand(version, options) {
   // Options: environment, account (the agent service's account); variants: setAgentVariant first.
   const quote = (s) => `'${String(s).replace(/'/g, "''")}'`;
   let command = `Install-LabAgent -Version ${quote(version)} -Environment ${quote(options.environment ?? 'AzureCloud')}`;
   if (options.account) command += ` -Account ${quote(options.account)}`;
-  execFileSync(path.join(labBin, 'pwsh'), ['-NoProfile', '-Command', command], { env: labEnv(root), stdio: ['ignore', 'pipe', 'pipe'] });
+  return command;
 }

@@ -2,7 +2,7 @@
 // `npm run lab` and the bench use it; the PowerShell side (LabHost) acts on the same files.
 // The layout is the contract in lab/README.md.
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -137,6 +137,16 @@ export function createLabServer(options = {}) {
     env: labEnv(root),
     cleanup: () => rmSync(root, { recursive: true, force: true }),
   };
+}
+
+/** Where the lab shims will find PowerShell 7, or undefined (same search as lab/bin/pwsh). */
+export function findLabPwsh(env = process.env) {
+  if (env.AGENT_LAB_PWSH && existsSync(env.AGENT_LAB_PWSH)) return env.AGENT_LAB_PWSH;
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    if (dir && !dir.endsWith(path.join('lab', 'bin')) && existsSync(path.join(dir, 'pwsh'))) return path.join(dir, 'pwsh');
+  }
+  const dotnet = path.join(homedir(), '.dotnet', 'tools', 'pwsh');
+  return existsSync(dotnet) ? dotnet : undefined;
 }
 
 /** The environment that points a process at the lab server under root. */

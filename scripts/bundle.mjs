@@ -4,6 +4,7 @@
 //
 //   npm run bundle                 # all entries
 //   npm run bundle -- set-fips     # only the named entries
+//   npm run bundle -- --out=DIR    # into DIR instead of dist/ (check-dist compares the two)
 //
 // Layout per entry (the runtime resolves scripts relative to index.js):
 //   dist/<name>/index.js           ESM bundle
@@ -12,14 +13,15 @@
 //   dist/<name>/scripts/<path relative to src/>   every *.ps1 / *.psm1 under src/
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile, copyFile } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ncc from '@vercel/ncc';
 import { SOURCE_HASH_FILE, sourceHash } from './source-hash.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const srcDir = join(root, 'src');
-const distDir = join(root, 'dist');
+const outArg = process.argv.slice(2).find((a) => a.startsWith('--out='));
+const distDir = outArg ? resolve(outArg.slice('--out='.length)) : join(root, 'dist');
 
 // ncc derives module ids and path comments from the working directory, so
 // build from the repo root to get the same bytes from any cwd or clone.
@@ -28,7 +30,7 @@ process.chdir(root);
 const STEPS = ['uninstall-agent', 'install-agent', 'configure-gmsa', 'set-fips', 'enable-writeback', 'configure-sync', 'verify'];
 const ENTRIES = [{ name: 'main', source: 'src/index.ts' }, ...STEPS.map((name) => ({ name, source: `src/steps/${name}/index.ts` }))];
 
-const requested = process.argv.slice(2);
+const requested = process.argv.slice(2).filter((a) => a !== outArg);
 const unknown = requested.filter((n) => !ENTRIES.some((e) => e.name === n));
 if (unknown.length > 0) {
   console.error(`bundle: unknown entr${unknown.length === 1 ? 'y' : 'ies'}: ${unknown.join(', ')}`);

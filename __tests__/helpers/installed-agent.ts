@@ -3,12 +3,9 @@
  * is put there by the lab installer's own routine (lab/installer.mjs installAgent), so every test
  * sees the layout a real lab install makes; tests then adjust what they are about.
  */
-import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { promisify } from 'node:util';
-import { AGENT_KEY, labBin, labEnv, serviceStartedNow, setRegistry, setService } from '../../lab/lab.mjs';
-import { agentConfigPath, agentDir, installAgent } from '../../lab/installer.mjs';
+import { AGENT_KEY, serviceStartedNow, setRegistry, setService } from '../../lab/lab.mjs';
+import { agentConfigPath, agentDir, installAgent, installAgentAsync } from '../../lab/installer.mjs';
 
 export interface InstalledAgent {
   dir: string;
@@ -27,6 +24,10 @@ export interface InstalledAgentOptions {
 
 export function installAgentOn(root: string, options: InstalledAgentOptions = {}): InstalledAgent {
   installAgent(root, options.version ?? '1.1.2505.0', options.account ? { account: options.account } : {});
+  return finishInstall(root, options);
+}
+
+function finishInstall(root: string, options: InstalledAgentOptions): InstalledAgent {
   if (options.config !== undefined) {
     writeFileSync(agentConfigPath(root), options.config);
     // Installed with this config: the agent's process started after it was written.
@@ -37,22 +38,12 @@ export function installAgentOn(root: string, options: InstalledAgentOptions = {}
 }
 
 /**
- * installAgentOn without blocking the test process: lab/installer.mjs installAgent runs PowerShell
- * synchronously, which stalls every in-process server (a local Graph) of the tests running
- * concurrently beside it. Same lab command (Install-LabAgent), run asynchronously.
+ * installAgentOn without blocking the test process: the synchronous form stalls every in-process
+ * server (a local Graph) of the tests running concurrently beside it.
  */
 export async function installAgentOnAsync(root: string, options: InstalledAgentOptions = {}): Promise<InstalledAgent> {
-  const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
-  let command = `Install-LabAgent -Version ${quote(options.version ?? '1.1.2505.0')} -Environment 'AzureCloud'`;
-  if (options.account) command += ` -Account ${quote(options.account)}`;
-  await promisify(execFile)(path.join(labBin, 'pwsh'), ['-NoProfile', '-Command', command], { env: labEnv(root) });
-  if (options.config !== undefined) {
-    writeFileSync(agentConfigPath(root), options.config);
-    // Installed with this config: the agent's process started after it was written.
-    serviceStartedNow(root, 'AADConnectProvisioningAgent');
-  }
-  if (options.tenantId) setRegistry(root, { [AGENT_KEY]: { TenantID: options.tenantId } });
-  return { dir: agentDir(root), configPath: agentConfigPath(root) };
+  await installAgentAsync(root, options.version ?? '1.1.2505.0', options.account ? { account: options.account } : {});
+  return finishInstall(root, options);
 }
 
 /** The set-fips tests' shape: an agent with the given config, and optional changes to its service. */

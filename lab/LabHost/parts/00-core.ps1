@@ -1,13 +1,15 @@
 # State files, the lab's own log, and the Windows environment the scripts expect.
 
+# The primitives below use .NET calls, not cmdlets: every lab command of every engine runs through
+# them, and cmdlet pipelines cost milliseconds each (most of a lab test's CPU time once).
 function Get-LabPath([string]$Relative) {
     if (-not $Relative) { return $script:LabRoot }
-    Join-Path $script:LabRoot $Relative
+    [System.IO.Path]::Combine($script:LabRoot, $Relative)
 }
 
 function Read-LabJson([string]$Relative, $Default = $null) {
     $path = Get-LabPath $Relative
-    if (-not (Test-Path -LiteralPath $path -PathType Leaf)) { return $Default }
+    if (-not [System.IO.File]::Exists($path)) { return $Default }
     $text = [System.IO.File]::ReadAllText($path)
     if (-not $text.Trim()) { return $Default }
     ConvertFrom-Json -InputObject $text -AsHashtable
@@ -15,19 +17,17 @@ function Read-LabJson([string]$Relative, $Default = $null) {
 
 function Write-LabJson([string]$Relative, $Value) {
     $path = Get-LabPath $Relative
-    $dir = Split-Path -Parent $path
-    if (-not (Test-Path -LiteralPath $dir)) { [void](New-Item -ItemType Directory -Path $dir -Force) }
+    [void][System.IO.Directory]::CreateDirectory([System.IO.Path]::GetDirectoryName($path))
     # Write-then-rename, so a test that reads state never sees half a file.
     $tmp = "$path.tmp-$PID"
     [System.IO.File]::WriteAllText($tmp, (ConvertTo-Json -InputObject $Value -Depth 10))
-    Move-Item -LiteralPath $tmp -Destination $path -Force
+    [System.IO.File]::Move($tmp, $path, $true)
 }
 
 # One line per event in lab/events.log: what the simulated server was asked to do.
 function Write-LabEvent([string]$Message) {
-    $dir = Get-LabPath 'lab'
-    if (-not (Test-Path -LiteralPath $dir)) { [void](New-Item -ItemType Directory -Path $dir -Force) }
-    Add-Content -LiteralPath (Join-Path $dir 'events.log') -Value ('{0:o} {1}' -f [DateTime]::UtcNow, $Message)
+    $dir = [System.IO.Directory]::CreateDirectory((Get-LabPath 'lab')).FullName
+    [System.IO.File]::AppendAllText([System.IO.Path]::Combine($dir, 'events.log'), ('{0:o} {1}' -f [DateTime]::UtcNow, $Message) + [Environment]::NewLine)
 }
 
 # The server's description (OS, elevation, ...): lab/server.json, written by lab/lab.mjs.

@@ -6,6 +6,19 @@ function Test-LabRegistryPath([string]$Path) {
     $Path -match '^(Microsoft\.PowerShell\.Core\\)?(Registry::)?(HKLM:|HKEY_LOCAL_MACHINE|HKCU:|HKEY_CURRENT_USER)(\\|/|$)'
 }
 
+# The non-empty paths a stand-in cmdlet was given (-Path and -LiteralPath), and whether any is a
+# registry path (else the real cmdlet runs). Loops, not pipelines: these run on every Test-Path.
+function Get-LabTargets($Path, $LiteralPath) {
+    $targets = [System.Collections.Generic.List[string]]::new()
+    foreach ($p in @($Path) + @($LiteralPath)) { if ($p) { $targets.Add($p) } }
+    , $targets.ToArray()
+}
+
+function Test-LabAnyRegistryPath([string[]]$Targets) {
+    foreach ($t in $Targets) { if (Test-LabRegistryPath $t) { return $true } }
+    $false
+}
+
 # Folder of a key; segments resolved against existing folders ignoring case. -Create makes it.
 function Resolve-LabRegistryKey([string]$Path, [switch]$Create) {
     $hive = 'HKLM'
@@ -14,28 +27,31 @@ function Resolve-LabRegistryKey([string]$Path, [switch]$Create) {
     $current = Get-LabPath "registry/$hive"
     [void][System.IO.Directory]::CreateDirectory($current)
     $exists = $true
-    foreach ($segment in ($rest -split '[\\/]' | Where-Object { $_ -ne '' })) {
+    # .NET calls, not Get-ChildItem pipelines: every registry read and write of every script comes here.
+    foreach ($segment in ($rest -split '[\\/]')) {
+        if ($segment -eq '') { continue }
         $match = $null
         if ($exists) {
-            $match = Get-ChildItem -LiteralPath $current -Directory -Force -ErrorAction SilentlyContinue |
-                Where-Object { $_.Name -ieq $segment } | Select-Object -First 1
+            foreach ($dir in [System.IO.Directory]::EnumerateDirectories($current)) {
+                if ([System.IO.Path]::GetFileName($dir) -ieq $segment) { $match = $dir; break }
+            }
         }
-        if ($match) { $current = $match.FullName } else { $exists = $false; $current = Join-Path $current $segment }
+        if ($match) { $current = $match } else { $exists = $false; $current = [System.IO.Path]::Combine($current, $segment) }
     }
-    if (-not $exists -and $Create) { [void](New-Item -ItemType Directory -Path $current -Force); $exists = $true }
+    if (-not $exists -and $Create) { [void][System.IO.Directory]::CreateDirectory($current); $exists = $true }
     [pscustomobject]@{ Folder = $current; Exists = $exists }
 }
 
 function Read-LabRegistryValues([string]$Folder) {
-    $file = Join-Path $Folder '.values.json'
-    if (-not (Test-Path -LiteralPath $file)) { return [ordered]@{} }
+    $file = [System.IO.Path]::Combine($Folder, '.values.json')
+    if (-not [System.IO.File]::Exists($file)) { return [ordered]@{} }
     $values = ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText($file)) -AsHashtable
     if ($null -eq $values) { return [ordered]@{} }
     $values
 }
 
 function Write-LabRegistryValues([string]$Folder, $Values) {
-    [System.IO.File]::WriteAllText((Join-Path $Folder '.values.json'), (ConvertTo-Json -InputObject $Values -Depth 5))
+    [System.IO.File]::WriteAllText([System.IO.Path]::Combine($Folder, '.values.json'), (ConvertTo-Json -InputObject $Values -Depth 5))
 }
 
 function Find-LabRegistryValueName($Values, [string]$Name) {
@@ -51,8 +67,8 @@ function Write-LabNotFound($Cmdlet, [string]$Message, [string]$Id) {
 function Get-ItemProperty {
     [CmdletBinding()]
     param([Parameter(Position = 0)][string[]]$Path, [string[]]$LiteralPath, [Parameter(Position = 1)][string[]]$Name)
-    $targets = @($Path) + @($LiteralPath) | Where-Object { $_ }
-    if (-not ($targets | Where-Object { Test-LabRegistryPath $_ })) {
+    $targets = Get-LabTargets $Path $LiteralPath
+    if (-not (Test-LabAnyRegistryPath $targets)) {
         return Microsoft.PowerShell.Management\Get-ItemProperty @PSBoundParameters
     }
     foreach ($target in $targets) {
@@ -78,8 +94,8 @@ function Get-ItemProperty {
 function Get-ItemPropertyValue {
     [CmdletBinding()]
     param([Parameter(Position = 0)][string[]]$Path, [string[]]$LiteralPath, [Parameter(Position = 1, Mandatory)][string[]]$Name)
-    $targets = @($Path) + @($LiteralPath) | Where-Object { $_ }
-    if (-not ($targets | Where-Object { Test-LabRegistryPath $_ })) {
+    $targets = Get-LabTargets $Path $LiteralPath
+    if (-not (Test-LabAnyRegistryPath $targets)) {
         return Microsoft.PowerShell.Management\Get-ItemPropertyValue @PSBoundParameters
     }
     foreach ($item in (Get-ItemProperty -LiteralPath $targets -Name $Name)) { foreach ($n in $Name) { $item.$n } }
@@ -99,8 +115,8 @@ function Set-ItemProperty {
     [CmdletBinding(SupportsShouldProcess)]
     param([Parameter(Position = 0)][string[]]$Path, [string[]]$LiteralPath, [Parameter(Position = 1)][string]$Name,
         [Parameter(Position = 2)]$Value, [Alias('PropertyType')][string]$Type, [switch]$Force, [switch]$PassThru)
-    $targets = @($Path) + @($LiteralPath) | Where-Object { $_ }
-    if (-not ($targets | Where-Object { Test-LabRegistryPath $_ })) {
+    $targets = Get-LabTargets $Path $LiteralPath
+    if (-not (Test-LabAnyRegistryPath $targets)) {
         return Microsoft.PowerShell.Management\Set-ItemProperty @PSBoundParameters
     }
     foreach ($target in $targets) { Set-LabRegistryValue $target $Name $Value -MustExistKey }
@@ -110,8 +126,8 @@ function New-ItemProperty {
     [CmdletBinding(SupportsShouldProcess)]
     param([Parameter(Position = 0)][string[]]$Path, [string[]]$LiteralPath, [Parameter(Position = 1)][string]$Name,
         $Value, [Alias('Type')][string]$PropertyType, [switch]$Force)
-    $targets = @($Path) + @($LiteralPath) | Where-Object { $_ }
-    if (-not ($targets | Where-Object { Test-LabRegistryPath $_ })) {
+    $targets = Get-LabTargets $Path $LiteralPath
+    if (-not (Test-LabAnyRegistryPath $targets)) {
         return Microsoft.PowerShell.Management\New-ItemProperty @PSBoundParameters
     }
     foreach ($target in $targets) { Set-LabRegistryValue $target $Name $Value -MustExistKey }
@@ -120,8 +136,8 @@ function New-ItemProperty {
 function Remove-ItemProperty {
     [CmdletBinding(SupportsShouldProcess)]
     param([Parameter(Position = 0)][string[]]$Path, [string[]]$LiteralPath, [Parameter(Position = 1)][string[]]$Name, [switch]$Force)
-    $targets = @($Path) + @($LiteralPath) | Where-Object { $_ }
-    if (-not ($targets | Where-Object { Test-LabRegistryPath $_ })) {
+    $targets = Get-LabTargets $Path $LiteralPath
+    if (-not (Test-LabAnyRegistryPath $targets)) {
         return Microsoft.PowerShell.Management\Remove-ItemProperty @PSBoundParameters
     }
     foreach ($target in $targets) {
@@ -141,8 +157,8 @@ function Test-Path {
     [CmdletBinding()]
     param([Parameter(Position = 0)][string[]]$Path, [string[]]$LiteralPath, [Microsoft.PowerShell.Commands.TestPathType]$PathType = 'Any',
         [switch]$IsValid, [string]$Filter, [string[]]$Include, [string[]]$Exclude, [datetime]$OlderThan, [datetime]$NewerThan)
-    $targets = @($Path) + @($LiteralPath) | Where-Object { $_ }
-    if (-not $targets -or -not ($targets | Where-Object { Test-LabRegistryPath $_ })) {
+    $targets = Get-LabTargets $Path $LiteralPath
+    if (-not (Test-LabAnyRegistryPath $targets)) {
         return Microsoft.PowerShell.Management\Test-Path @PSBoundParameters
     }
     foreach ($target in $targets) { (Resolve-LabRegistryKey $target).Exists -and $PathType -ne 'Leaf' }
@@ -151,8 +167,8 @@ function Test-Path {
 function New-Item {
     [CmdletBinding(SupportsShouldProcess)]
     param([Parameter(Position = 0)][string[]]$Path, [string]$Name, [Alias('Type')][string]$ItemType, [Alias('Target')]$Value, [switch]$Force)
-    $targets = @($Path) | Where-Object { $_ }
-    if (-not ($targets | Where-Object { Test-LabRegistryPath $_ })) {
+    $targets = Get-LabTargets $Path $null
+    if (-not (Test-LabAnyRegistryPath $targets)) {
         return Microsoft.PowerShell.Management\New-Item @PSBoundParameters
     }
     foreach ($target in $targets) {

@@ -6,12 +6,28 @@
 # cleared when it stops; Win32_Service reports the ProcessId and Win32_Process its CreationDate.
 # A service made Running from JavaScript without them has a process whose start time is unknown.
 
+# The services' names (services/*.json), sorted as Get-ChildItem lists them.
+function Get-LabServiceNames {
+    $dir = Get-LabPath 'services'
+    if (-not [System.IO.Directory]::Exists($dir)) { return }
+    $names = [System.Collections.Generic.List[string]]::new()
+    foreach ($file in [System.IO.Directory]::GetFiles($dir, '*.json')) { $names.Add([System.IO.Path]::GetFileNameWithoutExtension($file)) }
+    $names.Sort([System.StringComparer]::InvariantCultureIgnoreCase)
+    $names
+}
+
+# Every service, as Get-LabService returns them.
+function Get-LabServices {
+    foreach ($name in Get-LabServiceNames) { Get-LabService $name }
+}
+
 function Get-LabService([string]$Name) {
     $file = Get-LabPath "services/$Name.json"
-    if (-not (Test-Path -LiteralPath $file)) {
-        $match = Get-ChildItem -LiteralPath (Get-LabPath 'services') -Filter '*.json' | Where-Object { $_.BaseName -ieq $Name } | Select-Object -First 1
+    if (-not [System.IO.File]::Exists($file)) {
+        $match = $null
+        foreach ($candidate in Get-LabServiceNames) { if ($candidate -ieq $Name) { $match = $candidate; break } }
         if (-not $match) { return $null }
-        $file = $match.FullName
+        $file = Get-LabPath "services/$match.json"
     }
     ConvertFrom-Json -InputObject ([System.IO.File]::ReadAllText($file)) -AsHashtable
 }
@@ -44,7 +60,7 @@ function Get-Service {
     param([Parameter(Position = 0, ValueFromPipelineByPropertyName)][Alias('ServiceName')][string[]]$Name, [string[]]$DisplayName)
     process {
         if (-not $Name -and -not $DisplayName) {
-            Get-ChildItem -LiteralPath (Get-LabPath 'services') -Filter '*.json' | ForEach-Object { ConvertTo-LabServiceObject (Get-LabService $_.BaseName) }
+            foreach ($service in Get-LabServices) { ConvertTo-LabServiceObject $service }
             return
         }
         foreach ($n in $Name) {
@@ -54,8 +70,7 @@ function Get-Service {
             $PSCmdlet.WriteError($record)
         }
         foreach ($d in $DisplayName) {
-            Get-ChildItem -LiteralPath (Get-LabPath 'services') -Filter '*.json' | ForEach-Object { Get-LabService $_.BaseName } |
-                Where-Object { $_.DisplayName -like $d } | ForEach-Object { ConvertTo-LabServiceObject $_ }
+            foreach ($service in Get-LabServices) { if ($service.DisplayName -like $d) { ConvertTo-LabServiceObject $service } }
         }
     }
 }
@@ -152,9 +167,7 @@ function Get-CimInstance {
             # WQL LIKE on PathName: % is any run of characters, _ one character.
             $pathLike = $null
             if ($Filter -match "PathName\s+LIKE\s+'([^']*)'") { $pathLike = ($Matches[1] -replace '\*', '[*]' -replace '%', '*' -replace '_', '?') }
-            $files = Get-ChildItem -LiteralPath (Get-LabPath 'services') -Filter '*.json'
-            foreach ($file in $files) {
-                $s = Get-LabService $file.BaseName
+            foreach ($s in Get-LabServices) {
                 if ($name -and $s.Name -ine $name) { continue }
                 if ($pathLike -and -not ("$($s['PathName'])" -like $pathLike)) { continue }
                 $mode = $s.StartType
@@ -168,8 +181,7 @@ function Get-CimInstance {
             # Only the services' processes are simulated (by ProcessId filter).
             $id = $null
             if ($Filter -match 'ProcessId\s*=\s*(\d+)') { $id = [uint32]$Matches[1] }
-            foreach ($file in Get-ChildItem -LiteralPath (Get-LabPath 'services') -Filter '*.json') {
-                $s = Get-LabService $file.BaseName
+            foreach ($s in Get-LabServices) {
                 if ($s['Status'] -ne 'Running' -or -not $s.ContainsKey('ProcessId') -or -not $s['ProcessId'] -or -not $s.ContainsKey('StartedAt')) { continue }
                 # 60-lifecycle.ps1 reports a pid derived from the service name in Win32_Service: accept either.
                 $ids = @([uint32]$s['ProcessId'])

@@ -59,8 +59,7 @@ function Get-LabAgentDir {
 
 # The updater service: the one running the updater executable, whatever its name.
 function Get-LabUpdaterService {
-    foreach ($file in (Get-ChildItem -LiteralPath (Get-LabPath 'services') -Filter '*.json')) {
-        $service = Get-LabService $file.BaseName
+    foreach ($service in Get-LabServices) {
         if ($service -and "$($service['PathName'])" -match ([regex]::Escape($script:LabUpdaterExe) + '"?$')) { return $service }
     }
     $null
@@ -250,8 +249,7 @@ function Get-LabDefaultAgentConfig {
 }
 
 function Write-LabBinary([string]$Path, [hashtable]$Header, [string]$Body) {
-    $dir = Split-Path -Parent $Path
-    if (-not (Test-Path -LiteralPath $dir)) { [void](New-Item -ItemType Directory -Path $dir -Force) }
+    [void][System.IO.Directory]::CreateDirectory([System.IO.Path]::GetDirectoryName($Path))
     $json = ConvertTo-Json -InputObject $Header -Compress
     [System.IO.File]::WriteAllText($Path, "LAB-BINARY $json`n$Body`n")
 }
@@ -288,7 +286,7 @@ function Install-LabAgent {
     Write-LabBinary $updaterExe @{ ProductName = 'Microsoft Azure AD Connect Agent Updater'; FileVersion = $updaterVersion; ProductVersion = $updaterVersion; CompanyName = $company; FileDescription = 'Microsoft Azure AD Connect Agent Updater' } 'lab stand-in for the agent updater'
 
     # Upgrades to versions before 1.1.1365.0 reset config customisations; later ones keep them.
-    $resetConfig = -not (Test-Path -LiteralPath $config -PathType Leaf)
+    $resetConfig = -not [System.IO.File]::Exists($config)
     if (-not $resetConfig -and $previous -and $previous -ne $Version -and [version]$Version -lt $script:LabKeepsConfigFrom) { $resetConfig = $true }
     if ($resetConfig) {
         [System.IO.File]::WriteAllText($config, (Get-LabDefaultAgentConfig), (New-Object System.Text.UTF8Encoding($true)))

@@ -71,8 +71,7 @@ function Initialize-LabAgentLogs {
 
 # The agent's and the updater's services, found by their executables (the updater's name varies).
 function Get-LabAgentServices {
-    Get-ChildItem -LiteralPath (Get-LabPath 'services') -Filter '*.json' | ForEach-Object { Get-LabService $_.BaseName } |
-        Where-Object { "$($_['PathName'])" -match 'AADConnectProvisioningAgent\.exe|AzureADConnectAgentUpdater\.exe' }
+    foreach ($service in Get-LabServices) { if ("$($service['PathName'])" -match 'AADConnectProvisioningAgent\.exe|AzureADConnectAgentUpdater\.exe') { $service } }
 }
 
 # Every install also registers the entries: wrap the installer part's routine.
@@ -248,7 +247,8 @@ function Get-Process {
     param([Parameter(Position = 0)][string[]]$Name, [int[]]$Id)
     if ($Id) {
         foreach ($i in $Id) {
-            $service = @(Get-ChildItem -LiteralPath (Get-LabPath 'services') -Filter '*.json' | ForEach-Object { Get-LabService $_.BaseName } | Where-Object { $_.Status -eq 'Running' -and (Get-LabServicePid $_.Name) -eq $i }) | Select-Object -First 1
+            $service = $null
+            foreach ($candidate in Get-LabServices) { if ($candidate.Status -eq 'Running' -and (Get-LabServicePid $candidate.Name) -eq $i) { $service = $candidate; break } }
             if ($service) {
                 $started = (Get-Item -LiteralPath (Get-LabPath "services/$($service.Name).json")).LastWriteTime
                 if ($service.ContainsKey('StartedAt') -and $service.StartedAt) { $started = [datetime]::Parse([string]$service.StartedAt, [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]::RoundtripKind).ToLocalTime() }
