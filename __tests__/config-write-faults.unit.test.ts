@@ -10,6 +10,7 @@ const faults = vi.hoisted(() => ({
   rename: undefined as undefined | ((from: string, to: string) => void),
   write: undefined as undefined | ((fd: number, bytes: Buffer, offset: number, length: number) => number),
   access: undefined as undefined | ((file: string) => void),
+  open: undefined as undefined | ((file: string, flags: string) => void),
 }));
 
 vi.mock('node:fs', async (importOriginal) => {
@@ -19,6 +20,10 @@ vi.mock('node:fs', async (importOriginal) => {
     renameSync: (from: string, to: string) => (faults.rename ? faults.rename(from, to) : fs.renameSync(from, to)),
     writeSync: (fd: number, bytes: Buffer, offset: number, length: number) => (faults.write ? faults.write(fd, bytes, offset, length) : fs.writeSync(fd, bytes, offset, length)),
     accessSync: (file: string, mode?: number) => (faults.access ? faults.access(file) : fs.accessSync(file, mode)),
+    openSync: (file: string, flags: string, mode?: number) => {
+      faults.open?.(file, flags);
+      return fs.openSync(file, flags, mode);
+    },
   };
 });
 
@@ -30,7 +35,7 @@ const { StepError } = await import('../src/shared/errors.js');
 const dirs: string[] = [];
 afterEach(() => {
   vi.useRealTimers();
-  faults.rename = faults.write = faults.access = undefined;
+  faults.rename = faults.write = faults.access = faults.open = undefined;
   dirs.splice(0).forEach((d) => realFs.rmSync(d, { recursive: true, force: true }));
 });
 const config = () => {
@@ -171,5 +176,26 @@ describe('other faults', () => {
     const error = await failure(replaceFileAtomically(file, Buffer.from('new')));
     expect(error.code).toBe('ConfigVerifyFailed');
     expect(error.message).toBe(`${file} does not hold what was written; restore it from its newest .bak file.`);
+  });
+});
+
+describe('a temporary name another process took first', () => {
+  it('fails in one line and leaves that file alone (it is not ours to delete), the config untouched', async () => {
+    const file = config();
+    let taken = '';
+    // Another writer creates the very name between our choice and our exclusive create.
+    faults.open = (f, flags) => {
+      if (flags === 'wx' && f.endsWith('.tmp')) {
+        taken = f;
+        realFs.writeFileSync(f, 'theirs');
+      }
+    };
+    const error = await failure(replaceFileAtomically(file, Buffer.from('new')));
+    expect(error).toBeInstanceOf(StepError);
+    expect(error.code).toBe('ConfigWriteFailed');
+    expect(error.message).toMatch(/^Could not write a temporary file beside .+: EEXIST: file already exists, open '.+\.tmp'$/);
+    expect(taken).not.toBe('');
+    expect(realFs.readFileSync(taken, 'utf8')).toBe('theirs');
+    expect(realFs.readFileSync(file, 'utf8')).toBe('old');
   });
 });

@@ -118,6 +118,16 @@ describe('atomic replace', () => {
     expect(readdirSync(d)).toEqual(['agent.config']);
   });
 
+  it('keeps a mode no default would give (0600, owner only)', async () => {
+    const d = folder();
+    const file = path.join(d, 'agent.config');
+    writeFileSync(file, 'old');
+    chmodSync(file, 0o600);
+    await replaceFileAtomically(file, Buffer.from('new'));
+    expect(statSync(file).mode & 0o7777).toBe(0o600);
+    expect(readFileSync(file, 'utf8')).toBe('new');
+  });
+
   it('creates a file that does not exist yet', async () => {
     const d = folder();
     const file = path.join(d, 'agent.config');
