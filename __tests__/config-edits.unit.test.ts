@@ -31,6 +31,11 @@ describe('indent unit learned from the file', () => {
     expect(out(text, FIPS)).toBe(`<configuration>\n  <runtime>\n    ${F}\n  </runtime>\n  <a>\n  \t<b/>\n  </a>\n</configuration>\n`);
   });
 
+  it("only from a child whose indent starts with its parent's (a tab parent, space-then-tab children: no pair)", () => {
+    const text = '<configuration>\n\t<a>\n  \t<b/>\n  \t<c/>\n\t</a>\n</configuration>\n';
+    expect(out(text, FIPS)).toBe(`<configuration>\n\t<runtime>\n\t\t${F}\n\t</runtime>\n\t<a>\n  \t<b/>\n  \t<c/>\n\t</a>\n</configuration>\n`);
+  });
+
   it('a tab when a line starts with one, else two spaces', () => {
     expect(out('<configuration>\n\t<!-- c -->\n</configuration>', FIPS)).toBe(`<configuration>\n\t<runtime>\n\t\t${F}\n\t</runtime>\n\t<!-- c -->\n</configuration>`);
     expect(out('<configuration a="\t">\n</configuration>', FIPS)).toBe(`<configuration a="\t">\n  <runtime>\n    ${F}\n  </runtime>\n</configuration>`);
