@@ -154,6 +154,9 @@ describe('matching this machine', () => {
     expect(agentsForMachine(agents, 'sync01').map((a) => a.id)).toEqual(['1']);
     expect(agentsForMachine(agents, 'SYNC02').map((a) => a.id)).toEqual(['2']);
     expect(agentsForMachine(agents, 'AVERYLONGSERVER').map((a) => a.id)).toEqual(['3']);
+    // Only the 15-character cut is a NetBIOS name: a shorter or longer prefix is another machine.
+    expect(agentsForMachine(agents, 'AVERYLONGSERVE')).toEqual([]);
+    expect(agentsForMachine(agents, 'AVERYLONGSERVERN')).toEqual([]);
     expect(agentsForMachine(agents, 'SYNC0')).toEqual([]);
     expect(agentsForMachine(agents, '')).toEqual([]);
   });
