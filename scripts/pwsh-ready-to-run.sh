@@ -28,8 +28,15 @@ dotnet="$(command -v dotnet || true)"
 [[ -n "$dotnet" ]] || { log "dotnet not found"; exit 1; }
 
 mapfile -t facts < <("$source_pwsh" -NoLogo -NoProfile -NonInteractive -Command \
-  '$PSHOME; $PSVersionTable.PSVersion.ToString(); [System.Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory(); [Environment]::Version.ToString(); [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier')
+  '$PSHOME; $PSVersionTable.PSVersion.ToString(); [System.Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory(); [Environment]::Version.ToString(); [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+   $pe = [System.Reflection.PortableExecutable.PEReader]::new([System.IO.File]::OpenRead((Join-Path $PSHOME "System.Management.Automation.dll")))
+   $pe.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size -ne 0; $pe.Dispose()')
 pshome="${facts[0]:-}" ps_version="${facts[1]:-}" runtime_dir="${facts[2]:-}" runtime_version="${facts[3]:-}" rid="${facts[4]:-}"
+# Official PowerShell packages (GitHub's runner images among them) ship precompiled already.
+if [[ "${facts[5]:-}" == "True" ]]; then
+  dirname "$source_pwsh"
+  exit 0
+fi
 if [[ ! -f "$pshome/pwsh.dll" || ! -f "$pshome/System.Management.Automation.dll" || -z "$runtime_version" || "$rid" != linux-* ]]; then
   log "not a framework-dependent PowerShell on Linux ($source_pwsh: PSHOME '$pshome', runtime '$rid' $runtime_version)"
   exit 1
