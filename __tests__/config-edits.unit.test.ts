@@ -164,6 +164,8 @@ describe('proxy attributes', () => {
     );
     const single = inside("<defaultProxy><proxy proxyaddress='x' bypassonlocal='true'/></defaultProxy>");
     expect(out(single, { proxy: { url, bypassLocal: true } })).toBe(inside(`<defaultProxy><proxy proxyaddress='http://p/?a=&apos;"&amp;&lt;&gt;' bypassonlocal='true'/></defaultProxy>`));
+    const double = inside('<defaultProxy><proxy proxyaddress="x" bypassonlocal="true"/></defaultProxy>');
+    expect(out(double, { proxy: { url, bypassLocal: true } })).toBe(inside(`<defaultProxy><proxy proxyaddress="http://p/?a='&quot;&amp;&lt;&gt;" bypassonlocal="true"/></defaultProxy>`));
   });
 
   it('are read through character and entity references', () => {
@@ -171,6 +173,7 @@ describe('proxy attributes', () => {
     expect(inspectConfig(Buffer.from(text)).proxy).toEqual({ present: true, enabled: false, url: `http://a/?x=<>"'&JJKk`, bypassLocal: true });
     expect(inspectConfig(Buffer.from(inside('<defaultProxy enabled=" False "/>'))).proxy.enabled).toBe(false);
     expect(inspectConfig(Buffer.from(inside('<defaultProxy enabled="no"/>'))).proxy.enabled).toBe(true);
+    expect(inspectConfig(Buffer.from('<configuration><system.net/></configuration>')).proxy).toEqual({ present: false, enabled: false, url: null, bypassLocal: null });
   });
 
   it('an equal value written another way is left as written', () => {
