@@ -7,7 +7,11 @@ import { tmpdir, hostname } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-const race = vi.hoisted(() => ({ beforeRename: undefined as undefined | ((from: string, to: string) => void), renames: [] as [string, string][] }));
+const race = vi.hoisted(() => ({
+  beforeRename: undefined as undefined | ((from: string, to: string) => void),
+  beforeStat: undefined as undefined | ((file: string) => void),
+  renames: [] as [string, string][],
+}));
 
 vi.mock('node:fs', async (importOriginal) => {
   const fs = await importOriginal<typeof import('node:fs')>();
@@ -20,6 +24,12 @@ vi.mock('node:fs', async (importOriginal) => {
       hook?.(from, to);
       fs.renameSync(from, to);
     },
+    statSync: ((file: string, options?: object) => {
+      const hook = race.beforeStat;
+      race.beforeStat = undefined;
+      hook?.(file);
+      return fs.statSync(file, options);
+    }) as typeof fs.statSync,
   };
 });
 
@@ -28,7 +38,7 @@ const { lockConfig, lockPathFor } = await import('../src/config/config-lock.js')
 
 const dirs: string[] = [];
 afterEach(() => {
-  race.beforeRename = undefined;
+  race.beforeRename = race.beforeStat = undefined;
   race.renames = [];
   dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
 });
@@ -74,6 +84,20 @@ describe('taking over an abandoned lock', () => {
     race.beforeRename = () => fs.rmSync(file);
     const lock = await lockConfig(config, { waitMs: 0 });
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ pid: process.pid });
+    lock.release();
+    expect(fs.readdirSync(path.dirname(config))).toEqual(['agent.config']);
+  });
+
+  it('goes on at once when the holder let go between reading the lock and judging its age', async () => {
+    const config = newConfig();
+    const file = lockPathFor(config);
+    fs.writeFileSync(file, holder(process.pid, 'live'));
+    race.beforeStat = (f) => {
+      if (f === file) fs.rmSync(file);
+    };
+    // No wait allowed: the lock is free when its age is read, so this run takes it, not ConfigBusy.
+    const lock = await lockConfig(config, { waitMs: 0 });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ pid: process.pid, token: expect.not.stringMatching(/^live$/) });
     lock.release();
     expect(fs.readdirSync(path.dirname(config))).toEqual(['agent.config']);
   });

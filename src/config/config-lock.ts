@@ -73,7 +73,9 @@ function abandoned(file: string, holder: Holder | undefined): boolean {
   try {
     age = Date.now() - statSync(file).mtimeMs;
   } catch {
-    return false; // gone already: the next create attempt decides
+    // Gone already (its holder let go): nothing to move aside, and the next create attempt takes it
+    // at once rather than waiting, or failing as busy when no wait is allowed.
+    return true;
   }
   if (!holder) return age > EMPTY_GRACE_MS;
   return age > MAX_AGE_MS || (holder.host === hostname() && !alive(holder.pid));
