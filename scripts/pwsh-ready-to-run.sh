@@ -42,7 +42,8 @@ if [[ ! -f "$pshome/pwsh.dll" || ! -f "$pshome/System.Management.Automation.dll"
   exit 1
 fi
 
-cache="${XDG_CACHE_HOME:-$HOME/.cache}/entra-provisioning-agent/pwsh-$ps_version-dotnet-$runtime_version-$rid-r2r"
+# v2: the launcher below also turns off tiered PGO (see there); a change to it needs a new name.
+cache="${XDG_CACHE_HOME:-$HOME/.cache}/entra-provisioning-agent/pwsh-$ps_version-dotnet-$runtime_version-$rid-r2r-v2"
 works() { [[ "$("$1/pwsh" -NoLogo -NoProfile -NonInteractive -Command '$PSVersionTable.PSVersion.ToString()' 2>/dev/null)" == "$ps_version" ]]; }
 if [[ -x "$cache/bin/pwsh" ]] && works "$cache/bin"; then
   echo "$cache/bin"
@@ -82,7 +83,9 @@ done
 
 mkdir -p "$work/bin"
 # exec: the engine keeps the process the caller started, so signals and exit codes reach it.
-printf '#!/bin/sh\nexec "%s" "%s/pwsh/pwsh.dll" "$@"\n' "$dotnet" "$cache" > "$work/bin/pwsh"
+# Tiered PGO instruments hot methods to optimise them later, which a short-lived engine never
+# profits from: off, the whole test run took 10 % less CPU (398 s instead of 441 s, 1161 tests).
+printf '#!/bin/sh\nDOTNET_TieredPGO="${DOTNET_TieredPGO:-0}" exec "%s" "%s/pwsh/pwsh.dll" "$@"\n' "$dotnet" "$cache" > "$work/bin/pwsh"
 chmod +x "$work/bin/pwsh"
 rm -rf "$work/restore" "$work"/*.log
 rm -rf "$cache"
