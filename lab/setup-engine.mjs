@@ -26,6 +26,8 @@ function startEngine() {
   const spool = mkdtempSync(path.join(tmpdir(), 'lab-setup-engine-'));
   const child = spawn(pwsh, ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', serverScript, spool, String(process.pid)], {
     stdio: ['ignore', 'ignore', 'pipe'],
+    // As lab/bin/pwsh: no usage telemetry (no network from the lab).
+    env: { ...process.env, POWERSHELL_TELEMETRY_OPTOUT: '1' },
   });
   const started = { spool, pid: child.pid, exited: false, stderr: '' };
   child.stderr.setEncoding('utf8');
