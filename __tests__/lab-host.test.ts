@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { AGENT_KEY, createLabServer, getRegistry, getService, labBin, readEvents, setRegistry, setService } from '../lab/lab.mjs';
+import { AGENT_KEY, cloneLabServer, createLabServer, getRegistry, getService, labBin, readEvents, setRegistry, setService } from '../lab/lab.mjs';
 import { readServerState } from '../src/agent/server-state.js';
 import { PowerShellSession } from '../src/powershell/session.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
@@ -112,6 +112,34 @@ describeWithPwsh('lab host', (pwsh) => {
     const other = await readServerState(session, path.join(lab.root, 'Elsewhere'));
     expect(other.agent.installDir).toBe(path.join(lab.root, 'Elsewhere'));
     expect(other.agent).toMatchObject({ installed: false, configPath: path.join(lab.root, 'Elsewhere', 'AADConnectProvisioningAgent.exe.config') });
+  });
+
+  it('a cloned server has the same state under its own root, and the two change apart', () => {
+    const source = createLabServer();
+    const exe = path.join(source.root, 'Program Files', 'Agent', 'agent.exe');
+    setService(source.root, { Name: 'Svc', Status: 'Running', PathName: `"${exe}" -run` });
+    setRegistry(source.root, { 'SOFTWARE\\Contoso': { InstallDir: path.dirname(exe), Count: 2 } });
+    mkdirSync(path.join(source.root, 'media'));
+    const bytes = Buffer.from([0, 0xff, 0xfe, 0x0a, 0x80]);
+    writeFileSync(path.join(source.root, 'media', 'setup.exe'), Buffer.concat([bytes, Buffer.from(source.root), bytes]));
+    const clone = cloneLabServer(source);
+    try {
+      expect(clone.root).not.toBe(source.root);
+      expect(clone.env.AGENT_LAB_ROOT).toBe(clone.root);
+      expect(getService(clone.root, 'Svc')).toEqual({ Name: 'Svc', Status: 'Running', PathName: `"${path.join(clone.root, 'Program Files', 'Agent', 'agent.exe')}" -run` });
+      expect(getRegistry(clone.root, 'SOFTWARE\\Contoso', 'InstallDir')).toBe(path.join(clone.root, 'Program Files', 'Agent'));
+      expect(getRegistry(clone.root, 'SOFTWARE\\Contoso', 'Count')).toBe(2);
+      // Bytes that are not text stay as they were; only the root's path is replaced.
+      expect(readFileSync(path.join(clone.root, 'media', 'setup.exe'))).toEqual(Buffer.concat([bytes, Buffer.from(clone.root), bytes]));
+      const files = readdirSync(clone.root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+      expect(files.length).toBeGreaterThan(5);
+      for (const file of files) expect(readFileSync(path.join(file.parentPath, file.name), 'latin1')).not.toContain(source.root);
+      setService(clone.root, { Name: 'Svc', Status: 'Stopped' });
+      expect(getService(source.root, 'Svc')?.Status).toBe('Running');
+    } finally {
+      clone.cleanup();
+      source.cleanup();
+    }
   });
 
   it('refuses to start without a lab root', () => {

@@ -1,10 +1,10 @@
 // Rollback of a failed upgrade (install-agent input 'rollback', and the root action after verify),
 // on the lab server through the bundled entries.
 import * as path from 'node:path';
-import { afterAll, expect, it } from 'vitest';
-import { errorLines, newRunnerDir, runEntry, type EntryRun } from './helpers/action.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { copyRunnerDir, errorLines, newRunnerDir, runEntry, type EntryRun } from './helpers/action.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
-import { createLabServer, getService } from '../lab/lab.mjs';
+import { cloneLabServer, createLabServer, getService } from '../lab/lab.mjs';
 import { makeInstaller, readAgentInstall, setInstallerExitCodes } from '../lab/installer.mjs';
 import { setUninstallExitCodes, uninstallEntries } from '../lab/lifecycle.mjs';
 
@@ -19,24 +19,40 @@ function oneError(run: EntryRun): string {
   return lines[0];
 }
 
-/** A lab server on which this runner installed OLD with the action (so its verified installer is cached). */
-async function serverOnOld(): Promise<{ lab: Lab; runnerDir: string; newInstaller: (o?: Record<string, unknown>) => string; install: (inputs: Record<string, string>) => Promise<EntryRun> }> {
+const installOn = (lab: Lab, runnerDir: string) => (inputs: Record<string, string>) =>
+  runEntry('install-agent', { shell: 'powershell', 'retry-delay-seconds': '0', ...inputs }, { env: lab.env, runnerDir });
+
+/**
+ * The starting point of every test: a lab server on which a runner installed OLD with the action
+ * (so its verified installer is in that runner's cache). Built once with a real run; each test gets
+ * its own copy of the server and of the runner folder.
+ */
+let onOld: { lab: Lab; runnerDir: string };
+async function installOld(): Promise<void> {
   const lab = createLabServer() as Lab;
   labs.push(lab);
   const runnerDir = newRunnerDir();
-  const install = (inputs: Record<string, string>) => runEntry('install-agent', { shell: 'powershell', 'retry-delay-seconds': '0', ...inputs }, { env: lab.env, runnerDir });
-  const first = await install({ installer: makeInstaller(path.join(lab.root, 'media-old'), { version: OLD }) });
+  const first = await installOn(lab, runnerDir)({ installer: makeInstaller(path.join(lab.root, 'media-old'), { version: OLD }) });
   expect(first.outputs.action, first.stdout).toBe('installed');
-  return { lab, runnerDir, install, newInstaller: (o = {}) => makeInstaller(path.join(lab.root, 'media-new'), { version: NEW, ...o }) };
+  expect(readAgentInstall(lab.root)?.version).toBe(OLD);
+  onOld = { lab, runnerDir };
+}
+
+function serverOnOld(): { lab: Lab; runnerDir: string; newInstaller: (o?: Record<string, unknown>) => string; install: (inputs: Record<string, string>) => Promise<EntryRun> } {
+  const lab = cloneLabServer(onOld.lab) as Lab;
+  labs.push(lab);
+  const runnerDir = copyRunnerDir(onOld.runnerDir);
+  return { lab, runnerDir, install: installOn(lab, runnerDir), newInstaller: (o = {}) => makeInstaller(path.join(lab.root, 'media-new'), { version: NEW, ...o }) };
 }
 
 describeWithPwsh('rollback of a failed upgrade on the lab server', () => {
+  beforeAll(installOld);
   afterAll(() => {
     for (const lab of labs) lab.cleanup();
   });
 
   it('plan mode says a rollback is possible when the previous installer is cached, and not possible on another runner', async () => {
-    const { lab, install, newInstaller } = await serverOnOld();
+    const { lab, install, newInstaller } = serverOnOld();
     const file = newInstaller();
     const plan = await install({ installer: file, rollback: 'true', 'dry-run': 'true' });
     expect(plan.code, plan.stdout).toBe(0);
@@ -46,7 +62,7 @@ describeWithPwsh('rollback of a failed upgrade on the lab server', () => {
   });
 
   it('an installer failure during the upgrade puts the old version back and fails in one line saying both', async () => {
-    const { lab, install, newInstaller } = await serverOnOld();
+    const { lab, install, newInstaller } = serverOnOld();
     setInstallerExitCodes(lab.root, [1603]);
     const run = await install({ installer: newInstaller(), rollback: 'true' });
     expect(run.code).not.toBe(0);
@@ -60,7 +76,7 @@ describeWithPwsh('rollback of a failed upgrade on the lab server', () => {
   });
 
   it('the post-install check failing (installer exits 0, agent not upgraded) also rolls back', async () => {
-    const { lab, install, newInstaller } = await serverOnOld();
+    const { lab, install, newInstaller } = serverOnOld();
     const run = await install({ installer: newInstaller({ installs: false }), rollback: 'true' });
     expect(oneError(run)).toMatch(
       new RegExp(
@@ -72,7 +88,7 @@ describeWithPwsh('rollback of a failed upgrade on the lab server', () => {
   });
 
   it('without rollback (the default) a failed upgrade only fails', async () => {
-    const { lab, install, newInstaller } = await serverOnOld();
+    const { lab, install, newInstaller } = serverOnOld();
     setInstallerExitCodes(lab.root, [1603]);
     const run = await install({ installer: newInstaller() });
     expect(oneError(run)).not.toMatch(/[Rr]oll/);
@@ -80,14 +96,14 @@ describeWithPwsh('rollback of a failed upgrade on the lab server', () => {
   });
 
   it('without the previous installer in the cache it says so and leaves the server as it is', async () => {
-    const { lab, newInstaller } = await serverOnOld();
+    const { lab, newInstaller } = serverOnOld();
     setInstallerExitCodes(lab.root, [1603]);
     const other = await runEntry('install-agent', { shell: 'powershell', installer: newInstaller(), rollback: 'true' }, { env: lab.env, runnerDir: newRunnerDir() });
     expect(oneError(other)).toMatch(new RegExp(`No rollback: the installer of ${OLD.replace(/\./g, '\\.')} is not in this runner's cache; the server is left as the failed upgrade left it\\.$`));
   });
 
   it('a rollback that fails too says both failures in one line', async () => {
-    const { lab, install, newInstaller } = await serverOnOld();
+    const { lab, install, newInstaller } = serverOnOld();
     setInstallerExitCodes(lab.root, [1603]);
     setUninstallExitCodes(lab.root, [1603]);
     const run = await install({ installer: newInstaller(), rollback: 'true' });
@@ -98,7 +114,7 @@ describeWithPwsh('rollback of a failed upgrade on the lab server', () => {
   });
 
   it('root action: verify failing right after an upgrade rolls back, re-applies set-fips and verifies again on the old version', async () => {
-    const { lab, runnerDir, newInstaller } = await serverOnOld();
+    const { lab, runnerDir, newInstaller } = serverOnOld();
     const run = await runEntry(
       'main',
       {

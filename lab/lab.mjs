@@ -1,7 +1,7 @@
 // The lab's JavaScript side: make a simulated server on disk and read its state back. Tests,
 // `npm run lab` and the bench use it; the PowerShell side (LabHost) acts on the same files.
 // The layout is the contract in lab/README.md.
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -137,6 +137,35 @@ export function createLabServer(options = {}) {
     env: labEnv(root),
     cleanup: () => rmSync(root, { recursive: true, force: true }),
   };
+}
+
+/**
+ * A copy of a lab server under a new root: the same state, as if the same runs had happened there.
+ * The state records absolute paths under the root (a service's PathName, the agent's InstallDir,
+ * the logs), so every occurrence of the old root in every file becomes the new root. For a test
+ * file that builds a starting server once with real runs of the action and gives each test its own
+ * copy, instead of repeating those runs in every test.
+ * @param {{ root: string }} source
+ */
+export function cloneLabServer(source) {
+  const from = path.resolve(source.root);
+  const root = mkdtempSync(path.join(path.dirname(from), 'agent-lab-'));
+  cpSync(from, root, { recursive: true });
+  // latin1 maps every byte to one character, so the replacement leaves any other byte as it was.
+  const oldRoot = Buffer.from(from).toString('latin1');
+  const newRoot = Buffer.from(root).toString('latin1');
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) {
+        const text = readFileSync(full).toString('latin1');
+        if (text.includes(oldRoot)) writeFileSync(full, Buffer.from(text.split(oldRoot).join(newRoot), 'latin1'));
+      }
+    }
+  };
+  walk(root);
+  return { root, env: labEnv(root), cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
 /** Where the lab shims will find PowerShell 7, or undefined (same search as lab/bin/pwsh). */

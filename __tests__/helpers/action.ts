@@ -4,7 +4,7 @@
  * RUNNER_TEMP / RUNNER_TOOL_CACHE in a private folder. With a lab server, the engine is the lab's.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +57,13 @@ export function newRunnerDir(): string {
   mkdirSync(path.join(dir, 'temp'), { recursive: true });
   mkdirSync(path.join(dir, 'tool-cache'), { recursive: true });
   return dir;
+}
+
+/** A copy of a runner folder (its tool cache, with what earlier runs kept there), as a second runner that had the same history. */
+export function copyRunnerDir(dir: string): string {
+  const copy = mkdtempSync(path.join(tmpdir(), 'runner-'));
+  cpSync(dir, copy, { recursive: true });
+  return copy;
 }
 
 const { sourceHash, SOURCE_HASH_FILE } = sourceHashModule as { sourceHash(root: string): string; SOURCE_HASH_FILE: string };
