@@ -154,17 +154,10 @@ export function cloneLabServer(source) {
   // latin1 maps every byte to one character, so the replacement leaves any other byte as it was.
   const oldRoot = Buffer.from(from).toString('latin1');
   const newRoot = Buffer.from(root).toString('latin1');
-  const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile()) {
-        const text = readFileSync(full).toString('latin1');
-        if (text.includes(oldRoot)) writeFileSync(full, Buffer.from(text.split(oldRoot).join(newRoot), 'latin1'));
-      }
-    }
-  };
-  walk(root);
+  for (const file of filesUnder(root)) {
+    const text = readFileSync(file).toString('latin1');
+    if (text.includes(oldRoot)) writeFileSync(file, Buffer.from(text.split(oldRoot).join(newRoot), 'latin1'));
+  }
   return { root, env: labEnv(root), cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
@@ -192,14 +185,21 @@ export function labEnv(root, base = process.env) {
 export function snapshotFiles(root) {
   /** @type {Record<string, string>} */
   const out = {};
-  const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      const relative = path.relative(root, full);
-      if (entry.isDirectory()) walk(full);
-      else if (relative !== path.join('lab', 'engine-env.log')) out[relative] = readFileSync(full).toString('base64');
-    }
-  };
-  walk(root);
+  for (const file of filesUnder(root)) {
+    const relative = path.relative(root, file);
+    if (relative !== path.join('lab', 'engine-env.log')) out[relative] = readFileSync(file).toString('base64');
+  }
+  return out;
+}
+
+/** The full path of every file under dir, at any depth. */
+function filesUnder(dir) {
+  /** @type {string[]} */
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...filesUnder(full));
+    else if (entry.isFile()) out.push(full);
+  }
   return out;
 }

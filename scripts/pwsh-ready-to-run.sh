@@ -78,7 +78,8 @@ cp -R "$pshome/." "$work/pwsh"
 for assembly in System.Management.Automation Microsoft.PowerShell.ConsoleHost Microsoft.PowerShell.Commands.Utility \
   Microsoft.PowerShell.Commands.Management Microsoft.PowerShell.Security pwsh Newtonsoft.Json \
   Microsoft.PowerShell.MarkdownRender runtimes/unix/lib/netstandard1.6/Microsoft.Management.Infrastructure; do
-  [[ -f "$pshome/$assembly.dll" ]] || { log "$assembly.dll not found under $pshome"; exit 1; }
+  # Another PowerShell version may lay its files out otherwise: an assembly not found stays as it is.
+  [[ -f "$pshome/$assembly.dll" ]] || { log "$assembly.dll not found under $pshome; left as IL"; continue; }
   if ! "$crossgen2" -r "$runtime_dir" -r "$pshome/*.dll" --targetos linux --targetarch "${rid#linux-}" -O \
     "$pshome/$assembly.dll" -o "$work/pwsh/$assembly.dll" >"$work/crossgen2.log" 2>&1; then
     log "crossgen2 failed on $assembly.dll: $(tail -n 3 "$work/crossgen2.log" | tr '\n' ' ')"
