@@ -42,7 +42,9 @@ export function lineDiff(before: string, after: string, context = 1): string[] {
   let lastShown = -1;
   ops.forEach((op, index) => {
     if (op.kind === ' ') return;
-    for (let c = Math.max(lastShown + 1, index - context); c < index; c++) out.push(format(ops[c], c > lastShown + 1));
+    // The gap mark goes before the first context line only, when lines were skipped to reach it.
+    const from = Math.max(lastShown + 1, index - context);
+    for (let c = from; c < index; c++) out.push(format(ops[c], c === from && from > lastShown + 1));
     out.push(format(op, false));
     lastShown = index;
     for (let c = index + 1; c <= Math.min(ops.length - 1, index + context) && ops[c].kind === ' '; c++) {
