@@ -70,6 +70,20 @@ describe('first child', () => {
   });
 });
 
+describe('first child: parents that are empty, inline or self-closing', () => {
+  it('an empty parent after other markup on its line gets the element inline', () => {
+    expect(out('<configuration><runtime></runtime>\n</configuration>', FIPS)).toBe(`<configuration><runtime>${F}</runtime>\n</configuration>`);
+  });
+
+  it('a self-closing parent keeps an attribute whose value holds "/>"', () => {
+    expect(out('<configuration>\n  <runtime note="a/>b"/>\n</configuration>\n', FIPS)).toBe(`<configuration>\n  <runtime note="a/>b">\n    ${F}\n  </runtime>\n</configuration>\n`);
+  });
+
+  it('a parent holding only blanks on its line gets the element right after its start tag, blanks kept after it', () => {
+    expect(out('<configuration>\n  <system.net>  </system.net>\n</configuration>\n', PROXY)).toBe(`<configuration>\n  <system.net>${DP}${P}</defaultProxy>  </system.net>\n</configuration>\n`);
+  });
+});
+
 describe('after a sibling', () => {
   it('keeps the blanks that trail the sibling on its line', () => {
     expect(out('<configuration>\n  <configSections/>   \n  <appSettings/>\n</configuration>', FIPS)).toBe(
@@ -132,6 +146,18 @@ describe('removal', () => {
     for (const inner of ['<!-- c -->', '<![CDATA[x]]>', '<?pi x?>']) {
       expect(out(`<configuration><runtime>${F}${inner}</runtime></configuration>`, NO_FIPS)).toBe(`<configuration><runtime>${inner}</runtime></configuration>`);
     }
+  });
+});
+
+describe('removal: what decides whether the line goes', () => {
+  it('an element with other markup before it on its line leaves that line (only the element goes)', () => {
+    const text = `<configuration>\n  <runtime><!-- keep -->${F}\n  </runtime>\n</configuration>\n`;
+    expect(out(text, NO_FIPS)).toBe('<configuration>\n  <runtime><!-- keep -->\n  </runtime>\n</configuration>\n');
+  });
+
+  it('a runtime with attributes is kept when its last child goes: only an attribute-less one is an empty shell', () => {
+    const text = `<configuration>\n  <runtime note="x">\n    ${F}\n  </runtime>\n</configuration>\n`;
+    expect(out(text, NO_FIPS)).toBe('<configuration>\n  <runtime note="x">\n  </runtime>\n</configuration>\n');
   });
 });
 
@@ -223,6 +249,17 @@ describe('exact undo from history', () => {
 });
 
 describe('exact undo: which history versions are candidates', () => {
+  it('a version with the same BOM in another encoding is none', () => {
+    const original = '<configuration>\n  <system.net/>\n</configuration>\n';
+    const added = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(out(original, PROXY))]);
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(original, 'utf16le')]);
+    const removed = editConfig(added, { proxy: 'absent' }, [utf16]);
+    expect([removed.after.text, removed.restoredFromHistory]).toEqual(['<configuration>\n</configuration>\n', false]);
+    // The same text in the same encoding and BOM is one.
+    const sameForm = editConfig(added, { proxy: 'absent' }, [Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(original)])]);
+    expect([sameForm.after.text, sameForm.restoredFromHistory]).toEqual([original, true]);
+  });
+
   it('a copy of the current file is none: the removal still happens', () => {
     const added = out('<configuration>\n  <runtime/>\n</configuration>\n', FIPS);
     const removed = edit(added, NO_FIPS, [added]);
