@@ -174,10 +174,10 @@ function layout_insertFirstChild(text, root, parent, block) {
     const own = indentBefore(text, parent.start);
     if (/^[ \t]*\r?\n/.test(content) && own !== null) {
         // The next line holds the first child (or the closing tag): the block becomes a line of its own,
-        // indented like the first non-blank line inside unless that line is the closing tag.
+        // indented like the first non-blank line inside; with none (content ends before the closing
+        // tag, so that is never one of them), like a child.
         const first = /\n([ \t]*)\S/.exec(content);
-        const firstAt = first ? parent.openEnd + first.index + first[0].length - 1 : -1;
-        const indent = first && firstAt !== parent.closeStart ? first[1] : (childIndent(text, parent, unit) ?? own + unit);
+        const indent = first ? first[1] : (childIndent(text, parent, unit) ?? own + unit);
         const at = parent.openEnd + /^[ \t]*/.exec(content)[0].length;
         return splice(text, at, 0, eol + indent + render(block, indent, unit, eol));
     }
