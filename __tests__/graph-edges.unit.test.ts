@@ -89,12 +89,16 @@ describe('agents of this machine', () => {
 
   it('matches nothing for a blank computer name, and survives an agent without a name', () => {
     expect(agentsForMachine([agent('SYNC01')], '  ')).toEqual([]);
+    // An agent without a name is no match for a blank computer name either.
+    expect(agentsForMachine([agent(undefined), agent(''), agent(' ')], '')).toEqual([]);
     expect(agentsForMachine([agent(undefined), agent('SYNC01.contoso.com')], ' sync01 ')).toEqual([agent('SYNC01.contoso.com')]);
   });
 
   it('matches the short name of either side', () => {
     expect(agentsForMachine([agent('sync01.contoso.com')], 'SYNC01.fabrikam.com')).toEqual([agent('sync01.contoso.com')]);
     expect(agentsForMachine([agent('sync02.contoso.com')], 'SYNC01')).toEqual([]);
+    // Graph's name is read without blanks around it, as the computer name is.
+    expect(agentsForMachine([agent(' SYNC01.contoso.com ')], 'sync01')).toEqual([agent(' SYNC01.contoso.com ')]);
   });
 
   it('applies the NetBIOS 15-character cut only to a 15-character name and a longer DNS label', () => {

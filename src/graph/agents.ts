@@ -57,10 +57,10 @@ export function agentsForMachine(agents: GraphAgent[], computerName: string): Gr
     const name = String(agent.machineName ?? '')
       .trim()
       .toLowerCase();
-    if (name === want) return true;
+    // Equal names have equal first labels; a label that starts with 15 characters and is not them is longer.
     const label = name.split('.')[0];
     if (label === want.split('.')[0]) return true;
-    return want.length === 15 && label.length > 15 && label.startsWith(want);
+    return want.length === 15 && label.startsWith(want);
   });
 }
 
