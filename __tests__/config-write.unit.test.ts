@@ -50,6 +50,17 @@ describe('backups', () => {
     expect(listBackups(file).map((f) => path.dirname(f))).toEqual(new Array(14).fill(path.dirname(file)));
   });
 
+  it('list newest first however many there are (101: one more than backups-to-keep allows)', () => {
+    const file = path.join(folder(), 'agent.config');
+    // Written in a scrambled order (37 is prime to 101, so every second comes once).
+    for (let i = 0; i < 101; i++) writeBackup(file, Buffer.from('x'), new Date(Date.UTC(2026, 11, 3, 10, 0, 0) + ((i * 37) % 101) * 1000));
+    const expected = Array.from({ length: 101 }, (_, k) => {
+      const t = new Date(Date.UTC(2026, 11, 3, 10, 0, 0) + (100 - k) * 1000);
+      return `20261203T10${String(t.getUTCMinutes()).padStart(2, '0')}${String(t.getUTCSeconds()).padStart(2, '0')}Z.bak`;
+    });
+    expect(listBackups(file).map((f) => path.basename(f).replace('agent.config.', ''))).toEqual(expected);
+  });
+
   it('are listed and pruned for this config only, even when its name holds regex characters', () => {
     const d = folder();
     const file = path.join(d, 'a+b (1).config');

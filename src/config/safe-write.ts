@@ -128,7 +128,7 @@ export async function replaceFileAtomically(file: string, bytes: Buffer, options
   try {
     mode = statSync(file).mode & 0o7777;
   } catch {
-    mode = undefined;
+    // No file yet: the new one gets the default permissions.
   }
   try {
     writeNew(temp, bytes, mode);
