@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { AGENT_KEY, cloneLabServer, createLabServer, getRegistry, getService, labBin, readEvents, setRegistry, setService } from '../lab/lab.mjs';
+import { AGENT_KEY, cloneLabServer, createLabServer, filesUnder, getRegistry, getService, labBin, readEvents, setRegistry, setService } from '../lab/lab.mjs';
 import { readServerState } from '../src/agent/server-state.js';
 import { PowerShellSession } from '../src/powershell/session.js';
 import { describeWithPwsh } from './helpers/pwsh.js';
@@ -131,9 +131,9 @@ describeWithPwsh('lab host', (pwsh) => {
       expect(getRegistry(clone.root, 'SOFTWARE\\Contoso', 'Count')).toBe(2);
       // Bytes that are not text stay as they were; only the root's path is replaced.
       expect(readFileSync(path.join(clone.root, 'media', 'setup.exe'))).toEqual(Buffer.concat([bytes, Buffer.from(clone.root), bytes]));
-      const files = readdirSync(clone.root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+      const files = filesUnder(clone.root);
       expect(files.length).toBeGreaterThan(5);
-      for (const file of files) expect(readFileSync(path.join(file.parentPath, file.name), 'latin1')).not.toContain(source.root);
+      for (const file of files) expect(readFileSync(file, 'latin1')).not.toContain(source.root);
       setService(clone.root, { Name: 'Svc', Status: 'Stopped' });
       expect(getService(source.root, 'Svc')?.Status).toBe('Running');
     } finally {

@@ -1,7 +1,7 @@
 // The lab's JavaScript side: make a simulated server on disk and read its state back. Tests,
 // `npm run lab` and the bench use it; the PowerShell side (LabHost) acts on the same files.
 // The layout is the contract in lab/README.md.
-import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -192,14 +192,15 @@ export function snapshotFiles(root) {
   return out;
 }
 
-/** The full path of every file under dir, at any depth. */
-function filesUnder(dir) {
-  /** @type {string[]} */
-  const out = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...filesUnder(full));
-    else if (entry.isFile()) out.push(full);
-  }
-  return out;
+/**
+ * The full path of every file under dir, at any depth (none when dir does not exist).
+ * @param {string} dir
+ * @returns {string[]}
+ */
+export function filesUnder(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
 }

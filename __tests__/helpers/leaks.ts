@@ -4,9 +4,9 @@
  * server, including lab/commandlines.log, the command lines the server saw) is searched for each
  * secret in every form it could take when something re-encodes it.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import * as path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { EntryRun } from './action.js';
+import { filesUnder } from '../../lab/lab.mjs';
 
 /**
  * Files where the TEST stores the passwords on purpose: the simulated tenant's and forest's user
@@ -31,13 +31,8 @@ export function secretForms(secret: string): { form: string; how: string }[] {
   return forms.filter((f, i) => forms.findIndex((g) => g.form === f.form) === i);
 }
 
-export function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? filesUnder(full) : [full];
-  });
-}
+// Every file under a folder: the lab's walk (lab/lab.mjs), which its snapshots and clones use too.
+export { filesUnder };
 
 /** Standard output minus the ::add-mask:: lines (the runner consumes those; they never reach the log). */
 export function visibleStdout(stdout: string): string {
